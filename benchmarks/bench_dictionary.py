@@ -1,0 +1,337 @@
+"""Dictionary load cost, lookup speed and language detection, with symspellpy as the anchor.
+
+Run from the repository root::
+
+    python benchmarks/bench_dictionary.py                 # every shipped language
+    python benchmarks/bench_dictionary.py --langs en fr --runs 7
+    python benchmarks/bench_dictionary.py --data ../shared/data
+
+Measured in the same run, so ratios hold on a shared, noisy machine:
+
+* cold load: each run is a fresh ``python`` process that imports
+  ``textrepair.dictionary`` and then times ``load_dictionary(lang)``; resident
+  memory is read from ``/proc/self/status`` (VmRSS) just before and after the
+  load. The anchor is symspellpy loading its bundled English dictionary
+  (82,765 words, ``max_dictionary_edit_distance=2``) the same way.
+* known-word checks per second: ``token in dictionary`` over the ground-truth
+  tokens of the OCR dev set (English and French).
+* language detection: accuracy per data set and language on the OCR dev sets
+  (field ``ocr``) and the flattened web pages (field ``flat``), and the time per
+  document. Labels of languages without a profile count as correct when the
+  answer is ``"und"``; ``no`` is scored as ``nb``.
+
+Prints Markdown tables and writes ``benchmarks/results/dictionary.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_RSS = """
+def rss():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+"""
+
+OURS = (
+    _RSS
+    + """
+import json, sys, time
+t0 = time.perf_counter()
+from textrepair.dictionary import load_dictionary
+t1 = time.perf_counter()
+before = rss()
+t2 = time.perf_counter()
+d = load_dictionary(sys.argv[1])
+t3 = time.perf_counter()
+after = rss()
+print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "rss_before_mb": before,
+                  "rss_after_mb": after, "words": len(d)}))
+"""
+)
+
+SYMSPELL = (
+    _RSS
+    + """
+import json, time
+from importlib import resources
+t0 = time.perf_counter()
+from symspellpy import SymSpell
+t1 = time.perf_counter()
+path = str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt")
+before = rss()
+t2 = time.perf_counter()
+sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+sym.load_dictionary(path, term_index=0, count_index=1)
+t3 = time.perf_counter()
+after = rss()
+print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "rss_before_mb": before,
+                  "rss_after_mb": after, "words": len(sym.words)}))
+"""
+)
+
+
+def cold_runs(code: str, args: list[str], runs: int) -> dict[str, Any]:
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        samples.append(json.loads(out.stdout))
+    loads = [s["load_s"] for s in samples]
+    deltas = [s["rss_after_mb"] - s["rss_before_mb"] for s in samples]
+    return {
+        "runs": runs,
+        "words": samples[0]["words"],
+        "load_s_median": statistics.median(loads),
+        "load_s_min": min(loads),
+        "load_s_max": max(loads),
+        "import_s_median": statistics.median(s["import_s"] for s in samples),
+        "rss_delta_mb_median": statistics.median(deltas),
+        "rss_after_mb_median": statistics.median(s["rss_after_mb"] for s in samples),
+    }
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def known_word_rate(data: Path) -> list[dict[str, Any]]:
+    import regex
+
+    from textrepair.dictionary import load_dictionary
+
+    rows = []
+    for lang in ("en", "fr"):
+        path = data / "ocr" / f"{lang}-dev.jsonl"
+        if not path.exists():
+            continue
+        text = "\n".join(r["gt"] for r in read_jsonl(path))
+        tokens = regex.findall(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*", text)
+        d = load_dictionary(lang)
+        best = float("inf")
+        for _ in range(5):
+            t = time.perf_counter()
+            known = sum(1 for tok in tokens if tok in d)
+            best = min(best, time.perf_counter() - t)
+        rows.append(
+            {
+                "lang": lang,
+                "tokens": len(tokens),
+                "known_share": known / len(tokens),
+                "checks_per_s": len(tokens) / best,
+            }
+        )
+    return rows
+
+
+def langdetect_eval(data: Path) -> dict[str, Any]:
+    from textrepair.langdetect import UNDETERMINED, detect_language, profile_languages
+
+    sets: list[tuple[str, str]] = [
+        ("ocr/en-dev.jsonl", "ocr"),
+        ("ocr/fr-dev.jsonl", "ocr"),
+        ("boilerplate/scrapinghub.jsonl", "flat"),
+        ("boilerplate/readability_testpages.jsonl", "flat"),
+        ("boilerplate/trafilatura_snippets.jsonl", "flat"),
+    ]
+    known = set(profile_languages())
+    records: list[tuple[str, str, str]] = []
+    for rel, field in sets:
+        path = data / rel
+        if not path.exists():
+            continue
+        name = Path(rel).stem
+        for r in read_jsonl(path):
+            gold = "nb" if r["lang"] == "no" else r["lang"]
+            records.append((name, gold if gold in known else UNDETERMINED, r[field]))
+    if not records:
+        return {}
+    detect_language("warm up the profiles")
+    timings = []
+    answers: list[str] = []
+    for _ in range(3):
+        t = time.perf_counter()
+        answers = [detect_language(text) for _, _, text in records]
+        timings.append(time.perf_counter() - t)
+    kinds = {"ocr": [t for n, _, t in records if n.endswith("-dev")]}
+    kinds["web"] = [t for n, _, t in records if not n.endswith("-dev")]
+    us_per_doc_by_kind = {}
+    for kind, texts in kinds.items():
+        best = float("inf")
+        for _ in range(3):
+            t = time.perf_counter()
+            for text in texts:
+                detect_language(text)
+            best = min(best, time.perf_counter() - t)
+        us_per_doc_by_kind[kind] = {
+            "docs": len(texts),
+            "mean_chars": sum(map(len, texts)) / max(1, len(texts)),
+            "us_per_doc_best": best / max(1, len(texts)) * 1e6,
+        }
+    per: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    confusions: Counter[tuple[str, str]] = Counter()
+    for (name, gold, _), answer in zip(records, answers):
+        cell = per[(name, gold)]
+        cell[0] += 1
+        cell[1] += answer == gold
+        cell[2] += answer == UNDETERMINED
+        if answer != gold:
+            confusions[(gold, answer)] += 1
+    correct = sum(a == g for (_, g, _), a in zip(records, answers))
+    wrong = sum(a not in (g, UNDETERMINED) for (_, g, _), a in zip(records, answers))
+    return {
+        "documents": len(records),
+        "accuracy": correct / len(records),
+        "wrong_language": wrong,
+        "undetermined_but_known": sum(
+            a == UNDETERMINED and g != UNDETERMINED for (_, g, _), a in zip(records, answers)
+        ),
+        "us_per_doc_median": statistics.median(timings) / len(records) * 1e6,
+        "by_kind": us_per_doc_by_kind,
+        "per_set_and_language": [
+            {"set": n, "lang": g, "docs": c[0], "correct": c[1], "und": c[2]}
+            for (n, g), c in sorted(per.items())
+        ],
+        "confusions": [
+            {"gold": g, "answer": a, "count": k} for (g, a), k in confusions.most_common()
+        ],
+    }
+
+
+def main() -> int:
+    from textrepair.dictionary import available_languages
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--langs", nargs="+", default=list(available_languages()))
+    parser.add_argument("--runs", type=int, default=5, help="fresh processes per language")
+    parser.add_argument("--symspell-runs", type=int, default=3)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = parser.parse_args()
+
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "python": sys.version.split()[0],
+        "machine": _machine(),
+    }
+    anchor = None
+    try:
+        anchor = cold_runs(SYMSPELL, [], args.symspell_runs)
+    except (subprocess.CalledProcessError, json.JSONDecodeError) as exc:
+        print(f"symspellpy anchor not measured: {exc}", file=sys.stderr)
+    results["symspellpy_en"] = anchor
+
+    dict_dir = ROOT / "dictionaries"
+    loads = []
+    for lang in args.langs:
+        row = cold_runs(OURS, [lang], args.runs)
+        row["lang"] = lang
+        row["file_bytes"] = (dict_dir / f"{lang}.txt.xz").stat().st_size
+        loads.append(row)
+    results["load"] = loads
+    results["files_total_bytes"] = sum(p.stat().st_size for p in dict_dir.glob("*.txt.xz"))
+    results["profiles_bytes"] = (dict_dir / "profiles.json").stat().st_size
+
+    print(f"## Cold dictionary load ({args.runs} fresh processes each, medians)\n")
+    print("| dictionary | words | file MB | load s | min-max s | RSS delta MB | vs symspellpy |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    if anchor:
+        print(
+            f"| symspellpy en (anchor) | {anchor['words']:,} | | {anchor['load_s_median']:.3f} | "
+            f"{anchor['load_s_min']:.3f}-{anchor['load_s_max']:.3f} | "
+            f"{anchor['rss_delta_mb_median']:.1f} | 1.0 |"
+        )
+    for row in loads:
+        ratio = f"{anchor['load_s_median'] / row['load_s_median']:.1f}x faster" if anchor else ""
+        print(
+            f"| textrepair {row['lang']} | {row['words']:,} | {row['file_bytes'] / 1e6:.2f} | "
+            f"{row['load_s_median']:.3f} | {row['load_s_min']:.3f}-{row['load_s_max']:.3f} | "
+            f"{row['rss_delta_mb_median']:.1f} | {ratio} |"
+        )
+    import_s = statistics.median(r["import_s_median"] for r in loads)
+    print(
+        f"\nAll dictionary files: {results['files_total_bytes'] / 1e6:.1f} MB; "
+        f"profiles.json: {results['profiles_bytes'] / 1e3:.0f} kB. "
+        f"Import of textrepair.dictionary (not in load s): {import_s:.3f} s."
+    )
+
+    if args.data.exists():
+        rates = known_word_rate(args.data)
+        results["known_word_checks"] = rates
+        if rates:
+            print("\n## Known-word checks (`token in dictionary`, best of 5)\n")
+            print("| lang | tokens | known | checks/s |")
+            print("|---|---:|---:|---:|")
+            for r in rates:
+                print(
+                    f"| {r['lang']} | {r['tokens']:,} | {r['known_share']:.3f} | "
+                    f"{r['checks_per_s']:,.0f} |"
+                )
+        det = langdetect_eval(args.data)
+        results["langdetect"] = det
+        if det:
+            print("\n## Language detection\n")
+            print(
+                f"{det['documents']} documents: accuracy {det['accuracy']:.3f}, "
+                f"{det['wrong_language']} wrong language, {det['undetermined_but_known']} 'und' "
+                f"for a known language; {det['us_per_doc_median']:.0f} µs per document "
+                f"(median of 3 passes).\n"
+            )
+            for kind, row in det["by_kind"].items():
+                print(
+                    f"- {kind}: {row['docs']} documents of {row['mean_chars']:,.0f} characters "
+                    f"on average, {row['us_per_doc_best']:.0f} µs per document (best of 3)"
+                )
+            print()
+            print("| set | gold | docs | correct | accuracy | und |")
+            print("|---|---|---:|---:|---:|---:|")
+            for r in det["per_set_and_language"]:
+                print(
+                    f"| {r['set']} | {r['lang']} | {r['docs']} | {r['correct']} | "
+                    f"{r['correct'] / r['docs']:.3f} | {r['und']} |"
+                )
+    else:
+        print(f"\n(no data at {args.data}: lookup and detection sections skipped)")
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    out = args.out / "dictionary.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwrote {out}")
+    return 0
+
+
+def _machine() -> str:
+    import os
+    import platform
+
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            model = next(
+                (ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), ""
+            )
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs {model}".strip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

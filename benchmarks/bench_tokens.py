@@ -1,0 +1,499 @@
+"""Benchmark of the token stage: OCR repair quality, clean-text safety, spelling top-1, speed.
+
+Usage (from the repository root)::
+
+    python benchmarks/bench_tokens.py                 # everything, all records
+    python benchmarks/bench_tokens.py --split even    # the development half only
+    python benchmarks/bench_tokens.py --only ocr --limit 200
+
+The OCR dev sets (``ocr/{en,fr}-dev.jsonl``) are read from ``--data``
+(default ``../shared/data``). Records with an even index (file order) are the
+development half the fixer was tuned on; odd ones are held out. For each
+source, and overall: WER (whitespace tokens) and CER before and after the
+stage, the share of changes that made the text match the ground truth
+(precision), how many ground-truth-correct tokens a change damaged, and
+changes per reason. On the ground-truth side of the same records: the share
+of tokens changed (clean text must stay clean). Spelling lists: top-1
+accuracy beside symspellpy's (its bundled English dictionary, edit distance
+2) in the same run. Speed: misspelled-word lookups per second (cold: every
+word new; warm: a Zipfian stream, as in a corpus) against symspellpy, and
+running known-word text per second.
+
+Prints a Markdown report and writes JSON to ``benchmarks/results/tokens.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import json
+import platform
+import random
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from textrepair.config import Config  # noqa: E402
+from textrepair.edits import apply_edits  # noqa: E402
+from textrepair.stage import Context  # noqa: E402
+from textrepair.tokens import TokenStage, Tuning  # noqa: E402
+
+# ---------------------------------------------------------------------------
+# Metrics
+
+
+def levenshtein(a: Sequence[Any], b: Sequence[Any]) -> int:
+    """Exact edit distance of two sequences (difflib anchors, DP inside the gaps)."""
+    total = 0
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        if not x or not y:
+            total += len(x) + len(y)
+            continue
+        prev = list(range(len(y) + 1))
+        for i, cx in enumerate(x, 1):
+            cur = [i] + [0] * len(y)
+            for j, cy in enumerate(y, 1):
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (cx != cy))
+            prev = cur
+        total += prev[-1]
+    return total
+
+
+def correct_token_ids(tokens: list[str], gt: list[str]) -> set[int]:
+    """Indexes of ``tokens`` aligned to an identical ground-truth token."""
+    out: set[int] = set()
+    sm = difflib.SequenceMatcher(None, tokens, gt, autojunk=False)
+    for i, _j, n in sm.get_matching_blocks():
+        out.update(range(i, i + n))
+    return out
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        while i < n and text[i].isspace():
+            i += 1
+        if i >= n:
+            break
+        j = i
+        while j < n and not text[j].isspace():
+            j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
+def tokens_touching(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    out = []
+    for k, (s, e) in enumerate(spans):
+        if s < max(end, start + 1) and e > start - (1 if start == end else 0):
+            out.append(k)
+        elif s >= end + 1:
+            break
+    return out
+
+
+@dataclasses.dataclass
+class Tally:
+    records: int = 0
+    gt_tokens: int = 0
+    gt_chars: int = 0
+    wer_before: int = 0
+    wer_after: int = 0
+    cer_before: int = 0
+    cer_after: int = 0
+    changes: int = 0
+    good: int = 0
+    damaged: int = 0
+    clean_tokens: int = 0
+    clean_changed: int = 0
+    by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
+    good_by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
+    seconds: float = 0.0
+    chars: int = 0
+
+    def add(self, other: Tally) -> None:
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, Counter):
+                v.update(getattr(other, f.name))
+            else:
+                setattr(self, f.name, v + getattr(other, f.name))
+
+    def row(self) -> dict[str, Any]:
+        g = max(1, self.gt_tokens)
+        c = max(1, self.gt_chars)
+        wb, wa = self.wer_before / g, self.wer_after / g
+        return {
+            "records": self.records,
+            "tokens": self.gt_tokens,
+            "wer_before": round(wb, 4),
+            "wer_after": round(wa, 4),
+            "wer_change_pct": round(100 * (wa - wb) / wb, 1) if wb else 0.0,
+            "cer_before": round(self.cer_before / c, 4),
+            "cer_after": round(self.cer_after / c, 4),
+            "changes": self.changes,
+            "precision": round(self.good / self.changes, 3) if self.changes else None,
+            "damaged": self.damaged,
+            "clean_changed_pct": round(100 * self.clean_changed / max(1, self.clean_tokens), 3),
+            "by_reason": dict(self.by_reason),
+            "good_by_reason": dict(self.good_by_reason),
+            "mb_per_s": round(self.chars / 1e6 / self.seconds, 3) if self.seconds else None,
+        }
+
+
+def evaluate_record(stage: TokenStage, lang: str, ocr: str, gt: str, cfg: Config) -> Tally:
+    t = Tally(records=1)
+    ctx = Context(lang, cfg)
+    t0 = time.perf_counter()
+    fixed, edits = stage.process(ocr, ctx)
+    t.seconds = time.perf_counter() - t0
+    t.chars = len(ocr)
+    if apply_edits(ocr, edits) != fixed:
+        raise AssertionError("edits do not replay")
+    o_tok, f_tok, g_tok = ocr.split(), fixed.split(), gt.split()
+    t.gt_tokens = len(g_tok)
+    t.gt_chars = len(gt)
+    t.wer_before = levenshtein(o_tok, g_tok)
+    t.wer_after = levenshtein(f_tok, g_tok) if edits else t.wer_before
+    t.cer_before = levenshtein(ocr, gt)
+    t.cer_after = levenshtein(fixed, gt) if edits else t.cer_before
+    if edits:
+        o_ok = correct_token_ids(o_tok, g_tok)
+        f_ok = correct_token_ids(f_tok, g_tok)
+        o_spans = token_spans(ocr)
+        f_spans = token_spans(fixed)
+        delta = 0
+        for e in edits:
+            oi = tokens_touching(o_spans, e.start, e.end)
+            fs = e.start + delta
+            fi = tokens_touching(f_spans, fs, fs + len(e.after))
+            delta += len(e.after) - (e.end - e.start)
+            t.changes += 1
+            t.by_reason[e.reason] += 1
+            now_ok = bool(fi) and all(k in f_ok for k in fi)
+            was_ok = bool(oi) and all(k in o_ok for k in oi)
+            if now_ok and not was_ok:
+                t.good += 1
+                t.good_by_reason[e.reason] += 1
+            if was_ok and not now_ok:
+                t.damaged += 1
+    # Clean side: the ground truth itself must come through unchanged.
+    _, clean_edits = stage.process(gt, ctx)
+    t.clean_tokens = len(g_tok)
+    t.clean_changed = len(clean_edits)
+    return t
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def run_ocr(
+    data: Path, split: str, limit: int | None, cfg: Config, tuning: Tuning, fit: bool
+) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for lang in ("en", "fr"):
+        path = data / "ocr" / f"{lang}-dev.jsonl"
+        if not path.exists():
+            print(f"missing {path}", file=sys.stderr)
+            continue
+        records = load_records(path)
+        chosen = [
+            r
+            for i, r in enumerate(records)
+            if split == "all" or (split == "even") == (i % 2 == 0)
+        ]
+        if limit and len(chosen) > limit:
+            # An even spread over the file, so every source is represented.
+            step = len(chosen) / limit
+            chosen = [chosen[int(k * step)] for k in range(limit)]
+        stage = TokenStage(cfg, tuning)
+        t0 = time.perf_counter()
+        stage.lexicon(lang)  # load outside the timings
+        load_s = time.perf_counter() - t0
+        if fit:
+            ctx = Context(lang, cfg)
+            for r in chosen:
+                stage.observe(r["ocr"], ctx)
+        per_source: dict[str, Tally] = defaultdict(Tally)
+        for r in chosen:
+            per_source[r["source"]].add(evaluate_record(stage, lang, r["ocr"], r["gt"], cfg))
+        total = Tally()
+        for tl in per_source.values():
+            total.add(tl)
+        results[lang] = {
+            "load_seconds": round(load_s, 3),
+            "sources": {s: tl.row() for s, tl in sorted(per_source.items())},
+            "overall": total.row(),
+        }
+    return results
+
+
+# ---------------------------------------------------------------------------
+# Spelling lists
+
+
+def read_norvig(path: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if ":" in line:
+            right, wrongs = line.split(":", 1)
+            pairs.extend((w, right.strip()) for w in wrongs.split())
+    return pairs
+
+
+def read_birkbeck(path: Path, limit: int) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    right = ""
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("$"):
+            right = line[1:]
+        elif line and right:
+            pairs.append((line, right))
+            if len(pairs) >= limit:
+                break
+    return pairs
+
+
+def symspell() -> Any | None:
+    try:
+        import importlib.resources
+
+        from symspellpy import SymSpell
+    except ImportError:
+        return None
+    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    sym.load_dictionary(str(path), term_index=0, count_index=1)
+    return sym
+
+
+def sym_top1(sym: Any, word: str) -> str:
+    from symspellpy import Verbosity
+
+    s = sym.lookup(word, Verbosity.TOP, max_edit_distance=2, include_unknown=True)
+    return str(s[0].term) if s else word
+
+
+def run_spelling(data: Path, cfg: Config, tuning: Tuning) -> dict[str, Any]:
+    sp = data / "spelling"
+    sets = {
+        "norvig-testset1": read_norvig(sp / "spell-testset1.txt"),
+        "norvig-testset2": read_norvig(sp / "spell-testset2.txt"),
+        "birkbeck-1000": read_birkbeck(sp / "missp.dat", 1000),
+        "aspell": read_birkbeck(sp / "aspell.dat", 10**9),
+    }
+    stage = TokenStage(cfg, tuning)
+    stage.lexicon("en")
+    stage.suggest("warmup", "en")
+    sym = symspell()
+    out: dict[str, Any] = {}
+    for name, pairs in sets.items():
+        ours = sum(stage.suggest(w, "en").lower() == r.lower() for w, r in pairs)
+        row: dict[str, Any] = {"n": len(pairs), "textrepair": round(ours / len(pairs), 3)}
+        if sym is not None:
+            theirs = sum(sym_top1(sym, w.lower()).lower() == r.lower() for w, r in pairs)
+            row["symspellpy"] = round(theirs / len(pairs), 3)
+        # Development half (even indexes) and held-out half (odd).
+        for part, rem in (("even", 0), ("odd", 1)):
+            sub = [p for i, p in enumerate(pairs) if i % 2 == rem]
+            row[f"textrepair_{part}"] = round(
+                sum(stage.suggest(w, "en").lower() == r.lower() for w, r in sub) / len(sub), 3
+            )
+        out[name] = row
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Speed
+
+
+def median_rate(fn: Any, n_items: int, repeats: int = 5) -> float:
+    rates = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        rates.append(n_items / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def run_speed(data: Path, cfg: Config, tuning: Tuning) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    t0 = time.perf_counter()
+    stage = TokenStage(cfg, tuning)
+    lex = stage.lexicon("en")
+    assert lex is not None
+    out["load_seconds"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    _ = lex.index
+    out["index_build_seconds"] = round(time.perf_counter() - t0, 3)
+    out["index_mb"] = round(lex.index.nbytes / 1e6, 1)
+    sym = symspell()
+    if sym is not None:
+        t0 = time.perf_counter()
+        sym = symspell()
+        out["symspellpy_load_seconds"] = round(time.perf_counter() - t0, 3)
+    sp = data / "spelling"
+    miss = [w for w, _ in read_birkbeck(sp / "missp.dat", 3000)]
+    miss = [w for w in dict.fromkeys(miss) if w.isalpha()][:2000]
+    rng = random.Random(0)
+    # A Zipfian stream of the same words, as misspellings recur in a corpus.
+    weights = [1.0 / (k + 1) for k in range(len(miss))]
+    stream = rng.choices(miss, weights, k=20000)
+
+    def ours_cold() -> None:
+        lex.analysis.clear()
+        for w in miss:
+            stage.suggest(w, "en")
+
+    def ours_warm() -> None:
+        for w in stream:
+            stage.suggest(w, "en")
+
+    out["lookups_per_s_cold"] = round(median_rate(ours_cold, len(miss), 3))
+    lex.analysis.clear()
+    out["lookups_per_s_zipf_stream"] = round(median_rate(ours_warm, len(stream), 3))
+    if sym is not None:
+        out["symspellpy_lookups_per_s_cold"] = round(
+            median_rate(lambda: [sym_top1(sym, w) for w in miss], len(miss), 3)
+        )
+        out["symspellpy_lookups_per_s_zipf_stream"] = round(
+            median_rate(lambda: [sym_top1(sym, w) for w in stream], len(stream), 3)
+        )
+    # Running text of known words: the clean ground truth of the English dev set.
+    texts = []
+    path = data / "ocr" / "en-dev.jsonl"
+    if path.exists():
+        texts = [r["gt"] for r in load_records(path)]
+    n_words = sum(len(t.split()) for t in texts)
+    ctx = Context("en", cfg)
+    for t in texts:  # warm the per-token caches once, as a corpus run would
+        stage.process(t, ctx)
+
+    def run_text() -> None:
+        for t in texts:
+            stage.process(t, ctx)
+
+    out["clean_words_per_s"] = round(median_rate(run_text, n_words, 3))
+    if sym is not None:
+        sample = " ".join(texts).split()[:100000]
+        out["symspellpy_clean_words_per_s"] = round(
+            median_rate(lambda: [sym_top1(sym, w.lower()) for w in sample], len(sample), 1)
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Report
+
+
+def markdown(results: dict[str, Any]) -> str:
+    lines = [f"# Token stage benchmark ({results['meta']['date']}, {results['meta']['machine']})", ""]
+    if "ocr" in results:
+        lines += [
+            f"OCR dev sets, split: {results['meta']['split']}",
+            "",
+            "| set | source | tokens | WER before | WER after | change | CER before | CER after "
+            "| changes | precision | damaged | clean changed % |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for lang, res in results["ocr"].items():
+            rows = [*res["sources"].items(), ("**overall**", res["overall"])]
+            for src, r in rows:
+                lines.append(
+                    f"| {lang} | {src} | {r['tokens']} | {r['wer_before']:.4f} | {r['wer_after']:.4f} "
+                    f"| {r['wer_change_pct']:+.1f}% | {r['cer_before']:.4f} | {r['cer_after']:.4f} "
+                    f"| {r['changes']} | {r['precision']} | {r['damaged']} | {r['clean_changed_pct']:.3f} |"
+                )
+        lines.append("")
+        lines.append("Changes by reason (good / all):")
+        lines.append("")
+        for lang, res in results["ocr"].items():
+            o = res["overall"]
+            parts = [f"{k} {o['good_by_reason'].get(k, 0)}/{v}" for k, v in sorted(o["by_reason"].items())]
+            lines.append(f"- {lang}: " + ", ".join(parts))
+        lines.append("")
+    if "spelling" in results:
+        lines += [
+            "| spelling list | n | textrepair | (dev half / held-out half) | symspellpy |",
+            "|---|---|---|---|---|",
+        ]
+        for name, r in results["spelling"].items():
+            lines.append(
+                f"| {name} | {r['n']} | {r['textrepair']} | {r['textrepair_even']} / {r['textrepair_odd']} "
+                f"| {r.get('symspellpy', '-')} |"
+            )
+        lines.append("")
+    if "speed" in results:
+        lines += ["| speed | value |", "|---|---|"]
+        for k, v in results["speed"].items():
+            lines.append(f"| {k} | {v} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def parse_tuning(items: Iterable[str]) -> Tuning:
+    base = Tuning()
+    changes: dict[str, Any] = {}
+    for item in items:
+        k, v = item.split("=", 1)
+        cur = getattr(base, k)
+        changes[k] = type(cur)(v)
+    return dataclasses.replace(base, **changes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--split", choices=("all", "even", "odd"), default="all")
+    ap.add_argument("--limit", type=int, default=None, help="records per language")
+    ap.add_argument("--only", choices=("ocr", "spelling", "speed"), action="append")
+    ap.add_argument("--fit", action="store_true", help="observe() the records first (corpus mode)")
+    ap.add_argument("--min-confidence", type=float, default=None)
+    ap.add_argument("--tuning", action="append", default=[], help="Tuning override, name=value")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "tokens.json")
+    args = ap.parse_args(argv)
+    cfg = Config() if args.min_confidence is None else Config(min_confidence=args.min_confidence)
+    tuning = parse_tuning(args.tuning)
+    only = set(args.only or ("ocr", "spelling", "speed"))
+    results: dict[str, Any] = {
+        "meta": {
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}",
+            "split": args.split,
+            "min_confidence": cfg.min_confidence,
+            "tuning_overrides": args.tuning,
+            "fit": args.fit,
+        }
+    }
+    if "ocr" in only:
+        results["ocr"] = run_ocr(args.data, args.split, args.limit, cfg, tuning, args.fit)
+    if "spelling" in only:
+        results["spelling"] = run_spelling(args.data, cfg, tuning)
+    if "speed" in only:
+        results["speed"] = run_speed(args.data, cfg, tuning)
+    print(markdown(results))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+

@@ -1,0 +1,41 @@
+"""Shared test helpers: paths to test data and the inputs every replay test runs on."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+
+# "ci" is fast enough for every run; "long" is the on-demand deep run (see tests/README.md).
+settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=25, deadline=None)
+settings.register_profile(
+    "long", max_examples=100_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def all_test_inputs() -> list[tuple[str, str]]:
+    """(label, text) for every text input in tests/data and examples/: the replay corpus."""
+    inputs: list[tuple[str, str]] = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                record = json.loads(line)
+                text = record.get("input", record.get("text"))
+                if isinstance(text, str):
+                    inputs.append((f"{path.name}:{n}", text))
+    for path in sorted([*DATA.glob("*.txt"), *(ROOT / "examples").glob("*.txt")]):
+        inputs.append((path.name, path.read_text(encoding="utf-8")))
+    ftfy_cases = DATA / "ftfy_test_cases.json"
+    if ftfy_cases.exists():
+        for case in json.loads(ftfy_cases.read_text(encoding="utf-8")):
+            inputs.append((f"ftfy:{case['label']}", case["original"]))
+    return inputs

@@ -1,0 +1,375 @@
+"""The shipped frequency dictionaries, the key normalization and user lists."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+import threading
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textrepair import dictionary as dictionary_module
+from textrepair.dictionary import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Dictionary,
+    available_languages,
+    load_dictionary,
+    normalize_key,
+)
+
+# The script each shipped language is written in: a file holding the wrong
+# language (or mislabelled) fails the header test below.
+SCRIPTS = {
+    "en": "Latin",
+    "fr": "Latin",
+    "de": "Latin",
+    "es": "Latin",
+    "it": "Latin",
+    "pt": "Latin",
+    "nl": "Latin",
+    "pl": "Latin",
+    "cs": "Latin",
+    "sv": "Latin",
+    "fi": "Latin",
+    "nb": "Latin",
+    "ca": "Latin",
+    "ru": "Cyrillic",
+    "uk": "Cyrillic",
+    "mk": "Cyrillic",
+    "ar": "Arabic",
+    "he": "Hebrew",
+    "bn": "Bengali",
+}
+# Letters each language uses and its neighbours in the same script mostly do not.
+MARKERS = {
+    "fr": "é",
+    "de": "ü",  # not ß: wordfreq casefolds it to "ss"
+    "es": "ñ",
+    "pl": "ł",
+    "cs": "ř",
+    "sv": "ä",
+    "fi": "ä",
+    "nb": "ø",
+    "ca": "·",
+    "uk": "ї",
+    "mk": "ќ",
+    "ru": "ы",
+}
+
+
+@pytest.fixture(scope="module")
+def en() -> Dictionary:
+    return load_dictionary("en")
+
+
+@pytest.fixture(scope="module")
+def fr() -> Dictionary:
+    return load_dictionary("fr")
+
+
+# --- shipped languages and files ---
+
+
+def test_available_languages_are_the_wordfreq_large_lists_but_zh_ja() -> None:
+    assert set(available_languages()) == set(SCRIPTS)
+    assert list(available_languages()) == sorted(available_languages())
+
+
+def _shipped_text(lang: str) -> str:
+    data = resources.files("textrepair.dictionaries").joinpath(f"{lang}.txt.xz").read_bytes()
+    return lzma.decompress(data).decode("utf-8")
+
+
+@pytest.mark.parametrize("lang", sorted(SCRIPTS))
+def test_shipped_file_header_and_content(lang: str) -> None:
+    text = _shipped_text(lang)
+    header, _, body = text.partition("\n")
+    meta = dictionary_module._parse_header(header, lang)
+    assert header.startswith(f"#{FORMAT_NAME}/{FORMAT_VERSION} ")
+    assert meta["lang"] == lang
+    assert meta["source"] == "wordfreq:large"
+    assert regex.fullmatch(r"\d+\.\d+\.\d+", meta["wordfreq"])
+    assert meta["licence"] == "CC-BY-SA-4.0"
+    lines = body.rstrip("\n").split("\n")
+    zipfs = [float(line.partition("\t")[0]) for line in lines]
+    assert zipfs == sorted(zipfs, reverse=True) and len(set(zipfs)) == len(zipfs)
+    assert zipfs[-1] == float(meta["min_zipf"])
+    words: list[str] = []
+    for line in lines:
+        group = line.partition("\t")[2].split(" ")
+        assert group == sorted(group)
+        words.extend(group)
+    assert len(words) == int(meta["words"]) == len(set(words))
+    assert all(words), "empty key"
+    # The most frequent words are written in the language's script.
+    top = "".join(words[:2000])
+    letters = regex.findall(r"\p{L}", top)
+    in_script = regex.findall(rf"\p{{sc={SCRIPTS[lang]}}}", top)
+    assert len(in_script) > 0.95 * len(letters)
+    if lang in MARKERS:
+        assert MARKERS[lang] in "".join(words[:20000])
+
+
+def test_no_digits_or_symbol_only_entries(en: Dictionary) -> None:
+    assert not [w for w in en.freq if regex.search(r"\d", w)]
+    assert not [w for w in en.freq if not regex.search(r"\p{L}", w)]
+    assert "0f" not in en and "1n" not in en  # OCR noise in wordfreq's sources
+
+
+def test_every_key_is_normalized(en: Dictionary, fr: Dictionary) -> None:
+    for d in (en, fr):
+        assert [k for k in d.freq if normalize_key(k, d.lang) != k] == []
+
+
+# --- loading ---
+
+
+def test_load_is_cached_and_region_insensitive(en: Dictionary) -> None:
+    assert load_dictionary("en") is en
+    assert load_dictionary("EN-gb") is en
+    assert load_dictionary(" en_US ") is en
+
+
+def test_freq_is_a_plain_dict_of_zipf_values(en: Dictionary) -> None:
+    assert type(en.freq) is dict
+    assert len(en) == len(en.freq) > 250_000
+    assert next(iter(en.freq)) == "the"
+    values = list(en.freq.values())
+    assert values == sorted(values, reverse=True)  # shipped order: most frequent first
+    assert 7.0 < en.freq["the"] < 8.0
+    assert min(values) > 0.0
+
+
+def test_equal_frequencies_share_one_float(en: Dictionary) -> None:
+    distinct = {v for v in en.freq.values()}
+    assert len({id(v) for v in en.freq.values()}) == len(distinct) < 1000
+
+
+def test_lookups_case_and_quotes(en: Dictionary, fr: Dictionary) -> None:
+    assert "The" in en and "THE" in en and "the" in en
+    assert en.zipf("Don’t") == en.zipf("don't") > 5
+    assert "aujourd’hui" in fr and "Aujourd'hui" in fr
+    assert fr.zipf("ÉTÉ") == fr.zipf("été") > 4
+    decomposed = unicodedata.normalize("NFD", "été")
+    assert decomposed in fr
+    assert "xqzjw" not in en and en.zipf("xqzjw") == 0.0
+    assert 42 not in en
+    assert "" not in en
+
+
+def test_repr_and_meta(en: Dictionary) -> None:
+    assert repr(en) == f"<Dictionary lang='en' words={len(en)} source='wordfreq:large'>"
+    assert en.meta["lang"] == "en" and int(en.meta["words"]) == len(en)
+
+
+@pytest.mark.parametrize("bad", ["xx", "und", "zh", "ja", ""])
+def test_unknown_language_lists_available(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"available: .*\ben\b.*\bfr\b"):
+        load_dictionary(bad)
+
+
+def test_language_must_be_str() -> None:
+    with pytest.raises(TypeError):
+        load_dictionary(None)  # type: ignore[arg-type]
+
+
+def test_concurrent_first_loads_build_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dictionary_module, "_cache", {})
+    results: list[Dictionary] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(load_dictionary("ca"))) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and all(r is results[0] for r in results)
+
+
+def test_corrupt_header_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a textrepair-dictionary"):
+        dictionary_module._parse_header("#something-else/1 lang=en", "x")
+    with pytest.raises(ValueError, match="format version '9' is not supported"):
+        dictionary_module._parse_header(f"#{FORMAT_NAME}/9 lang=en", "x")
+    with pytest.raises(ValueError, match="malformed header field"):
+        dictionary_module._parse_header(f"#{FORMAT_NAME}/1 lang", "x")
+
+
+# --- normalize_key ---
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "key"),
+    [
+        ("Hello", None, "hello"),
+        ("STRASSE", "de", "strasse"),
+        ("Straße", "de", "strasse"),
+        ("ſuch", "en", "such"),
+        ("ﬁnd", "en", "find"),
+        ("L’Été", "fr", "l'été"),
+        ("qu‘il", "fr", "qu'il"),
+        ("Eʼs", None, "e's"),
+        ("e\u0301te\u0301", "fr", "été"),
+        ("كَلِمَة", "ar", "كلمة"),
+        ("الحمــــــد", "ar", "الحمد"),
+        ("ИВАН", "ru", "иван"),
+        ("צה“ל", "he", 'צה"ל'),
+    ],
+)
+def test_normalize_key_examples(word: str, lang: str | None, key: str) -> None:
+    assert normalize_key(word, lang) == key
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=30), st.sampled_from([None, "en", "fr", "ar", "he", "bn", "ru"]))
+def test_normalize_key_is_idempotent_and_fast_path_agrees(word: str, lang: str | None) -> None:
+    key = normalize_key(word, lang)
+    assert normalize_key(key, lang) == key
+    if word.isascii():
+        assert key == unicodedata.normalize("NFC", word).casefold()
+
+
+# --- Dictionary from a mapping, merged() ---
+
+
+def test_mapping_collisions_keep_the_highest_frequency() -> None:
+    d = Dictionary({"Colour": 4.5, "colour": 4.0, "COLOUR": 1.0}, lang="en")
+    assert d.freq == {"colour": 4.5}
+
+
+@pytest.mark.parametrize("bad", [{"two words": 3.0}, {"": 3.0}, {"x": -1.0}, {"x": 13.0}])
+def test_mapping_validation(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        Dictionary(bad, lang="en")
+
+
+def test_merged_returns_a_new_dictionary(en: Dictionary) -> None:
+    before = len(en)
+    extended = en.merged(["Textrepairish", "the"], zipf=2.0)
+    assert len(en) == before and "textrepairish" not in en
+    assert "Textrepairish" in extended and extended.zipf("textrepairish") == 2.0
+    assert extended.zipf("the") == en.zipf("the")  # "max" keeps the higher
+    assert extended.lang == "en" and len(extended) == before + 1
+
+
+def test_merged_preferences() -> None:
+    base = Dictionary({"a": 3.0, "b": 2.0}, lang="en")
+    other = Dictionary({"b": 4.0, "c": 1.0}, lang="en")
+    assert base.merged(other).freq == {"a": 3.0, "b": 4.0, "c": 1.0}
+    assert base.merged(other, prefer="self").freq == {"a": 3.0, "b": 2.0, "c": 1.0}
+    assert base.merged({"a": 1.0}, prefer="other").freq == {"a": 1.0, "b": 2.0}
+    with pytest.raises(TypeError):
+        base.merged("word")
+    with pytest.raises(ValueError):
+        base.merged(["x"], prefer="min")  # type: ignore[arg-type]
+
+
+def test_merged_renormalizes_keys_of_another_language() -> None:
+    arabic = Dictionary({"كلمة": 3.0}, lang="und")
+    vowelled = Dictionary({"كَلِمَة": 2.0}, lang="und")
+    assert "كَلِمَة" in vowelled.freq  # no mark removal without a language
+    merged = Dictionary(lang="ar").merged(vowelled).merged(arabic)
+    assert merged.freq == {"كلمة": 3.0}
+
+
+# --- Dictionary.from_file ---
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_counts_become_zipf(tmp_path: Path) -> None:
+    path = _write(tmp_path / "counts.tsv", "# a domain lexicon\nalpha\t900\n\nBeta\t100\n")
+    d = Dictionary.from_file(path, lang="en")
+    assert d.freq == {"alpha": pytest.approx(8.95, abs=0.01), "beta": pytest.approx(8.0)}
+    assert d.lang == "en" and d.source == str(path)
+
+
+def test_zipf_values_and_plain_words(tmp_path: Path) -> None:
+    path = _write(tmp_path / "z.tsv", "ſpeciall\t2.5\nhath\nMorrow\t1.25\n")
+    d = Dictionary.from_file(path, lang="en", zipf=1.5)
+    assert d.freq == {"speciall": 2.5, "hath": 1.5, "morrow": 1.25}
+
+
+def test_explicit_value_kind(tmp_path: Path) -> None:
+    path = _write(tmp_path / "ints.tsv", "a\t3\nb\t4\n")
+    assert Dictionary.from_file(path, values="zipf").freq == {"a": 3.0, "b": 4.0}
+    assert Dictionary.from_file(path).zipf("b") > Dictionary.from_file(path).zipf("a") > 8
+
+
+def test_word_list_only(tmp_path: Path) -> None:
+    path = _write(tmp_path / "words.txt", "\ufeffone\ntwo\nThree\n")
+    d = Dictionary.from_file(path)
+    assert d.freq == {"one": 3.0, "two": 3.0, "three": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("suffix", "opener"), [(".gz", gzip.open), (".xz", lzma.open), (".bz2", bz2.open)]
+)
+def test_compressed_files(tmp_path: Path, suffix: str, opener: object) -> None:
+    path = tmp_path / f"list.tsv{suffix}"
+    with opener(path, "wt", encoding="utf-8") as fh:  # type: ignore[operator]
+        fh.write("crwth\t2.0\n")
+    assert Dictionary.from_file(path).freq == {"crwth": 2.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("good\t1\nbad\t1\t2\n", 2, "expected 'word<TAB>value', got 3 fields"),
+        ("good\t1\nno tab 3\n", 2, "is not a single word"),
+        ("# c\n\nword\tmany\n", 3, "value 'many' is not a number"),
+        ("word\t-4\n", 1, "must be a finite number >= 0"),
+        ("word\tnan\n", 1, "must be a finite number >= 0"),
+        ("a\t2.5\nb\t40.0\n", 2, r"Zipf frequency must be a number in \[0, 12\]"),
+        ("\tword\n", 1, "is not a single word"),
+    ],
+)
+def test_malformed_lines_name_file_and_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = _write(tmp_path / "bad.tsv", text)
+    with pytest.raises(ValueError, match=rf"bad\.tsv:{line}: .*{message}"):
+        Dictionary.from_file(path)
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.tsv"
+    path.write_bytes(b"ok\t1\ncaf\xe9\t2\n")
+    with pytest.raises(ValueError, match=r"latin1\.tsv:2: not valid utf-8"):
+        Dictionary.from_file(path)
+    assert Dictionary.from_file(path, encoding="latin-1").zipf("café") > 0
+
+
+def test_missing_or_corrupt_file(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="cannot read"):
+        Dictionary.from_file(tmp_path / "absent.tsv")
+    broken = tmp_path / "broken.txt.xz"
+    broken.write_bytes(b"not xz at all")
+    with pytest.raises(ValueError, match="cannot read"):
+        Dictionary.from_file(broken)
+
+
+def test_reads_the_shipped_format(tmp_path: Path) -> None:
+    path = tmp_path / "mini.txt.xz"
+    body = f"#{FORMAT_NAME}/1 lang=fr words=3 source=test\n5.00\tchat chien\n2.00\tmassifiée\n"
+    path.write_bytes(lzma.compress(body.encode("utf-8")))
+    d = Dictionary.from_file(path)
+    assert d.lang == "fr" and d.meta["source"] == "test"
+    assert d.freq == {"chat": 5.0, "chien": 5.0, "massifiée": 2.0}
+
+
+@pytest.mark.parametrize("word", ["é" * 1_000_000, "a" * 1_000_000, "\u064e" * 1_000_000])
+def test_normalize_key_on_huge_input(word: str) -> None:
+    assert len(normalize_key(word, "ar")) <= len(word)
+    assert normalize_key(word) == normalize_key(word).casefold()

@@ -1,0 +1,102 @@
+"""Dask and datatrove give exactly the single-process output."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from textrepair import Repairer
+
+TEXTS = [
+    f"Record {i}: the caf\u00c3\u00a9 &amp; the th\u00c3\u00a9\u00c3\u00a2tre, le mus\u00c3\u00a9e."
+    for i in range(24)
+] + ["Skip to main content\nThe council met on Monday to discuss the new budget for schools.\nBack to top"]
+
+
+def expected(lang: str = "auto") -> list[str]:
+    r = Repairer(lang)
+    return [r.repair(t).text for t in TEXTS]
+
+
+@pytest.fixture(scope="module")
+def cluster_client():  # type: ignore[no-untyped-def]
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def test_repair_bag_on_a_local_cluster(cluster_client) -> None:  # type: ignore[no-untyped-def]
+    db = pytest.importorskip("dask.bag")
+    from textrepair.dask import repair_bag
+
+    bag = db.from_sequence(TEXTS, npartitions=4)
+    assert repair_bag(bag).compute() == expected()
+    records = db.from_sequence([{"id": i, "text": t} for i, t in enumerate(TEXTS)], npartitions=3)
+    out = repair_bag(records, lang="en", text_key="text").compute()
+    assert [r["id"] for r in out] == list(range(len(TEXTS)))
+    assert [r["text"] for r in out] == expected("en")
+
+
+def test_repair_frame_on_a_local_cluster(cluster_client) -> None:  # type: ignore[no-untyped-def]
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    from textrepair.dask import repair_frame
+
+    pdf = pd.DataFrame({"n": range(len(TEXTS)), "body": TEXTS})
+    pdf.loc[3, "body"] = None
+    df = dd.from_pandas(pdf, npartitions=3)
+    out = repair_frame(df, "body").compute()
+    want = expected()
+    want[3] = None
+    assert list(out["body"]) == want
+    assert list(out["n"]) == list(range(len(TEXTS)))
+
+
+def test_dask_errors_early() -> None:
+    db = pytest.importorskip("dask.bag")
+    from textrepair.dask import repair_bag, repair_frame
+
+    bag = db.from_sequence(["x"])
+    with pytest.raises(TypeError, match="colour"):
+        repair_bag(bag, colour=True)
+    with pytest.raises(ValueError, match="unsupported language"):
+        repair_bag(bag, lang="xx")
+    dd = pytest.importorskip("dask.dataframe")
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(KeyError, match="nope"):
+        repair_frame(dd.from_pandas(pd.DataFrame({"a": ["x"]}), npartitions=1), "nope")
+
+
+def test_datatrove_step_with_the_local_executor(tmp_path: Path) -> None:
+    pytest.importorskip("datatrove")
+    import pickle
+
+    from datatrove.data import Document
+    from datatrove.executor import LocalPipelineExecutor
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from textrepair.integrations.datatrove import TextRepairFormatter
+
+    step = TextRepairFormatter(lang="auto", record_edits=True)
+    step.format("warm up: caf\u00c3\u00a9")  # loads resources ...
+    assert len(pickle.dumps(step)) < 20_000  # ... which are not pickled with the step
+    docs = [Document(text=t, id=str(i)) for i, t in enumerate(TEXTS)]
+    executor = LocalPipelineExecutor(
+        pipeline=[docs, step, JsonlWriter(str(tmp_path / "out"))],
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    )
+    executor.run()
+    (out_file,) = (tmp_path / "out").glob("*.jsonl.gz")
+    with gzip.open(out_file, "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    assert [r["text"] for r in rows] == expected()
+    assert any(r["metadata"]["textrepair_edits"] for r in rows)
+    stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
+    names = json.dumps(stats)
+    assert "edits/encoding" in names

@@ -1,0 +1,77 @@
+"""Language identification: per-language samples, undetermined cases, robustness."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import DATA
+from textrepair.dictionary import available_languages
+from textrepair.langdetect import UNDETERMINED, detect_language, profile_languages
+
+CASES: list[dict[str, Any]] = [
+    json.loads(line)
+    for line in (DATA / "langdetect_cases.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_cases(case: dict[str, Any]) -> None:
+    assert detect_language(case["input"], case.get("candidates")) == case["expected"]
+
+
+def test_cases_cover_every_shipped_language() -> None:
+    assert {c["expected"] for c in CASES} >= set(available_languages()) | {UNDETERMINED}
+
+
+def test_every_dictionary_has_a_profile() -> None:
+    assert profile_languages() == available_languages()
+
+
+def test_candidates_restrict_the_answer() -> None:
+    text = "Hacía frío, así que nos quedamos en casa y leímos libros toda la tarde."
+    assert detect_language(text) == "es"
+    assert detect_language(text, ["es", "pt"]) == "es"
+    assert detect_language(text, ["ru", "uk"]) == UNDETERMINED  # wrong script
+    assert detect_language(text, []) == UNDETERMINED
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ValueError, match=r"no language profile for xx; available: .*en"):
+        detect_language("hello there", ["en", "xx"])
+    with pytest.raises(TypeError):
+        detect_language("hello there", "en")
+    with pytest.raises(TypeError):
+        detect_language(b"hello there")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        detect_language("hello there", [None])  # type: ignore[list-item]
+
+
+def test_long_document_with_a_foreign_quotation() -> None:
+    english = "It was the best of times and the worst of times, as everyone knows. " * 40
+    text = english + "Il faisait froid, alors nous sommes restés à la maison. " + english
+    assert detect_language(text) == "en"
+
+
+def test_french_page_behind_english_menu() -> None:
+    menu = "Home\nAbout us\nContact\nLog in\nSearch\n"
+    body = "Le gouvernement a annoncé mardi une série de mesures pour les agriculteurs. " * 30
+    assert detect_language(menu + body) == "fr"
+
+
+@pytest.mark.parametrize(
+    "text", ["a" * 1_000_000, "é" * 1_000_000, "ab'" * 300_000, "😀" * 100_000]
+)
+def test_huge_inputs_without_spaces(text: str) -> None:
+    assert detect_language(text) in (*profile_languages(), UNDETERMINED)
+
+
+@settings(max_examples=200)
+@given(st.text(max_size=200))
+def test_any_text_gives_a_language_or_und(text: str) -> None:
+    assert detect_language(text) in (*profile_languages(), UNDETERMINED)

@@ -1,0 +1,1 @@
+"""Integrations with corpus-processing frameworks (each needs its extra installed)."""

@@ -1,0 +1,155 @@
+"""Word tokens for the token fixer, without losing a character of the text.
+
+The fixer never rebuilds text from tokens: it finds word spans with
+:data:`WORD_RE` and reports replacements of those spans as edits, so spacing,
+punctuation and everything between words stays exactly as it was. This
+module holds the small, fast helpers that decide what a span is: its case
+pattern, whether it sits in a URL, an e-mail address, a handle, a hashtag or
+code, and whether it starts a sentence.
+
+>>> [m.group() for m in WORD_RE.finditer("l’Ukraine, don't 42 e-mail")]
+['l’Ukraine', "don't", '42', 'e', 'mail']
+>>> observed_form("Tbe"), observed_form("foUy"), observed_form("GRAFURB")
+('tbe', 'foUy', 'grafurb')
+>>> restore_case("the", "Tbe"), restore_case("gravure", "GRAFURB")
+('The', 'GRAVURE')
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = [
+    "APOSTROPHES",
+    "WORD_RE",
+    "case_pattern",
+    "chunk_at",
+    "is_protected_chunk",
+    "observed_form",
+    "restore_case",
+    "sentence_initial",
+    "strip_token",
+]
+
+APOSTROPHES = "'’ʼ"
+
+#: A word: letters, marks and digits, with inner apostrophes ("l’Ukraine", "don't").
+#: Hyphens split words: the parts of "États-Unis" are looked up one by one.
+WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+(?:['’ʼ][\p{L}\p{M}\p{Nd}]+)*")
+
+_STRIP_RE = regex.compile(r"^[^\p{L}\p{M}\p{Nd}]+|[^\p{L}\p{M}\p{Nd}]+$")
+
+# Chunks (runs of non-space) that are not prose. Each pattern is a plain
+# alternation of bounded pieces, so matching stays linear on any input.
+_URL_RE = regex.compile(r"(?i)[a-z][a-z0-9+.\-]{0,20}://|\bwww\.")
+_DOMAIN_RE = regex.compile(
+    r"(?i)[\p{L}\p{Nd}]\.(?:com|org|net|edu|gov|int|mil|io|co|info|biz|html?|php|aspx?"
+    r"|pdf|txt|py|js|json|xml|csv|md|fr|uk|de|es|it|nl|be|ch|ca|us|eu|ru|jp|cn|br|au|pt)\b"
+)
+_CODE_RE = regex.compile(
+    r"[_<>{}\[\]\\|=^~`$@]|::|->|\(\)|\p{Ll}[./]\p{Ll}\p{Ll}|\p{Ll}/\p{L}|\p{L}\d+\p{L}*\("
+)
+_HASHTAG_RE = regex.compile(r"^[(\[\"'“‘«]*#[\p{L}\p{Nd}]")
+
+# What may stand between a sentence end and the next word.
+_OPENERS = frozenset(" \t\"'“‘«(\[¿¡—–-*•·\u00a0\u2009\u202f")
+_ENDERS = frozenset(".!?…:\n\r\u2029\u2028")
+
+
+def strip_token(token: str) -> str:
+    """``token`` without leading and trailing punctuation.
+
+    >>> strip_token('«hello,»')
+    'hello'
+    """
+    return _STRIP_RE.sub("", token)
+
+
+def case_pattern(token: str) -> str:
+    """One of ``"lower"``, ``"title"``, ``"upper"``, ``"mixed"`` or ``"none"`` (no letters).
+
+    >>> [case_pattern(t) for t in ("word", "Word", "WORD", "wOrd", "42", "I")]
+    ['lower', 'title', 'upper', 'mixed', 'none', 'title']
+    """
+    letters = [c for c in token if c.isalpha()]
+    if not letters:
+        return "none"
+    if not any(c.isupper() for c in letters):
+        return "lower"
+    if letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
+        return "title"
+    if len(letters) > 1 and not any(c.islower() for c in letters):
+        return "upper"
+    return "mixed"
+
+
+def observed_form(token: str) -> str:
+    """The token as the error model sees it: case that carries no evidence removed.
+
+    All-caps and capitalised words are lowered (the capital is typography);
+    inner capitals stay, because in "foUy" or "shaU" they are the trace of a
+    misread "ll".
+    """
+    if not token:
+        return token
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) > 1 and not any(c.islower() for c in letters):
+        return token.lower()
+    return token[0].lower() + token[1:]
+
+
+def restore_case(word: str, token: str) -> str:
+    """``word`` (a lowercase dictionary key) in the case pattern of ``token``.
+
+    >>> restore_case("folly", "foUy"), restore_case("the", "ThP")
+    ('folly', 'The')
+    """
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) > 1 and not any(c.islower() for c in letters):
+        return word.upper()
+    if token[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def chunk_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of non-space characters around ``text[start:end]``."""
+    s = start
+    while s > 0 and not text[s - 1].isspace():
+        s -= 1
+        if start - s > 200:
+            break
+    e = end
+    n = len(text)
+    while e < n and not text[e].isspace():
+        e += 1
+        if e - end > 200:
+            break
+    return s, e
+
+
+def is_protected_chunk(chunk: str) -> bool:
+    """Whether a non-space chunk is a URL, e-mail, handle, hashtag or code, never to be touched.
+
+    >>> [is_protected_chunk(c) for c in ("https://x.org/a", "me@mail.com", "@bob", "#tag",
+    ...                                   "snake_case", "f(x)", "word,", "l’Ukraine")]
+    [True, True, True, True, True, True, False, False]
+    """
+    if "@" in chunk or _URL_RE.search(chunk) or _HASHTAG_RE.match(chunk):
+        return True
+    return bool(_CODE_RE.search(chunk) or _DOMAIN_RE.search(chunk))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence, a line or the text.
+
+    >>> sentence_initial("He left. Then", 9), sentence_initial("he met Then", 7)
+    (True, False)
+    """
+    i = start - 1
+    limit = max(-1, start - 40)
+    while i > limit and text[i] in _OPENERS:
+        i -= 1
+    if i <= limit:
+        return i < 0
+    return text[i] in _ENDERS

@@ -1,0 +1,1295 @@
+"""The token stage: repair corrupted words from a frequency dictionary, never damage correct ones.
+
+A word is a candidate for repair only when the dictionary does not know it
+(or knows it only as a rarity, or it carries an OCR trace such as an inner
+capital). Every candidate repair is scored in one noisy channel, ``P(word) x
+P(corruption)``, against the hypothesis that the token is a valid word the
+dictionary lacks (a name, a historical spelling, a rare inflection), and the
+repair is made only when its share of the probability mass, the reported
+confidence, reaches ``Config.min_confidence``.
+
+Candidates come from an edit-distance index, from cheap OCR confusions
+(:mod:`textrepair.candidates`), from splitting run-together words and merging
+broken ones, and from substitution rules inferred from the document itself:
+when several unknown tokens share an odd fragment whose replacement turns all
+of them into frequent words, and the replaced fragment appears nowhere else
+(a naive find-and-replace leaves none behind), the rule is applied everywhere.
+
+>>> from textrepair.config import Config
+>>> from textrepair.stage import Context
+>>> stage = TokenStage(Config())
+>>> text, edits = stage.process("Tbe cat sat on tbe mat.", Context("en", Config()))
+>>> text
+'The cat sat on the mat.'
+>>> [(e.before, e.after, e.reason) for e in edits][0]
+('Tbe', 'The', 'ocr-confusion')
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import regex
+
+from .candidates import Channel, DeleteIndex, osa_distance
+from .config import Config
+from .edits import Edit
+from .stage import Context
+from .tokenize import (
+    APOSTROPHES,
+    WORD_RE,
+    case_pattern,
+    chunk_at,
+    is_protected_chunk,
+    observed_form,
+    restore_case,
+    sentence_initial,
+)
+
+__all__ = ["Tuning", "TokenStage"]
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The fixer's internal constants, in Zipf units (log10 of frequency per billion words).
+
+    They were set on the even-numbered records of the OCR dev sets (see
+    ``benchmarks/bench_tokens.py``); the odd-numbered records are held out.
+    """
+
+    #: At or above this Zipf frequency a word is known and never touched.
+    known_zipf: float = 3.0
+    #: Words at or above this frequency are reachable by edit-distance lookups.
+    index_zipf: float = 2.5
+    #: Words produced by splits, merges and substitution rules must be this frequent.
+    split_zipf: float = 3.0
+    merge_zipf: float = 2.5
+    rule_zipf: float = 3.0
+    #: Prior (as a Zipf value) that an unknown token is a valid word the dictionary lacks.
+    unknown_prior: float = 1.5
+    #: Added to a rare dictionary word's own frequency for the "keep it" hypothesis.
+    rare_bonus: float = 0.8
+    #: Capitalised inside a sentence: probably a name.
+    name_bonus: float = 2.0
+    #: All capitals in a line of capitals.
+    upper_bonus: float = 0.5
+    #: Per doubling of the token's count in the document (names and old spellings repeat).
+    repeat_bonus: float = 0.5
+    repeat_cap: float = 2.0
+    #: The token looks like an inflection of dictionary words ("massifiée").
+    inflection_bonus: float = 1.5
+    #: Digits inside a word, or a capital after a lowercase letter: traces of OCR damage.
+    digit_penalty: float = 1.5
+    inner_capital_penalty: float = 1.0
+    #: A candidate that occurs elsewhere in the document gains this per doubling.
+    context_boost: float = 0.5
+    context_cap: float = 1.5
+    #: Channel costs of a lost space (split) and a spurious space or hyphen (merge).
+    split_cost: float = 1.0
+    merge_cost: float = 1.0
+    hyphen_merge_cost: float = 0.3
+    #: Per letter sequence (trigram) no dictionary word has: the token does not look like a word.
+    odd_penalty: float = 1.0
+    #: Candidate limits.
+    max_candidates: int = 60
+    max_rewrites: int = 2
+    rewrite_cost: float = 2.0
+    #: Substitution rules: minimum occurrences, and how many contradicting words are tolerated.
+    rule_min_support: int = 3
+    rule_contradiction_ratio: float = 0.25
+
+
+_TUNING = Tuning()
+
+_KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
+_CACHE_MAX = 200_000
+_SCRIPTS = (
+    "Latin",
+    "Cyrillic",
+    "Greek",
+    "Arabic",
+    "Hebrew",
+    "Armenian",
+    "Georgian",
+    "Devanagari",
+    "Bengali",
+    "Thai",
+    "Han",
+    "Hangul",
+    "Hiragana",
+    "Katakana",
+)
+_ORDINAL_RE = regex.compile(
+    r"\d+(?:st|nd|rd|th|e|er|re|ère|eme|ème|es|o|a|º|ª|h|s|d|k|m|km|kg|g|mm|cm|px|pm|am)",
+    regex.IGNORECASE,
+)
+_DIGIT_RE = regex.compile(r"\d")
+_INNER_CAP_RE = regex.compile(r"\p{Ll}\p{Lu}")
+_PUNCT_SPLIT_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})[,;](?=\p{Ll}\p{Ll})")
+
+
+_SKELETON_MAP = str.maketrans({"c": "k", "q": "k", "z": "s", "j": "g", "v": "f"})
+_VOWELS_RE = regex.compile(r"(?<!^)[aeiouyhw]")
+_REPEAT_RE = regex.compile(r"(.)\1+")
+
+
+def _skeleton(word: str) -> str:
+    """A rough sound key: first letter, then consonants, repeats collapsed.
+
+    >>> _skeleton("absurd"), _skeleton("absered"), _skeleton("photograph")
+    ('absrd', 'absrd', 'ftgrf')
+    """
+    w = word.replace("ph", "f").replace("ck", "k").translate(_SKELETON_MAP)
+    return _REPEAT_RE.sub(r"\1", _VOWELS_RE.sub("", w))
+
+
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A candidate repair of one observed form (``word`` may hold a space: a split)."""
+
+    word: str
+    score: float  # log10 P(word) - cost, in Zipf units
+    reason: str
+
+
+class _Lexicon:
+    """Everything the fixer knows about one language, loaded once and cached."""
+
+    def __init__(self, lang: str, config: Config, tuning: Tuning) -> None:
+        from .dictionary import Dictionary, load_dictionary, normalize_key
+
+        self.lang = lang
+        self.tuning = tuning
+        self.normalize_key: Callable[[str], str] = functools.partial(normalize_key, lang=lang)
+        d = load_dictionary(lang)
+        for path in config.dictionary_files:
+            d = d.merged(Dictionary.from_file(path, lang=lang))
+        self.freq: dict[str, float] = d.freq
+        self.protected = frozenset(self.normalize_key(w) for w in config.protected_words)
+        # User words count as known and may be produced (at a modest frequency).
+        self.extra = {self.normalize_key(w): tuning.known_zipf + 0.5 for w in config.extra_words}
+        for w in self.protected:
+            self.extra.pop(w, None)
+        self.status: dict[str, Any] = {}
+        self.analysis: dict[str, tuple[_Cand, ...]] = {}
+        self.infl_cache: dict[str, bool] = {}
+        self.channel = Channel.ocr()
+        self.typing_channel = Channel.typing()
+        self._index: DeleteIndex | None = None
+        self._sorted: list[str] | None = None
+        self._rsorted: list[str] | None = None
+        self._suffix_alts: dict[str, frozenset[str]] | None = None
+        self._trigrams: frozenset[str] | None = None
+        self._skeletons: dict[str, tuple[str, ...]] | None = None
+        self.script_re = self._script_re()
+
+    # -- dictionary access -------------------------------------------------
+    def zipf(self, key: str) -> float:
+        z = self.freq.get(key)
+        if z is None:
+            return self.extra.get(key, 0.0)
+        return z
+
+    def _script_re(self) -> Any:
+        """A pattern matching any letter outside the dictionary's script."""
+        top = sorted(self.freq.items(), key=lambda kv: -kv[1])[:300]
+        sample = "".join(k for k, _ in top)
+        best, best_n = "Latin", -1
+        for s in _SCRIPTS:
+            n = len(regex.findall(rf"\p{{Script={s}}}", sample))
+            if n > best_n:
+                best, best_n = s, n
+        if best in ("Han", "Hiragana", "Katakana"):
+            return regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}\p{M}\p{Nd}'’ʼ]")
+        return regex.compile(rf"[^\p{{Script={best}}}\p{{M}}\p{{Nd}}'’ʼ]")
+
+    @property
+    def index(self) -> DeleteIndex:
+        """Edit-distance index: frequent words within 2 edits, rarer ones within 1."""
+        if self._index is None:
+            tu = self.tuning
+            far: list[str] = []
+            near: list[str] = []
+            for w, z in self.freq.items():
+                if z >= tu.index_zipf and w.isalpha() and w not in self.protected:
+                    (far if z >= tu.known_zipf else near).append(w)
+            far.extend(w for w in self.extra if w.isalpha() and w not in self.freq)
+            self._index = DeleteIndex(sorted(far), max_distance=2, near=sorted(near))
+        return self._index
+
+    def frequent_sorted(self) -> tuple[list[str], list[str]]:
+        """Frequent words sorted, and sorted reversed (for prefix and suffix ranges)."""
+        if self._sorted is None or self._rsorted is None:
+            t = self.tuning.rule_zipf
+            words = [
+                w
+                for w, z in self.freq.items()
+                if z >= t and w.isalpha() and w not in self.protected
+            ]
+            self._sorted = sorted(words)
+            self._rsorted = sorted(w[::-1] for w in words)
+        return self._sorted, self._rsorted
+
+    # -- status of a word part ---------------------------------------------
+    def part_status(self, part: str) -> int | None:
+        """``_KNOWN``, ``_SKIP`` (never a candidate) or ``None`` (a suspect)."""
+        key = self.normalize_key(part)
+        if key in self.protected:
+            return _SKIP
+        z = self.zipf(key)
+        inner_cap = _INNER_CAP_RE.search(part) is not None
+        if z >= self.tuning.known_zipf and not inner_cap:
+            return _KNOWN
+        if len(key) < 2 or not any(c.isalpha() for c in part):
+            return _SKIP
+        if self.script_re.search(part):
+            return _SKIP  # another script: not ours to judge
+        pattern = case_pattern(part)
+        if pattern == "upper" and len(part) <= 3:
+            return _SKIP  # acronym
+        if _DIGIT_RE.search(part):
+            letters = sum(c.isalpha() for c in part)
+            digits = len(part) - letters
+            if letters < 2 or digits > 2 or digits >= letters or _ORDINAL_RE.fullmatch(part):
+                return _SKIP
+        return None
+
+    def run_status(self, run: str) -> tuple[tuple[int, int], ...]:
+        """Spans (relative to ``run``) of the suspect parts of a word run; empty if none."""
+        cached = self.status.get(run)
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        if len(self.status) > _CACHE_MAX:
+            self.status.clear()
+        out: tuple[tuple[int, int], ...] = ()
+        key = self.normalize_key(run)
+        has_apos = any(a in run for a in APOSTROPHES)
+        if has_apos and self.zipf(key) >= self.tuning.known_zipf:
+            out = ()
+        elif not has_apos:
+            if self.part_status(run) is None:
+                out = ((0, len(run)),)
+        else:
+            spans = []
+            pos = 0
+            pieces = regex.split(r"(['’ʼ])", run)
+            for k in range(0, len(pieces), 2):
+                p = pieces[k]
+                s, e = pos, pos + len(p)
+                elided = k + 1 < len(pieces)
+                pos = e + (1 if elided else 0)
+                pk = self.normalize_key(p)
+                if len(pk) < 2:
+                    continue
+                # An elided article or conjunction ("qu'", "presqu'") is a word
+                # if the dictionary has it at all; a clitic ("'ll") likewise.
+                if elided and (self.zipf(pk) > 0 or self.zipf(pk + "'") > 0):
+                    continue
+                if k > 0 and self.zipf("'" + pk) > 0:
+                    continue
+                if self.part_status(p) is None:
+                    spans.append((s, e))
+            out = tuple(spans)
+        self.status[run] = out
+        return out
+
+    def sound_alikes(self) -> dict[str, tuple[str, ...]]:
+        """Frequent words grouped by consonant skeleton ("absurd" and "absered": "absrd")."""
+        if self._skeletons is None:
+            groups: dict[str, list[str]] = {}
+            for w, z in self.freq.items():
+                if z >= self.tuning.split_zipf and w.isalpha() and w not in self.protected:
+                    groups.setdefault(_skeleton(w), []).append(w)
+            self._skeletons = {k: tuple(v[:20]) for k, v in groups.items()}
+        return self._skeletons
+
+    # -- word shape ----------------------------------------------------------
+    def oddness(self, key: str) -> int:
+        """How many letter trigrams of ``key`` (with word boundaries) fewer than two
+        dictionary words contain: "drstarts" has "drs", no French word does."""
+        tri = self._trigrams
+        if tri is None:
+            counts: Counter[str] = Counter()
+            for w, z in self.freq.items():
+                if z >= 2.5 and w.isalpha():
+                    b = f"^{w}$"
+                    counts.update({b[i : i + 3] for i in range(len(b) - 2)})
+            tri = self._trigrams = frozenset(k for k, c in counts.items() if c >= 2)
+        b = f"^{key}$"
+        return sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
+
+    # -- inflections ---------------------------------------------------------
+    def suffix_alternations(self) -> dict[str, frozenset[str]]:
+        """For each word ending, the endings it commonly alternates with in the dictionary."""
+        if self._suffix_alts is None:
+            stems: dict[str, list[str]] = {}
+            for w, z in self.freq.items():
+                if z < 2.5 or not w.isalpha() or len(w) < 5:
+                    continue
+                for k in range(0, 4):
+                    stem = w[: len(w) - k]
+                    if len(stem) >= 4:
+                        stems.setdefault(stem, []).append(w[len(w) - k :])
+            pairs: Counter[tuple[str, str]] = Counter()
+            for sufs in stems.values():
+                if 1 < len(sufs) <= 12:
+                    for a in sufs:
+                        for b in sufs:
+                            if a != b:
+                                pairs[(a, b)] += 1
+            alts: dict[str, set[str]] = {}
+            for (a, b), n in pairs.items():
+                if n >= 30:
+                    alts.setdefault(a, set()).add(b)
+            self._suffix_alts = {a: frozenset(b) for a, b in alts.items()}
+        return self._suffix_alts
+
+    def looks_inflected(self, key: str) -> bool:
+        """Whether ``key`` is a plausible form of a dictionary word: two or more of
+        its regular alternations (same stem, another common ending) are words.
+
+        ``massifiée`` is missing from the French list, but ``massifié`` and
+        ``massifier`` are there: it is left alone.
+        """
+        cached = self.infl_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self.infl_cache) > _CACHE_MAX:
+            self.infl_cache.clear()
+        alts = self.suffix_alternations()
+        found: set[str] = set()
+        for k in range(0, 4):
+            stem, suf = key[: len(key) - k], key[len(key) - k :]
+            if len(stem) < 4:
+                break
+            for b in alts.get(suf, ()):
+                w = stem + b
+                if w != key and self.zipf(w) > 0.0:
+                    found.add(w)
+                    if len(found) >= 2:
+                        self.infl_cache[key] = True
+                        return True
+        self.infl_cache[key] = False
+        return False
+
+    # -- candidates ----------------------------------------------------------
+    def candidates(
+        self, obs: str, max_ed: int, *, typing: bool = False
+    ) -> tuple[_Cand, ...]:
+        """Scored repairs of one observed form, context-free (cached per language).
+
+        ``typing`` selects the error model for a word known to be misspelled
+        by a typist (spelling suggestions) and searches a little further.
+        """
+        ck = f"{max_ed}{'t' if typing else 'o'}\x00{obs}"
+        cached = self.analysis.get(ck)
+        if cached is not None:
+            return cached
+        if len(self.analysis) > _CACHE_MAX:
+            self.analysis.clear()
+        tu = self.tuning
+        channel = self.typing_channel if typing else self.channel
+        key = self.normalize_key(obs)
+        n = len(key)
+        ed = 0 if n <= 2 else 1 if n <= 4 else 2
+        ed = min(ed, max_ed)
+        found: dict[str, int] = {}  # word -> edit operations
+        index = self.index
+        if ed and key.isalpha():
+            known = tu.known_zipf
+            for w in index.lookup(key, ed):
+                # Rarer words are indexed (and accepted) within one edit only.
+                limit = ed if self.zipf(w) >= known else 1
+                if abs(len(w) - n) <= limit:
+                    d = osa_distance(key, w)
+                    if d <= limit:
+                        found[w] = d
+        if max_ed:
+            rewrites_max = min(tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0))
+            near: list[tuple[float, str, int]] = []
+            for k, (v, c, rewrites) in enumerate(
+                channel.variants(obs, max_rewrites=rewrites_max, max_cost=tu.rewrite_cost)
+            ):
+                if k >= 2000:
+                    break
+                vk = self.normalize_key(v)
+                if vk != key and self.zipf(vk) >= 1.5 and vk not in self.protected:
+                    if found.get(vk, 99) > rewrites:
+                        found[vk] = rewrites
+                elif typing and rewrites < rewrites_max and len(vk) >= 4 and vk.isalpha():
+                    near.append((c, vk, rewrites))
+            # A further slip beyond the cheap rewrites, and words that sound
+            # alike (spelling suggestions only).
+            for _c, vk, rewrites in sorted(near)[:40]:
+                for w in index.lookup(vk, 1):
+                    if found.get(w, 99) > rewrites + 1 and osa_distance(vk, w) <= 1:
+                        found[w] = rewrites + 1
+            if key.isalpha():
+                for w in self.sound_alikes().get(_skeleton(key), ()):
+                    found.setdefault(w, max_ed + 1)
+        found.pop(key, None)
+        ranked = sorted(found, key=lambda w: (found[w], -self.zipf(w)))[: tu.max_candidates]
+        cands: list[_Cand] = []
+        for w in ranked:
+            if w in self.protected:
+                continue
+            cost, confusion = channel.align(obs, w)
+            reason = "ocr-confusion" if confusion else "edit-distance"
+            cands.append(_Cand(w, self.zipf(w) - cost, reason))
+        # Words run together: the best two-way split into frequent words.
+        if n >= 4 and key.isalpha():
+            for i in range(1, n):
+                a, b = key[:i], key[i:]
+                za, zb = self.zipf(a), self.zipf(b)
+                if min(len(a), len(b)) == 1:
+                    ok = min(za, zb) >= 5.5 and max(len(a), len(b)) >= 3
+                else:
+                    ok = min(za, zb) >= tu.split_zipf
+                if ok and a not in self.protected and b not in self.protected:
+                    cands.append(_Cand(f"{a} {b}", za + zb - 9.0 - tu.split_cost, "split"))
+        cands.sort(key=lambda c: -c.score)
+        result = tuple(cands[:12])
+        self.analysis[ck] = result
+        return result
+
+
+@dataclass
+class _Occ:
+    """One suspect word (or part of a word run) in the document."""
+
+    start: int
+    end: int
+    text: str
+    run: int  # index of its word run
+    hyphen: bool = False  # joined to a neighbouring word by a hyphen ("pre-mière")
+
+
+@dataclass
+class _Rule:
+    out: str  # the fragment found in the corrupted tokens
+    into: str  # what it stands for
+    support: int
+    types: int
+    contradictions: int
+
+
+@dataclass
+class _Group:
+    """All occurrences of one suspect form in a document, and its best repair."""
+
+    obs: str
+    key: str
+    occs: list[_Occ]
+    best: _Cand
+    features: dict[str, float]
+    softmax: float
+    odd: int
+    signature: tuple[str, str, int]
+    confidence: float = 0.0
+
+
+def _signature(key: str, word: str) -> tuple[str, str, int]:
+    """The difference between a token and its repair, and where it is (0 start, 1 inside, 2 end).
+
+    >>> _signature("againe", "again"), _signature("iudge", "judge")
+    (('e', '', 2), ('i', 'j', 0))
+    """
+    n, m = len(key), len(word)
+    p = 0
+    while p < min(n, m) and key[p] == word[p]:
+        p += 1
+    s = 0
+    while s < min(n, m) - p and key[n - 1 - s] == word[m - 1 - s]:
+        s += 1
+    where = 0 if p == 0 else 2 if s == 0 else 1
+    return key[p : n - s], word[p : m - s], where
+
+
+#: Weights of the calibrated confidence (logistic regression on the features of
+#: ``_Document._group``), fitted by ``benchmarks/train_tokens.py`` on the
+#: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
+# BEGIN CONFIDENCE_WEIGHTS
+CONFIDENCE_WEIGHTS: dict[str, float] = {
+    'bias': 1.80976,
+    'cand_zipf': 0.33191,
+    'context': 0.24036,
+    'cost': -0.04478,
+    'digit': 0.0,
+    'doc_noise': -0.38374,
+    'doc_wordlike': -5.54981,
+    'gap2': 0.38688,
+    'hyphen': -1.58882,
+    'inflected': 0.26081,
+    'initial': -0.65289,
+    'inner_cap': 0.51282,
+    'length': 0.15513,
+    'margin': 0.688,
+    'name': 0.67176,
+    'ocr': 0.54728,
+    'odd': -0.32764,
+    'pattern': 0.22722,
+    'pattern_wordlike': -0.2608,
+    'repeat': -1.01563,
+    'short': 0.27161,
+    'split': -2.67053,
+    'split_short': -0.58611,
+    'tok_zipf': -0.83412,
+    'upper': -0.32118,
+}
+# END CONFIDENCE_WEIGHTS
+
+
+def _confidence(features: dict[str, float], softmax: float) -> float:
+    if not CONFIDENCE_WEIGHTS:
+        return softmax
+    z = CONFIDENCE_WEIGHTS.get("bias", 0.0)
+    for k, v in features.items():
+        z += CONFIDENCE_WEIGHTS.get(k, 0.0) * v
+    z = max(-30.0, min(30.0, z))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class _CorpusStats:
+    """What ``observe`` learned for one language, in bounded memory."""
+
+    def __init__(self, cap: int = 100_000) -> None:
+        self.cap = cap
+        self.docs = 0
+        self.suspect_docs: Counter[str] = Counter()  # observed key -> documents containing it
+        self.rule_support: Counter[tuple[str, str]] = Counter()
+        self.rule_types: Counter[tuple[str, str]] = Counter()
+        self.rule_contra: Counter[tuple[str, str]] = Counter()
+
+    def prune(self) -> None:
+        for c in (self.suspect_docs, self.rule_support):
+            if len(c) > self.cap:
+                # Lossy counting: drop the rarest half; the frequent keep their counts.
+                keep = c.most_common(self.cap // 2)
+                c.clear()
+                c.update(dict(keep))
+        for c in (self.rule_types, self.rule_contra):
+            for k in list(c):
+                if k not in self.rule_support:
+                    del c[k]
+
+
+class TokenStage:
+    """The ``tokens`` stage (see the module docstring).
+
+    A stage object keeps its dictionaries, index and caches per language,
+    and what :meth:`observe` learned from a corpus; pickling keeps only the
+    latter (resources reload lazily).
+    """
+
+    name: ClassVar[str] = "tokens"
+
+    def __init__(self, config: Config, tuning: Tuning | None = None) -> None:
+        files = config.dictionary_files
+        if isinstance(files, (str, bytes)) or not all(isinstance(f, str) for f in files):
+            raise TypeError("dictionary_files must be a tuple of paths (str)")
+        self.config = config
+        self.tuning = tuning or _TUNING
+        self._lexicons: dict[str, _Lexicon | None] = {}
+        self._corpus: dict[str, _CorpusStats] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config, "tuning": self.tuning, "corpus": self._corpus}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.config = state["config"]
+        self.tuning = state["tuning"]
+        self._corpus = state["corpus"]
+        self._lexicons = {}
+
+    def lexicon(self, lang: str) -> _Lexicon | None:
+        """The language's resources, or None if it has no dictionary."""
+        if lang in self._lexicons:
+            return self._lexicons[lang]
+        from .dictionary import available_languages
+
+        # No dictionary for the language: the stage passes text through. A
+        # broken user file, by contrast, is an error worth raising.
+        lex = _Lexicon(lang, self.config, self.tuning) if lang in available_languages() else None
+        self._lexicons[lang] = lex
+        return lex
+
+    # ------------------------------------------------------------------ API
+    def process(self, text: str, ctx: Context) -> tuple[str, list[Edit]]:
+        """Repair corrupted tokens of ``text``; return the new text and the edits."""
+        if not text:
+            return text, []
+        lex = self.lexicon(ctx.lang)
+        if lex is None:
+            return text, []
+        edits = self._edits(text, lex, ctx)
+        if not edits:
+            return text, []
+        parts: list[str] = []
+        pos = 0
+        for e in edits:
+            parts.append(text[pos : e.start])
+            parts.append(e.after)
+            pos = e.end
+        parts.append(text[pos:])
+        return "".join(parts), edits
+
+    def observe(self, text: str, ctx: Context) -> None:
+        """Learn from one corpus document: recurring unknown tokens and substitution evidence."""
+        lex = self.lexicon(ctx.lang)
+        if lex is None or not text:
+            return
+        stats = self._corpus.setdefault(ctx.lang, _CorpusStats())
+        stats.docs += 1
+        doc = _Document(text, lex, self.config, self.tuning, None)
+        if not doc.suspects:
+            return
+        for key in {observed_form(o.text).lower() for o in doc.suspects}:
+            stats.suspect_docs[key] += 1
+        for rule in doc.rule_evidence():
+            k = (rule.out, rule.into)
+            stats.rule_support[k] += rule.support
+            stats.rule_types[k] += rule.types
+            stats.rule_contra[k] += rule.contradictions
+        stats.prune()
+
+    def suggest(self, word: str, lang: str) -> str:
+        """The best repair of a single word out of context (``word`` itself if none).
+
+        Ignores the confidence threshold: this is the top-1 lookup that
+        spelling benchmarks measure.
+
+        >>> TokenStage(Config()).suggest("recieve", "en")
+        'receive'
+        """
+        lex = self.lexicon(lang)
+        if lex is None or not word:
+            return word
+        key = lex.normalize_key(word)
+        if lex.zipf(key) >= self.tuning.known_zipf:
+            return word
+        cands = lex.candidates(observed_form(word), self.config.max_edit_distance, typing=True)
+        if not cands:
+            return word
+        return restore_case(cands[0].word, word)
+
+    # ------------------------------------------------------------ internals
+    def _edits(self, text: str, lex: _Lexicon, ctx: Context) -> list[Edit]:
+        corpus = self._corpus.get(ctx.lang)
+        doc = _Document(text, lex, self.config, self.tuning, corpus)
+        edits = doc.decide()
+        edits.extend(doc.punctuation_splits())
+        edits.sort(key=lambda e: e.start)
+        # Drop any overlap (a merge and a punctuation split touching one word).
+        out: list[Edit] = []
+        for e in edits:
+            if out and e.start < out[-1].end:
+                continue
+            out.append(e)
+        return out
+
+
+class _Document:
+    """One document being repaired: its words, suspects, rules and decisions."""
+
+    def __init__(
+        self,
+        text: str,
+        lex: _Lexicon,
+        config: Config,
+        tuning: Tuning,
+        corpus: _CorpusStats | None,
+    ) -> None:
+        self.text = text
+        self.lex = lex
+        self.config = config
+        self.tuning = tuning
+        self.corpus = corpus
+        self.runs: list[tuple[int, int, str]] = []
+        self.suspects: list[_Occ] = []
+        self._scan()
+
+    # -- scanning --------------------------------------------------------------
+    def _scan(self) -> None:
+        text = self.text
+        lex = self.lex
+        words = WORD_RE.findall(text)
+        self.counts: Counter[str] = Counter(words)
+        run_status = lex.run_status
+        suspicious = {w for w in self.counts if run_status(w)}
+        self.has_hyphen_gap = "- " in text
+        if not suspicious and not self.has_hyphen_gap:
+            return
+        self.key_counts: Counter[str] = Counter()
+        for w, c in self.counts.items():
+            self.key_counts[lex.normalize_key(w)] += c
+        for k, m in enumerate(WORD_RE.finditer(text)):
+            s, e = m.span()
+            run = m.group()
+            self.runs.append((s, e, run))
+            if run in suspicious:
+                for a, b in run_status(run):
+                    self.suspects.append(_Occ(s + a, s + b, run[a:b], k))
+        if self.suspects:
+            self._filter_protected()
+
+    def _filter_protected(self) -> None:
+        text = self.text
+        runs = self.runs
+        lex = self.lex
+        keep: list[_Occ] = []
+        chunk_cache: dict[tuple[int, int], bool] = {}
+        for o in self.suspects:
+            span = chunk_at(text, o.start, o.end)
+            prot = chunk_cache.get(span)
+            if prot is None:
+                prot = chunk_cache[span] = is_protected_chunk(text[span[0] : span[1]])
+            if prot:
+                continue
+            # A piece of a hyphenated word ("pre-mière", "remar-quer") is no
+            # word of its own: leave it when the pieces join into a word.
+            k = o.run
+            rs, re_, run = runs[k]
+            joined = None
+            if (
+                o.start == rs
+                and rs > 0
+                and text[rs - 1] == "-"
+                and k > 0
+                and runs[k - 1][1] == rs - 1
+            ):
+                joined = runs[k - 1][2] + run
+            if (
+                o.end == re_
+                and re_ < len(text)
+                and text[re_] == "-"
+                and k + 1 < len(runs)
+                and runs[k + 1][0] == re_ + 1
+            ):
+                joined = run + runs[k + 1][2] if joined is None else joined + runs[k + 1][2]
+            if joined is not None:
+                if lex.zipf(lex.normalize_key(joined)) > 0:
+                    continue
+                o.hyphen = True
+            keep.append(o)
+        self.suspects = keep
+
+    def _caps_line(self, pos: int) -> bool:
+        """Whether the line around ``pos`` is mostly capitals (a heading, a caps passage)."""
+        text = self.text
+        s = text.rfind("\n", 0, pos) + 1
+        e = text.find("\n", pos)
+        if e < 0:
+            e = len(text)
+        lo, hi = max(s, pos - 150), min(e, pos + 150)
+        ws = [w for w in WORD_RE.findall(text, lo, hi) if sum(c.isalpha() for c in w) >= 2]
+        if len(ws) < 3:
+            return False
+        up = sum(1 for w in ws if case_pattern(w) == "upper")
+        return up >= 0.6 * len(ws)
+
+    # -- scoring -------------------------------------------------------------
+    def _keep_score(
+        self,
+        obs: str,
+        key: str,
+        occs: list[_Occ],
+        name_ctx: bool,
+        upper: bool,
+        repeats: bool = True,
+    ) -> float:
+        tu = self.tuning
+        lex = self.lex
+        z = lex.zipf(key)
+        if z > 0:
+            s = z + tu.rare_bonus
+        else:
+            s = tu.unknown_prior
+            if key.isalpha() and lex.looks_inflected(key):
+                s += tu.inflection_bonus
+        if name_ctx:
+            s += tu.name_bonus
+        if upper:
+            s += tu.upper_bonus
+        n = len(occs)
+        if self.corpus is not None:
+            n += max(0, self.corpus.suspect_docs.get(key, 0) - 1)
+        if n > 1 and repeats:
+            s += min(tu.repeat_cap, tu.repeat_bonus * math.log2(n))
+        if key.isalpha():
+            s -= tu.odd_penalty * min(2, lex.oddness(key))
+        if _DIGIT_RE.search(obs):
+            s -= tu.digit_penalty
+        if _INNER_CAP_RE.search(obs):
+            s -= tu.inner_capital_penalty
+        return s
+
+    def _context_boost(self, word: str) -> float:
+        tu = self.tuning
+        n = self.key_counts.get(word, 0)
+        if not n:
+            return 0.0
+        return min(tu.context_cap, tu.context_boost * math.log2(1 + n))
+
+    # -- decisions ---------------------------------------------------------------
+    def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
+        """Edits from substitution rules and merges, and the suspect offsets they handled."""
+        edits: list[Edit] = []
+        consumed: set[int] = set()
+        min_conf = self.config.min_confidence
+        # 1. Substitution rules inferred from the document (and corpus).
+        repairs = self._rule_repairs()
+        if repairs:
+            for o in self.suspects:
+                hit = repairs.get(o.text.lower())
+                if hit is None or case_pattern(o.text) not in ("lower", "title"):
+                    continue
+                new, conf = hit
+                consumed.add(o.start)
+                if conf >= min_conf:
+                    after = restore_case(new, o.text)
+                    edits.append(
+                        self._edit(o.start, o.end, o.text, after, "substitution-rule", conf)
+                    )
+        # 2. Merges of broken words.
+        edits.extend(self._merges(consumed))
+        return edits, consumed
+
+    def decide(self) -> list[Edit]:
+        if not self.suspects and not self.has_hyphen_gap:
+            return []
+        min_conf = self.config.min_confidence
+        edits, consumed = self.rules_and_merges()
+        # 3. Per-form repairs, the same for every occurrence in the document.
+        for g in self.groups(consumed):
+            if g.confidence < min_conf:
+                continue
+            for o in g.occs:
+                after = restore_case(g.best.word, o.text)
+                if after != o.text:
+                    edits.append(
+                        self._edit(o.start, o.end, o.text, after, g.best.reason, g.confidence)
+                    )
+        return edits
+
+    def groups(self, consumed: set[int] | frozenset[int] = frozenset()) -> list[_Group]:
+        """The suspects grouped by observed form, each with its best repair and confidence."""
+        by_form: dict[str, list[_Occ]] = {}
+        for o in self.suspects:
+            if o.start not in consumed:
+                by_form.setdefault(observed_form(o.text), []).append(o)
+        out: list[_Group] = []
+        for obs, occs in by_form.items():
+            g = self._group(obs, occs)
+            if g is not None:
+                out.append(g)
+        if not out:
+            return out
+        # Systematic variation: how many other forms show the same difference
+        # to their best repair ("againe"/"again", "himselfe"/"himself": an
+        # old spelling, not a misreading).
+        sigs = Counter(g.signature for g in out)
+        n_runs = max(1, len(self.runs))
+        noise = len(self.suspects) / n_runs
+        # Many word-like unknowns (old spelling, a specialised vocabulary) make a
+        # document whose unknown words deserve the benefit of the doubt.
+        n_wordlike = sum(1 for g in out if g.odd == 0)
+        wordlike = math.log2(1 + n_wordlike)
+        wordlike_share = n_wordlike / len(out)
+        wordlike_sigs = Counter(g.signature for g in out if g.odd == 0)
+        for g in out:
+            g.features["pattern"] = math.log2(sigs[g.signature])
+            g.features["pattern_wordlike"] = (
+                math.log2(wordlike_sigs[g.signature]) if g.odd == 0 else 0.0
+            )
+            g.features["doc_noise"] = noise
+            g.features["doc_wordlike"] = wordlike
+            g.features["doc_wordlike_share"] = wordlike_share * wordlike
+            g.confidence = _confidence(g.features, g.softmax)
+        return out
+
+    def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
+        lex = self.lex
+        text = self.text
+        key = lex.normalize_key(obs)
+        first = occs[0].text
+        pattern = case_pattern(first)
+        name_ctx = False
+        upper = False
+        initial = False
+        if pattern == "upper":
+            if not all(self._caps_line(o.start) for o in occs):
+                return None  # an acronym or a shouted word outside a caps passage
+            upper = True
+        elif pattern in ("title", "mixed") and first[:1].isupper():
+            name_ctx = any(not sentence_initial(text, o.start) for o in occs)
+            initial = not name_ctx
+        hyphen = any(o.hyphen for o in occs)
+        cands = lex.candidates(obs, self.config.max_edit_distance)
+        if not cands:
+            return None
+        keep = self._keep_score(obs, key, occs, name_ctx, upper)
+        tok_zipf = lex.zipf(key)
+        scored = []
+        for c in cands:
+            sc = c.score
+            if c.reason != "split":
+                sc += self._context_boost(c.word)
+            else:
+                # Splitting a dictionary word, a name-like or caps token or a
+                # piece of a hyphenated word is too risky.
+                if pattern not in ("lower", "title") or tok_zipf > 0 or hyphen:
+                    continue
+                a, b = c.word.split(" ")
+                sc += 0.5 * (self._context_boost(a) + self._context_boost(b))
+            scored.append((sc, c))
+        if not scored:
+            return None
+        scored.sort(key=lambda x: -x[0])
+        best_s, best = scored[0]
+        second = scored[1][0] if len(scored) > 1 else best_s - 6.0
+        top = max(keep, best_s)
+        mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
+        softmax = 10 ** (best_s - top) / mass
+        odd = lex.oddness(key) if key.isalpha() else 0
+        split = best.reason == "split"
+        if split:
+            parts = best.word.split(" ")
+            cand_zipf = min(lex.zipf(p) for p in parts)
+            split_short = float(min(len(p) for p in parts) <= 2)
+            cost = sum(lex.zipf(p) for p in parts) - 9.0 - best.score
+        else:
+            cand_zipf = lex.zipf(best.word)
+            split_short = 0.0
+            cost = cand_zipf - best.score
+        features = {
+            "margin": max(-10.0, min(10.0, best_s - keep)),
+            "gap2": max(0.0, min(6.0, best_s - second)),
+            "cost": min(10.0, cost),
+            "cand_zipf": cand_zipf,
+            "tok_zipf": tok_zipf,
+            "odd": float(min(odd, 3)),
+            "length": float(min(len(key), 15)),
+            "short": float(len(key) <= 3),
+            "name": float(name_ctx),
+            "initial": float(initial),
+            "upper": float(upper),
+            "digit": float(_DIGIT_RE.search(obs) is not None),
+            "inner_cap": float(_INNER_CAP_RE.search(obs) is not None),
+            "repeat": math.log2(len(occs)),
+            "inflected": float(tok_zipf == 0 and key.isalpha() and lex.looks_inflected(key)),
+            "ocr": float(best.reason == "ocr-confusion"),
+            "split": float(split),
+            "split_short": split_short,
+            "context": math.log2(1 + self.key_counts.get(best.word, 0)) if not split else 0.0,
+            "hyphen": float(hyphen),
+        }
+        return _Group(obs, key, occs, best, features, softmax, odd, _signature(key, best.word))
+
+    def _edit(
+        self, start: int, end: int, before: str, after: str, reason: str, conf: float
+    ) -> Edit:
+        return Edit(start, end, before, after, "tokens", reason, round(min(1.0, max(0.0, conf)), 4))
+
+    # -- merges --------------------------------------------------------------------
+    def _merges(self, consumed: set[int]) -> list[Edit]:
+        tu = self.tuning
+        lex = self.lex
+        text = self.text
+        runs = self.runs
+        if not runs:
+            return []
+        suspect_at = {o.start: o for o in self.suspects}
+        out: list[Edit] = []
+        k = 0
+        while k < len(runs) - 1:
+            s1, e1, a = runs[k]
+            s2, e2, b = runs[k + 1]
+            gap = text[e1:s2]
+            hyphen = gap == "- "
+            if not (gap == " " or hyphen):
+                k += 1
+                continue
+            sa, sb = suspect_at.get(s1), suspect_at.get(s2)
+            if sa is not None and sa.end != e1:
+                sa = None
+            if sb is not None and sb.end != e2:
+                sb = None
+            if s1 in consumed or s2 in consumed:
+                k += 1
+                continue
+            if not hyphen and (
+                sa is None
+                or sb is None
+                or lex.zipf(lex.normalize_key(a)) > 0
+                or lex.zipf(lex.normalize_key(b)) > 0
+            ):
+                # A space inside a word is only evident when neither piece is a word.
+                k += 1
+                continue
+            if (
+                not (a.isalpha() and b.isalpha())
+                or not b.islower()
+                or case_pattern(a) not in ("lower", "title")
+            ):
+                k += 1
+                continue
+            ka, kb = a.lower(), b.lower()
+            merged = ka + kb
+            zm = lex.zipf(merged)
+            if zm < tu.merge_zipf or merged in lex.protected:
+                k += 1
+                continue
+            if hyphen and lex.zipf(f"{ka}-{kb}") > 0:
+                k += 1
+                continue
+            chunk = chunk_at(text, s1, e2)
+            if is_protected_chunk(text[chunk[0] : e1]) or is_protected_chunk(text[s2 : chunk[1]]):
+                k += 1
+                continue
+            za, zb = lex.zipf(ka), lex.zipf(kb)
+            keep_a = za if sa is None else self._keep_alone(a, sa)
+            keep_b = zb if sb is None else self._keep_alone(b, sb)
+            keep = keep_a + keep_b - 9.0
+            merge = (
+                zm
+                - (tu.hyphen_merge_cost if hyphen else tu.merge_cost)
+                + self._context_boost(merged)
+            )
+            top = max(keep, merge)
+            conf = 10 ** (merge - top) / (10 ** (merge - top) + 10 ** (keep - top))
+            if conf >= self.config.min_confidence:
+                after = restore_case(merged, a)
+                out.append(self._edit(s1, e2, text[s1:e2], after, "merge", conf))
+                consumed.add(s1)
+                consumed.add(s2)
+                k += 2
+                continue
+            k += 1
+        return out
+
+    def _keep_alone(self, word: str, occ: _Occ) -> float:
+        """The best single-token outcome for a suspect (kept, or repaired on its own)."""
+        obs = observed_form(word)
+        key = obs.lower()
+        keep = self._keep_score(obs, key, [occ], False, False)
+        cands = self.lex.candidates(obs, self.config.max_edit_distance)
+        best = max((c.score for c in cands if c.reason != "split"), default=-99.0)
+        return max(keep, best)
+
+    # -- punctuation glued between words -------------------------------------------
+    def punctuation_splits(self) -> list[Edit]:
+        """ "hereof,and" -> "hereof, and" when both sides are known words."""
+        text = self.text
+        if "," not in text and ";" not in text:
+            return []
+        lex = self.lex
+        out = []
+        t = self.tuning.known_zipf
+        for m in _PUNCT_SPLIT_RE.finditer(text):
+            p = m.start()
+            cs, ce = chunk_at(text, p, p + 1)
+            left = WORD_RE.findall(text, cs, p)
+            right = WORD_RE.findall(text, p + 1, ce)
+            if len(left) != 1 or len(right) != 1:
+                continue
+            if is_protected_chunk(text[cs:ce]):
+                continue
+            if lex.zipf(left[0].lower()) >= t and lex.zipf(right[0].lower()) >= t:
+                out.append(self._edit(p, p + 1, text[p], text[p] + " ", "split", 0.9))
+        return out
+
+    # -- substitution rules ----------------------------------------------------------
+    def _rule_types(self) -> Counter[str]:
+        """Suspects that may carry a substituted fragment: unknown, alphabetic, lowercase
+        (or capitalised only because they start a sentence), four letters or more."""
+        types: Counter[str] = Counter()
+        for o in self.suspects:
+            if o.text.isalpha() and len(o.text) >= 4:
+                pat = case_pattern(o.text)
+                if pat == "lower" or (pat == "title" and sentence_initial(self.text, o.start)):
+                    key = o.text.lower()
+                    if self.lex.zipf(key) == 0.0:
+                        types[key] += 1
+        return types
+
+    def rule_evidence(self) -> list[_Rule]:
+        """Fragment substitutions that turn suspect words into frequent words, with their
+        support (occurrences and distinct words repaired) and contradictions
+        (words of the document that still hold the replaced fragment, and suspects
+        holding the odd fragment that the rule does not repair).
+
+        Only odd fragments are tried: found in three or more different suspects
+        (or in one suspect seen three or more times), and no more often in the
+        document's known words than in its suspects. For each place such a
+        fragment sits in a suspect, the frequent words sharing what surrounds
+        it give the candidate replacements.
+        """
+        lex = self.lex
+        tu = self.tuning
+        types = self._rule_types()
+        if not types:
+            return []
+        frag_types: dict[str, list[str]] = {}
+        frag_occ: Counter[str] = Counter()
+        for t, c in types.items():
+            seen = {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)}
+            for f in seen:
+                frag_types.setdefault(f, []).append(t)
+                frag_occ[f] += c
+        min_support = tu.rule_min_support
+        candidates = [
+            f
+            for f, ts in frag_types.items()
+            if len(ts) >= 3 or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
+        ]
+        if not candidates:
+            return []
+        known = [(k, c) for k, c in self.key_counts.items() if k not in types]
+        odd = []
+        for f in candidates:
+            in_known = 0
+            for k, c in known:
+                if f in k:
+                    in_known += c
+                    if in_known > frag_occ[f]:
+                        break
+            if in_known <= frag_occ[f]:
+                odd.append(f)
+        words, rwords = lex.frequent_sorted()
+        proposals: dict[tuple[str, str], set[str]] = {}
+        for f in odd:
+            # Evidence from one repeated word only: the fragment must sit inside it.
+            inside = len(frag_types[f]) < 3
+            for t in frag_types[f]:
+                for f_in in self._replacements(t, f, words, rwords, inside):
+                    proposals.setdefault((f, f_in), set()).add(t)
+        doc_keys = self.key_counts
+        rules = []
+        for (f_out, f_in), ts in proposals.items():
+            if len(ts) < 2 and types[next(iter(ts))] < 2:
+                continue  # one occurrence is no evidence of a rule
+            support = fixed = failed = 0
+            for t in frag_types[f_out]:
+                c = types[t]
+                if lex.zipf(t.replace(f_out, f_in)) >= tu.rule_zipf:
+                    support += c
+                    fixed += 1
+                else:
+                    failed += c
+            if fixed < 2 and support < min_support:
+                continue
+            contradictions = failed + sum(
+                c for k, c in doc_keys.items() if f_in in k and f_out not in k
+            )
+            rules.append(_Rule(f_out, f_in, support, fixed, contradictions))
+        return rules
+
+    def _replacements(
+        self, t: str, f: str, words: list[str], rwords: list[str], inside: bool
+    ) -> set[str]:
+        """What could stand where ``f`` sits in ``t``: the middles of frequent words
+        that share t's text around an occurrence of ``f`` (two letters or more of it,
+        on at least one side; on both sides if ``inside``). The middle differs from
+        ``f`` at both ends, so the shared text is all there is."""
+        out: set[str] = set()
+        k = len(f)
+        i = t.find(f)
+        while i >= 0:
+            pre, suf = t[:i], t[i + k :]
+            lp, ls = len(pre), len(suf)
+            if lp + ls >= 2 and max(lp, ls) >= 2 and (not inside or (lp and ls)):
+                if lp >= ls:
+                    j = bisect_left(words, pre)
+                    while j < len(words) and words[j].startswith(pre):
+                        w = words[j]
+                        j += 1
+                        if len(w) > lp + ls and w.endswith(suf):
+                            out.add(w[lp : len(w) - ls])
+                else:
+                    rs = suf[::-1]
+                    j = bisect_left(rwords, rs)
+                    while j < len(rwords) and rwords[j].startswith(rs):
+                        rw = rwords[j]
+                        j += 1
+                        if len(rw) > lp + ls and rw.endswith(pre[::-1]):
+                            w = rw[::-1]
+                            out.add(w[lp : len(w) - ls])
+            i = t.find(f, i + 1)
+        return {x for x in out if x[0] != f[0] and x[-1] != f[-1]}
+
+    def _rule_cost(self, r: _Rule) -> float:
+        """``-log10`` prior of a rule given its evidence, in Zipf units.
+
+        Short fragments are simpler hypotheses. A naive word filter or a
+        careless find-and-replace puts a word in place of a word ("ass" ->
+        "butt"), and what it was meant to replace is usually a common word:
+        when both fragments are words, the more frequent the replaced one,
+        the likelier the rule. Every distinct word repaired is a further
+        witness; contradictions weigh heavily.
+        """
+        lex = self.lex
+        wordness = 0.0
+        if len(r.out) >= 2 and len(r.into) >= 2 and lex.zipf(r.out) >= 2.0:
+            wordness = min(5.0, lex.zipf(r.into))
+        return (
+            1.0
+            + 0.3 * (len(r.out) + len(r.into))
+            - 0.5 * wordness
+            + 3.0 * r.contradictions
+            - 1.5 * math.log2(r.types)
+            - 0.5 * math.log2(max(1, r.support))
+        )
+
+    def _rule_repairs(self) -> dict[str, tuple[str, float]]:
+        """For each suspect key a rule explains best: (repair, confidence)."""
+        if not self.suspects:
+            return {}
+        tu = self.tuning
+        lex = self.lex
+        corpus = self.corpus
+        rules: list[_Rule] = []
+        for r in self.rule_evidence():
+            if corpus is not None:
+                k = (r.out, r.into)
+                r = _Rule(
+                    r.out,
+                    r.into,
+                    r.support + corpus.rule_support.get(k, 0),
+                    r.types + corpus.rule_types.get(k, 0),
+                    r.contradictions + corpus.rule_contra.get(k, 0),
+                )
+            if r.contradictions > tu.rule_contradiction_ratio * r.support:
+                continue
+            # Evidence: three or more different words repaired the same way; or,
+            # for fewer, a word put in place of a word (a word filter's trace)
+            # seen at least rule_min_support times.
+            wordy = lex.zipf(r.out) >= 2.0 and lex.zipf(r.into) >= 2.0 and len(r.into) >= 2
+            if r.types >= 3 or (wordy and r.support >= tu.rule_min_support):
+                rules.append(r)
+        if not rules:
+            return {}
+        types = self._rule_types()
+        hyps: dict[str, list[tuple[float, str]]] = {}
+        for r in rules:
+            cost = self._rule_cost(r)
+            for t in types:
+                if r.out in t:
+                    new = t.replace(r.out, r.into)
+                    z = lex.zipf(new)
+                    if z >= tu.rule_zipf and new not in lex.protected:
+                        hyps.setdefault(t, []).append((z - cost, new))
+        out: dict[str, tuple[str, float]] = {}
+        for t, hs in hyps.items():
+            occs = [o for o in self.suspects if o.text.lower() == t]
+            keep = self._keep_score(t, t, occs, False, False, repeats=False)
+            best_s, best = max(hs)
+            top = max(best_s, keep)
+            mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in hs)
+            out[t] = (best, 10 ** (best_s - top) / mass)
+        return out
