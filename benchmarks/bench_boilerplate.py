@@ -409,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
     out.append(table(srows, ["method", "half", "with kept", "without removed", "precision", "F1"]))
-    out += ["", "## Per language (textrepair, all pages; pages in brackets)", ""]
+    out += ["", "## Per language (textrepair beside C4, all pages)", ""]
     lrows = []
     ours = results["quality"]["textrepair"]
     c4 = results["quality"]["C4 line rules"]

@@ -29,12 +29,22 @@ from pathlib import Path
 import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import DEFAULT_DATA, Sources, generate, parse_size  # noqa: E402
+from corpus import DEFAULT_DATA, Sources, generate, parse_size
 
-from textrepair import Repairer  # noqa: E402
+from textrepair import Repairer
 
 RESULTS = Path(__file__).resolve().parent / "results"
-JUSTEXT_STOPLISTS = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian"}
+JUSTEXT_STOPLISTS = {
+    "en": "English",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "ru": "Russian",
+}
 WORD = regex.compile(r"\p{L}+")
 
 Docs = list[tuple[str, str]]  # (lang, text)
@@ -59,8 +69,14 @@ def anchors() -> dict[str, Callable[[str, str], str]]:
         return str(ftfy.fix_text(text))
 
     def f_justext(text: str, lang: str) -> str:
-        html = "<html><body>" + "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip()) + "</body></html>"
-        paragraphs = justext.justext(html.encode("utf-8"), stoplists.get(lang, stoplists["en"]), encoding="utf-8")
+        html = (
+            "<html><body>"
+            + "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
+            + "</body></html>"
+        )
+        paragraphs = justext.justext(
+            html.encode("utf-8"), stoplists.get(lang, stoplists["en"]), encoding="utf-8"
+        )
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
     def f_symspell(text: str, lang: str) -> str:
@@ -88,7 +104,11 @@ def ours() -> dict[str, Callable[[str, str], str]]:
     repairers: dict[tuple[str, str], Repairer] = {}
 
     def make(stage: str) -> Callable[[str, str], str]:
-        flags = {"encoding": stage in ("encoding", "all"), "boilerplate": stage in ("boilerplate", "all"), "tokens": stage in ("tokens", "all")}
+        flags = {
+            "encoding": stage in ("encoding", "all"),
+            "boilerplate": stage in ("boilerplate", "all"),
+            "tokens": stage in ("tokens", "all"),
+        }
 
         def run(text: str, lang: str) -> str:
             key = (stage, lang)
@@ -116,7 +136,9 @@ def measure(fn: Callable[[str, str], str], docs: Docs, repeat: int) -> float:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--size", default="1MB", help="text per corpus kind, e.g. 1MB")
     p.add_argument("--repeat", type=int, default=3)
@@ -134,25 +156,61 @@ def main() -> None:
         results[kind] = {}
         for name, fn in methods.items():
             seconds = measure(fn, docs, args.repeat)
-            results[kind][name] = {"seconds": seconds, "MB/s": nbytes / seconds / 1e6, "docs/s": len(docs) / seconds}
+            results[kind][name] = {
+                "seconds": seconds,
+                "MB/s": nbytes / seconds / 1e6,
+                "docs/s": len(docs) / seconds,
+            }
             print(f"{kind:10} {name:24} {nbytes / seconds / 1e6:8.2f} MB/s", file=sys.stderr)
 
-    lines = [f"Measured {date.today()} on {platform.machine()} ({platform.python_implementation()} {platform.python_version()}), one core, median of {args.repeat} runs, {args.size} of text per kind.", ""]
+    lines = [
+        f"Measured {date.today()} on {platform.machine()} "
+        f"({platform.python_implementation()} {platform.python_version()}), one core, "
+        f"median of {args.repeat} runs, {args.size} of text per kind.",
+        "",
+    ]
     names = list(methods)
     lines.append("| method | " + " | ".join(f"{k} MB/s" for k in args.kinds) + " |")
     lines.append("|---|" + "---|" * len(args.kinds))
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(f"{results[k][name]['MB/s']:.2f}" for k in args.kinds) + " |")
+        lines.append(
+            f"| {name} | "
+            + " | ".join(f"{results[k][name]['MB/s']:.2f}" for k in args.kinds)
+            + " |"
+        )
     if not args.no_anchors:
         lines.append("")
         lines.append("| ratio | " + " | ".join(args.kinds) + " |")
         lines.append("|---|" + "---|" * len(args.kinds))
-        for ours_name, anchor in (("textrepair all", "stitched"), ("textrepair encoding", "ftfy"), ("textrepair boilerplate", "jusText"), ("textrepair tokens", "symspellpy")):
-            lines.append(f"| {ours_name} / {anchor} | " + " | ".join(f"{results[k][anchor]['seconds'] / results[k][ours_name]['seconds']:.1f}x" for k in args.kinds) + " |")
+        for ours_name, anchor in (
+            ("textrepair all", "stitched"),
+            ("textrepair encoding", "ftfy"),
+            ("textrepair boilerplate", "jusText"),
+            ("textrepair tokens", "symspellpy"),
+        ):
+            lines.append(
+                f"| {ours_name} / {anchor} | "
+                + " | ".join(
+                    f"{results[k][anchor]['seconds'] / results[k][ours_name]['seconds']:.1f}x"
+                    for k in args.kinds
+                )
+                + " |"
+            )
     table = "\n".join(lines)
     print(table)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "pipeline.json").write_text(json.dumps({"date": str(date.today()), "size": args.size, "repeat": args.repeat, "results": results, "table": table}, indent=2))
+    (RESULTS / "pipeline.json").write_text(
+        json.dumps(
+            {
+                "date": str(date.today()),
+                "size": args.size,
+                "repeat": args.repeat,
+                "results": results,
+                "table": table,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -214,9 +214,7 @@ def run_ocr(
             continue
         records = load_records(path)
         chosen = [
-            r
-            for i, r in enumerate(records)
-            if split == "all" or (split == "even") == (i % 2 == 0)
+            r for i, r in enumerate(records) if split == "all" or (split == "even") == (i % 2 == 0)
         ]
         if limit and len(chosen) > limit:
             # An even spread over the file, so every source is represented.
@@ -404,7 +402,10 @@ def run_speed(data: Path, cfg: Config, tuning: Tuning) -> dict[str, Any]:
 
 
 def markdown(results: dict[str, Any]) -> str:
-    lines = [f"# Token stage benchmark ({results['meta']['date']}, {results['meta']['machine']})", ""]
+    lines = [
+        f"# Token stage benchmark ({results['meta']['date']}, {results['meta']['machine']})",
+        "",
+    ]
     if "ocr" in results:
         lines += [
             f"OCR dev sets, split: {results['meta']['split']}",
@@ -416,17 +417,30 @@ def markdown(results: dict[str, Any]) -> str:
         for lang, res in results["ocr"].items():
             rows = [*res["sources"].items(), ("**overall**", res["overall"])]
             for src, r in rows:
-                lines.append(
-                    f"| {lang} | {src} | {r['tokens']} | {r['wer_before']:.4f} | {r['wer_after']:.4f} "
-                    f"| {r['wer_change_pct']:+.1f}% | {r['cer_before']:.4f} | {r['cer_after']:.4f} "
-                    f"| {r['changes']} | {r['precision']} | {r['damaged']} | {r['clean_changed_pct']:.3f} |"
-                )
+                cells = [
+                    lang,
+                    src,
+                    r["tokens"],
+                    f"{r['wer_before']:.4f}",
+                    f"{r['wer_after']:.4f}",
+                    f"{r['wer_change_pct']:+.1f}%",
+                    f"{r['cer_before']:.4f}",
+                    f"{r['cer_after']:.4f}",
+                    r["changes"],
+                    r["precision"],
+                    r["damaged"],
+                    f"{r['clean_changed_pct']:.3f}",
+                ]
+                lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         lines.append("")
         lines.append("Changes by reason (good / all):")
         lines.append("")
         for lang, res in results["ocr"].items():
             o = res["overall"]
-            parts = [f"{k} {o['good_by_reason'].get(k, 0)}/{v}" for k, v in sorted(o["by_reason"].items())]
+            parts = [
+                f"{k} {o['good_by_reason'].get(k, 0)}/{v}"
+                for k, v in sorted(o["by_reason"].items())
+            ]
             lines.append(f"- {lang}: " + ", ".join(parts))
         lines.append("")
     if "spelling" in results:
@@ -435,9 +449,9 @@ def markdown(results: dict[str, Any]) -> str:
             "|---|---|---|---|---|",
         ]
         for name, r in results["spelling"].items():
+            halves = f"{r['textrepair_even']} / {r['textrepair_odd']}"
             lines.append(
-                f"| {name} | {r['n']} | {r['textrepair']} | {r['textrepair_even']} / {r['textrepair_odd']} "
-                f"| {r.get('symspellpy', '-')} |"
+                f"| {name} | {r['n']} | {r['textrepair']} | {halves} | {r.get('symspellpy', '-')} |"
             )
         lines.append("")
     if "speed" in results:
@@ -459,7 +473,9 @@ def parse_tuning(items: Iterable[str]) -> Tuning:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--split", choices=("all", "even", "odd"), default="all")
     ap.add_argument("--limit", type=int, default=None, help="records per language")
@@ -475,7 +491,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "meta": {
             "date": time.strftime("%Y-%m-%d"),
-            "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}",
+            "machine": " ".join(
+                (platform.machine(), platform.python_implementation(), platform.python_version())
+            ),
             "split": args.split,
             "min_confidence": cfg.min_confidence,
             "tuning_overrides": args.tuning,
@@ -496,4 +514,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-

@@ -97,7 +97,9 @@ def generate(sources: Sources, kind: str, size: int, seed: int = 0) -> Iterator[
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--kind", choices=KINDS, default="mixed")
     p.add_argument("--size", default="10MB", help="total text size, e.g. 500KB, 10MB, 1GB")
     p.add_argument("--seed", type=int, default=0)

@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from textrepair.candidates import ConfusionTable, learn_confusions  # noqa: E402
 
 
-
 def pairs(data: Path, split: str) -> list[tuple[str, str]]:
     out = []
     for lang in ("en", "fr"):
@@ -65,12 +64,16 @@ def render(table: ConfusionTable, name: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--split", choices=("even", "all"), default="even")
     ap.add_argument("--min-count", type=int, default=4)
     ap.add_argument("--max-cost", type=float, default=3.9)
-    ap.add_argument("--typos", action="store_true", help="learn typing errors instead (Wikipedia list)")
+    ap.add_argument(
+        "--typos", action="store_true", help="learn typing errors instead (Wikipedia list)"
+    )
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     if args.typos:

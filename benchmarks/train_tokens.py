@@ -12,7 +12,8 @@ Suspects found in the ground-truth text are added with label 0 (any change
 to clean text is damage). Modern text is added the same way: the gold text
 of the boilerplate sets (and French page text) with synthetic slips in 3% of
 the words (Wikipedia's common misspellings, OCR confusions, keyboard slips),
-so the model sees typos in modern prose as well as OCR in old print. A logistic regression (L2, Newton iterations, so
+so the model sees typos in modern prose as well as OCR in old print.
+A logistic regression (L2, Newton iterations, so
 the result is deterministic) maps the features to the probability that the
 repair is right: the confidence compared with ``Config.min_confidence``.
 Records with an even index (file order) are fitted; odd ones are held out
@@ -119,8 +120,21 @@ def examples(
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_OCR_SWAPS = (("m", "rn"), ("d", "cl"), ("h", "li"), ("w", "vv"), ("e", "c"), ("l", "1"), ("o", "0"),
-              ("h", "b"), ("n", "u"), ("u", "n"), ("ll", "U"), ("i", "l"))
+_JOIN = re.compile(r"\b([^\W\d_]{2,}) ([^\W\d_]{2,})\b")
+_OCR_SWAPS = (
+    ("m", "rn"),
+    ("d", "cl"),
+    ("h", "li"),
+    ("w", "vv"),
+    ("e", "c"),
+    ("l", "1"),
+    ("o", "0"),
+    ("h", "b"),
+    ("n", "u"),
+    ("u", "n"),
+    ("ll", "U"),
+    ("i", "l"),
+)
 
 
 def typos_table(data: Path) -> dict[str, list[str]]:
@@ -162,6 +176,18 @@ def corrupt_word(w: str, rng: random.Random, typos: dict[str, list[str]]) -> str
     return w[:k] + w[k + 1 :]
 
 
+def add_noise(clean: str, rng: random.Random, typos: dict[str, list[str]], rate: float) -> str:
+    """Slips in ``rate`` of the words, and a lost space between words at a tenth of it."""
+
+    def slip(m: re.Match[str]) -> str:
+        return corrupt_word(m.group(), rng, typos) if rng.random() < rate else m.group()
+
+    def join(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2) if rng.random() < rate / 10 else m.group()
+
+    return _JOIN.sub(join, _WORD.sub(slip, clean))
+
+
 def modern_records(data: Path, lang: str, rate: float = 0.03) -> list[dict[str, Any]]:
     """Modern web text (the boilerplate sets' gold and French page text) with
     synthetic slips at ``rate`` of the words: (ocr=noisy, gt=clean) records."""
@@ -182,11 +208,13 @@ def modern_records(data: Path, lang: str, rate: float = 0.03) -> list[dict[str, 
     typos = typos_table(data) if lang == "en" else {}
     out = []
     for i, clean in enumerate(texts):
-        rng = random.Random(i)
-        noisy = _WORD.sub(
-            lambda m: corrupt_word(m.group(), rng, typos) if rng.random() < rate else m.group(), clean
+        out.append(
+            {
+                "ocr": add_noise(clean, random.Random(i), typos, rate),
+                "gt": clean,
+                "source": f"web-{lang}",
+            }
         )
-        out.append({"ocr": noisy, "gt": clean, "source": f"web-{lang}"})
     return out
 
 
@@ -217,16 +245,22 @@ def report(name: str, p: np.ndarray, y: np.ndarray, threshold: float) -> dict[st
         hi = {0.0: 0.2, 0.2: 0.4, 0.4: 0.6, 0.6: 0.7, 0.7: 0.8, 0.8: 0.9, 0.9: 0.95, 0.95: 1.01}[lo]
         m = (p >= lo) & (p < hi)
         if m.any():
-            bins.append((lo, hi, int(m.sum()), round(float(p[m].mean()), 3), round(float(y[m].mean()), 3)))
-    print(f"{name}: n={len(y)} positives={int(y.sum())} logloss={ll:.4f} "
-          f"at {threshold}: repairs={int(made.sum())} precision={prec:.3f} recall={rec:.3f}")
+            bins.append(
+                (lo, hi, int(m.sum()), round(float(p[m].mean()), 3), round(float(y[m].mean()), 3))
+            )
+    print(
+        f"{name}: n={len(y)} positives={int(y.sum())} logloss={ll:.4f} "
+        f"at {threshold}: repairs={int(made.sum())} precision={prec:.3f} recall={rec:.3f}"
+    )
     for lo, hi, n, mp, my in bins:
         print(f"   conf [{lo:.2f},{hi:.2f}) n={n:6d} mean conf={mp:.3f} share right={my:.3f}")
     return {"n": len(y), "logloss": ll, "precision": prec, "recall": rec, "bins": bins}
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--no-web", action="store_true", help="OCR dev sets only")

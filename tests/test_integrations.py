@@ -13,7 +13,10 @@ from textrepair import Repairer
 TEXTS = [
     f"Record {i}: the caf\u00c3\u00a9 &amp; the th\u00c3\u00a9\u00c3\u00a2tre, le mus\u00c3\u00a9e."
     for i in range(24)
-] + ["Skip to main content\nThe council met on Monday to discuss the new budget for schools.\nBack to top"]
+] + [
+    "Skip to main content\nThe council met on Monday to discuss the budget for schools.\n"
+    "Back to top"
+]
 
 
 def expected(lang: str = "auto") -> list[str]:
@@ -24,9 +27,12 @@ def expected(lang: str = "auto") -> list[str]:
 @pytest.fixture(scope="module")
 def cluster_client():  # type: ignore[no-untyped-def]
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         yield client
 
 
@@ -52,8 +58,9 @@ def test_repair_frame_on_a_local_cluster(cluster_client) -> None:  # type: ignor
     df = dd.from_pandas(pdf, npartitions=3)
     out = repair_frame(df, "body").compute()
     want = expected()
-    want[3] = None
-    assert list(out["body"]) == want
+    got = list(out["body"])
+    assert pd.isna(got[3])  # a missing value passes through as missing
+    assert got[:3] + got[4:] == want[:3] + want[4:]
     assert list(out["n"]) == list(range(len(TEXTS)))
 
 

@@ -39,9 +39,12 @@ line fingerprints, an int each (when full, the rarer half is dropped: template
 lines recur in every page and stay), for at most ``_MAX_GROUPS`` (64) groups,
 the least recently observed one evicted; a few MB in all.
 
-Conservative by design: when removal would keep less than
-``boilerplate_min_keep`` of a document's characters, the document is kept as
-it is and a note says so.
+Conservative by design: the layout model only acts on documents that look
+like pages (a paragraph, and at least three lines of page furniture: interface
+phrases or runs of link-like lines); clean prose, like the seed article with
+its two navigation lines, only loses its lexicon lines. When removal would keep
+less than ``boilerplate_min_keep`` of a document's characters, the document is
+kept as it is and a note says so.
 
 >>> from textrepair.config import Config
 >>> from textrepair.stage import Context
@@ -770,16 +773,18 @@ _NFEATURES = len(FEATURES)
 # Fitted on the development half (even-indexed pages) of the benchmark files by
 # ``python benchmarks/bench_boilerplate.py --fit``; see that script.
 _WEIGHTS: tuple[float, ...] = (
-    -0.619, -0.111, 0.045, -0.228, -0.197, -0.200, 0.073, 0.279, 0.419, 0.783,
-    1.174, 0.836, 0.649, 1.166, -0.817, -1.880, -1.011, 0.089, -0.812, 0.035,
-    -0.073, -1.040, -1.028, -1.616, -1.936, -0.310, -0.728, -1.190, -0.499, -1.855,
-    -0.314, 1.367, 0.377, 0.381, 0.228,
+    -0.618, -0.107, 0.051, -0.231, -0.199, -0.203, 0.071, 0.278, 0.419, 0.782,
+    1.173, 0.836, 0.652, 1.168, -0.815, -1.881, -1.202, 0.091, -0.812, 0.035,
+    -0.068, -1.041, -1.027, -1.613, -1.936, -0.310, -0.730, -1.186, -0.495, -1.856,
+    -0.314, 1.370, 0.377, 0.381, 0.222,
 )  # fmt: skip
 
 #: Lines whose score clears this probability inside the main stretch are kept.
 _REGION_THRESHOLD = 0.25
 #: Lines outside the main stretch are kept only above this probability.
 _OUTSIDE_THRESHOLD = 0.9
+#: Below this many lines of page furniture (see _page_evidence) only the lexicon acts.
+_MIN_PAGE_EVIDENCE = 3
 #: A second stretch is kept if it scores at least this share of the main one.
 _SECONDARY_SHARE = 0.5
 #: At most this many heading lines are kept directly above a kept paragraph.
@@ -797,6 +802,7 @@ class _Doc:
     categories: list[str | None]
     rows: list[list[float]]
     words: list[int]
+    good: list[bool]  # sentence-like paragraphs
 
 
 def _title_parts(title: str) -> list[str]:
@@ -930,7 +936,7 @@ def _analyse(text: str, lang: str) -> _Doc:
                 length = math.log(j - run_start + 1)
                 for k in range(run_start, j + 1):
                     rows[k][_SHORT_RUN] = length
-    return _Doc(lines, starts, idx, stripped, cats, rows, words)
+    return _Doc(lines, starts, idx, stripped, cats, rows, words, good)
 
 
 def _max_segment(values: Sequence[float]) -> tuple[int, int]:
@@ -1109,7 +1115,14 @@ class BoilerplateStage:
                 row[_LEXICON_WEAK] and cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
             )
 
-        keep = [(inside[j] or probs[j] > _OUTSIDE_THRESHOLD) and not removable(j) for j in range(n)]
+        if any(doc.good) and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE:
+            keep = [
+                (inside[j] or probs[j] > _OUTSIDE_THRESHOLD) and not removable(j) for j in range(n)
+            ]
+        else:
+            # Clean prose, or no paragraph at all: no page layout to judge by, so
+            # only the lexicon's interface lines go (not its weak evidence).
+            keep = [not rows[j][_LEXICON] for j in range(n)]
         # Headings: short lines directly above a kept paragraph are content.
         for j in range(n - 1, 0, -1):
             if keep[j] and words[j] >= _GOOD_WORDS:
@@ -1152,8 +1165,8 @@ class BoilerplateStage:
                 verdicts.append(("repeated-line", min(0.99, 0.6 + 0.4 * share)))
             elif keep[j]:
                 verdicts.append(None)
-            elif removable(j):
-                verdicts.append((cat or "nav-line", max(1.0 - probs[j], 0.9)))
+            elif cat is not None and (rows[j][_LEXICON] or removable(j)):
+                verdicts.append((cat, max(1.0 - probs[j], 0.9)))
             else:
                 conf = 1.0 - probs[j]
                 if rows[j][_DATE_ONLY_F]:
@@ -1166,6 +1179,23 @@ class BoilerplateStage:
                     reason = "nav-line"
                 verdicts.append((reason, conf))
         return verdicts
+
+
+def _page_evidence(doc: _Doc) -> int:
+    """How many lines look like page furniture: interface phrases, and link-like
+    lines (a few words, no closing punctuation) in runs of three or more, as in
+    menus. Clean prose has none, and is then left to the lexicon alone."""
+    count = 0
+    run = 0
+    for row in doc.rows:
+        if row[_LEXICON]:
+            count += 1
+        if row[_SHORT] and not row[_TERMINAL_PUNCT] and not row[_LEXICON]:
+            run += 1
+            count += 3 if run == 3 else 1 if run > 3 else 0
+        else:
+            run = 0
+    return count
 
 
 def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[tuple[int, int]]:

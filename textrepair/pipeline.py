@@ -155,7 +155,7 @@ class Repairer:
         """
         learners = [s for s in self.stages if isinstance(s, Learner)]
         for learner in learners:
-            self._learned[learner.name] = learner  # type: ignore[attr-defined]
+            self._learned[learner.name] = learner
         for text in documents:
             if not isinstance(text, str):
                 raise TypeError(f"documents must be str, not {type(text).__name__}")

@@ -54,6 +54,8 @@ class Learner(Protocol):
     however many documents it sees.
     """
 
+    name: ClassVar[str]
+
     def observe(self, text: str, ctx: Context) -> None:
         """Take one document into the corpus statistics."""
         ...

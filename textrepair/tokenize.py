@@ -23,7 +23,6 @@ __all__ = [
     "APOSTROPHES",
     "WORD_RE",
     "case_pattern",
-    "chunk_at",
     "is_protected_chunk",
     "observed_form",
     "restore_case",
@@ -52,7 +51,7 @@ _CODE_RE = regex.compile(
 _HASHTAG_RE = regex.compile(r"^[(\[\"'“‘«]*#[\p{L}\p{Nd}]")
 
 # What may stand between a sentence end and the next word.
-_OPENERS = frozenset(" \t\"'“‘«(\[¿¡—–-*•·\u00a0\u2009\u202f")
+_OPENERS = frozenset(" \t\"'“‘«([¿¡—–-*•·\u00a0\u2009\u202f")
 _ENDERS = frozenset(".!?…:\n\r\u2029\u2028")
 
 
@@ -65,11 +64,19 @@ def strip_token(token: str) -> str:
     return _STRIP_RE.sub("", token)
 
 
+def _is_caps(letters: list[str]) -> bool:
+    """All capitals, or nearly: "PRÉAVlS" is a capitalised word with a misread "I"."""
+    if len(letters) < 2 or not letters[0].isupper():
+        return False
+    lower = sum(1 for c in letters if c.islower())
+    return lower == 0 or (len(letters) >= 5 and lower * 5 <= len(letters))
+
+
 def case_pattern(token: str) -> str:
     """One of ``"lower"``, ``"title"``, ``"upper"``, ``"mixed"`` or ``"none"`` (no letters).
 
-    >>> [case_pattern(t) for t in ("word", "Word", "WORD", "wOrd", "42", "I")]
-    ['lower', 'title', 'upper', 'mixed', 'none', 'title']
+    >>> [case_pattern(t) for t in ("word", "Word", "WORD", "wOrd", "42", "I", "PRÉAVlS")]
+    ['lower', 'title', 'upper', 'mixed', 'none', 'title', 'upper']
     """
     letters = [c for c in token if c.isalpha()]
     if not letters:
@@ -78,7 +85,7 @@ def case_pattern(token: str) -> str:
         return "lower"
     if letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
         return "title"
-    if len(letters) > 1 and not any(c.islower() for c in letters):
+    if _is_caps(letters):
         return "upper"
     return "mixed"
 
@@ -92,8 +99,7 @@ def observed_form(token: str) -> str:
     """
     if not token:
         return token
-    letters = [c for c in token if c.isalpha()]
-    if len(letters) > 1 and not any(c.islower() for c in letters):
+    if _is_caps([c for c in token if c.isalpha()]):
         return token.lower()
     return token[0].lower() + token[1:]
 
@@ -104,36 +110,19 @@ def restore_case(word: str, token: str) -> str:
     >>> restore_case("folly", "foUy"), restore_case("the", "ThP")
     ('folly', 'The')
     """
-    letters = [c for c in token if c.isalpha()]
-    if len(letters) > 1 and not any(c.islower() for c in letters):
+    if _is_caps([c for c in token if c.isalpha()]):
         return word.upper()
     if token[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
 
 
-def chunk_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The run of non-space characters around ``text[start:end]``."""
-    s = start
-    while s > 0 and not text[s - 1].isspace():
-        s -= 1
-        if start - s > 200:
-            break
-    e = end
-    n = len(text)
-    while e < n and not text[e].isspace():
-        e += 1
-        if e - end > 200:
-            break
-    return s, e
-
-
 def is_protected_chunk(chunk: str) -> bool:
     """Whether a non-space chunk is a URL, e-mail, handle, hashtag or code, never to be touched.
 
     >>> [is_protected_chunk(c) for c in ("https://x.org/a", "me@mail.com", "@bob", "#tag",
-    ...                                   "snake_case", "f(x)", "word,", "l’Ukraine")]
-    [True, True, True, True, True, True, False, False]
+    ...                                   "snake_case", "f()", "a->b", "word,", "l’Ukraine")]
+    [True, True, True, True, True, True, True, False, False]
     """
     if "@" in chunk or _URL_RE.search(chunk) or _HASHTAG_RE.match(chunk):
         return True

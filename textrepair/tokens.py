@@ -18,18 +18,18 @@ of them into frequent words, and the replaced fragment appears nowhere else
 >>> from textrepair.config import Config
 >>> from textrepair.stage import Context
 >>> stage = TokenStage(Config())
->>> text, edits = stage.process("Tbe cat sat on tbe mat.", Context("en", Config()))
+>>> text, edits = stage.process("The rnoney was hidden in tbe barn.", Context("en", Config()))
 >>> text
-'The cat sat on the mat.'
+'The money was hidden in the barn.'
 >>> [(e.before, e.after, e.reason) for e in edits][0]
-('Tbe', 'The', 'ocr-confusion')
+('rnoney', 'money', 'ocr-confusion')
 """
 
 from __future__ import annotations
 
 import functools
 import math
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,14 +45,13 @@ from .tokenize import (
     APOSTROPHES,
     WORD_RE,
     case_pattern,
-    chunk_at,
     is_protected_chunk,
     observed_form,
     restore_case,
     sentence_initial,
 )
 
-__all__ = ["Tuning", "TokenStage"]
+__all__ = ["TokenStage", "Tuning"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,7 @@ class Tuning:
 _TUNING = Tuning()
 
 _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
+_MAX_WORD = 40
 _CACHE_MAX = 200_000
 _SCRIPTS = (
     "Latin",
@@ -131,6 +131,7 @@ _ORDINAL_RE = regex.compile(
 )
 _DIGIT_RE = regex.compile(r"\d")
 _INNER_CAP_RE = regex.compile(r"\p{Ll}\p{Lu}")
+_NONSPACE_RE = regex.compile(r"\S+")
 _PUNCT_SPLIT_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})[,;](?=\p{Ll}\p{Ll})")
 
 
@@ -239,6 +240,8 @@ class _Lexicon:
     # -- status of a word part ---------------------------------------------
     def part_status(self, part: str) -> int | None:
         """``_KNOWN``, ``_SKIP`` (never a candidate) or ``None`` (a suspect)."""
+        if len(part) > _MAX_WORD:
+            return _SKIP  # no word is this long: a run of letters, not a token to repair
         key = self.normalize_key(part)
         if key in self.protected:
             return _SKIP
@@ -379,9 +382,7 @@ class _Lexicon:
         return False
 
     # -- candidates ----------------------------------------------------------
-    def candidates(
-        self, obs: str, max_ed: int, *, typing: bool = False
-    ) -> tuple[_Cand, ...]:
+    def candidates(self, obs: str, max_ed: int, *, typing: bool = False) -> tuple[_Cand, ...]:
         """Scored repairs of one observed form, context-free (cached per language).
 
         ``typing`` selects the error model for a word known to be misspelled
@@ -411,7 +412,9 @@ class _Lexicon:
                     if d <= limit:
                         found[w] = d
         if max_ed:
-            rewrites_max = min(tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0))
+            rewrites_max = min(
+                tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0)
+            )
             near: list[tuple[float, str, int]] = []
             for k, (v, c, rewrites) in enumerate(
                 channel.variants(obs, max_rewrites=rewrites_max, max_cost=tu.rewrite_cost)
@@ -516,31 +519,32 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
 #: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
 # BEGIN CONFIDENCE_WEIGHTS
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    'bias': 1.80976,
-    'cand_zipf': 0.33191,
-    'context': 0.24036,
-    'cost': -0.04478,
-    'digit': 0.0,
-    'doc_noise': -0.38374,
-    'doc_wordlike': -5.54981,
-    'gap2': 0.38688,
-    'hyphen': -1.58882,
-    'inflected': 0.26081,
-    'initial': -0.65289,
-    'inner_cap': 0.51282,
-    'length': 0.15513,
-    'margin': 0.688,
-    'name': 0.67176,
-    'ocr': 0.54728,
-    'odd': -0.32764,
-    'pattern': 0.22722,
-    'pattern_wordlike': -0.2608,
-    'repeat': -1.01563,
-    'short': 0.27161,
-    'split': -2.67053,
-    'split_short': -0.58611,
-    'tok_zipf': -0.83412,
-    'upper': -0.32118,
+    "bias": -2.8617,
+    "cand_zipf": 0.30901,
+    "context": 0.19401,
+    "cost": -0.03719,
+    "digit": 0.0,
+    "doc_noise": -2.45605,
+    "doc_wordlike": 1.39234,
+    "doc_wordlike_share": -1.58918,
+    "gap2": 0.38834,
+    "hyphen": -1.5503,
+    "inflected": 0.29898,
+    "initial": -0.61636,
+    "inner_cap": 0.53628,
+    "length": 0.15486,
+    "margin": 0.70132,
+    "name": 0.72965,
+    "ocr": 0.52092,
+    "odd": -0.30814,
+    "pattern": 0.10591,
+    "pattern_wordlike": -0.13712,
+    "repeat": -0.88873,
+    "short": 0.29366,
+    "split": -2.36159,
+    "split_short": -0.73528,
+    "tok_zipf": -0.81876,
+    "upper": 0.6827,
 }
 # END CONFIDENCE_WEIGHTS
 
@@ -565,18 +569,43 @@ class _CorpusStats:
         self.rule_support: Counter[tuple[str, str]] = Counter()
         self.rule_types: Counter[tuple[str, str]] = Counter()
         self.rule_contra: Counter[tuple[str, str]] = Counter()
+        self.rules: set[tuple[str, str]] = set()  # rules the corpus evidence accepts
 
     def prune(self) -> None:
-        for c in (self.suspect_docs, self.rule_support):
-            if len(c) > self.cap:
-                # Lossy counting: drop the rarest half; the frequent keep their counts.
-                keep = c.most_common(self.cap // 2)
-                c.clear()
-                c.update(dict(keep))
+        _halve(self.suspect_docs, self.cap)
+        _halve(self.rule_support, self.cap)
         for c in (self.rule_types, self.rule_contra):
             for k in list(c):
                 if k not in self.rule_support:
                     del c[k]
+        self.rules &= set(self.rule_support)
+
+    def rule(self, key: tuple[str, str]) -> _Rule:
+        return _Rule(
+            key[0],
+            key[1],
+            self.rule_support.get(key, 0),
+            self.rule_types.get(key, 0),
+            self.rule_contra.get(key, 0),
+        )
+
+
+def _halve(counter: Counter[Any], cap: int) -> None:
+    """Lossy counting: past ``cap`` keys, drop the rarest half; the frequent keep their counts."""
+    if len(counter) > cap:
+        keep = counter.most_common(cap // 2)
+        counter.clear()
+        counter.update(dict(keep))
+
+
+def _acceptable(r: _Rule, lex: _Lexicon, tu: Tuning) -> bool:
+    """Enough evidence for a rule: three or more different words repaired the same
+    way; or, for fewer, a word put in place of a word (a word filter's trace) seen
+    at least ``rule_min_support`` times; and few contradictions."""
+    if r.contradictions > tu.rule_contradiction_ratio * r.support:
+        return False
+    wordy = lex.zipf(r.out) >= 2.0 and lex.zipf(r.into) >= 2.0 and len(r.into) >= 2
+    return r.types >= 3 or (wordy and r.support >= tu.rule_min_support)
 
 
 class TokenStage:
@@ -656,6 +685,10 @@ class TokenStage:
             stats.rule_support[k] += rule.support
             stats.rule_types[k] += rule.types
             stats.rule_contra[k] += rule.contradictions
+            if _acceptable(stats.rule(k), lex, self.tuning):
+                stats.rules.add(k)
+            else:
+                stats.rules.discard(k)
         stats.prune()
 
     def suggest(self, word: str, lang: str) -> str:
@@ -712,21 +745,29 @@ class _Document:
         self.corpus = corpus
         self.runs: list[tuple[int, int, str]] = []
         self.suspects: list[_Occ] = []
+        self._chunk_starts: list[int] | None = None
+        self._chunk_spans: list[tuple[int, int]] = []
+        self._protected: dict[tuple[int, int], bool] = {}
         self._scan()
 
     # -- scanning --------------------------------------------------------------
     def _scan(self) -> None:
         text = self.text
         lex = self.lex
+        # The clean path: one C-level scan, a set, and a cached verdict per
+        # distinct word (corpora are Zipfian, so the cache answers nearly all).
         words = WORD_RE.findall(text)
-        self.counts: Counter[str] = Counter(words)
-        run_status = lex.run_status
-        suspicious = {w for w in self.counts if run_status(w)}
+        uniq = set(words)
+        status = lex.status
+        for w in uniq.difference(status):
+            lex.run_status(w)
+        suspicious = {w for w in uniq if status.get(w, True)}
         self.has_hyphen_gap = "- " in text
+        self.key_counts: Counter[str] = Counter()
         if not suspicious and not self.has_hyphen_gap:
             return
-        self.key_counts: Counter[str] = Counter()
-        for w, c in self.counts.items():
+        run_status = lex.run_status
+        for w, c in Counter(words).items():
             self.key_counts[lex.normalize_key(w)] += c
         for k, m in enumerate(WORD_RE.finditer(text)):
             s, e = m.span()
@@ -743,13 +784,8 @@ class _Document:
         runs = self.runs
         lex = self.lex
         keep: list[_Occ] = []
-        chunk_cache: dict[tuple[int, int], bool] = {}
         for o in self.suspects:
-            span = chunk_at(text, o.start, o.end)
-            prot = chunk_cache.get(span)
-            if prot is None:
-                prot = chunk_cache[span] = is_protected_chunk(text[span[0] : span[1]])
-            if prot:
+            if self.protected_at(o.start):
                 continue
             # A piece of a hyphenated word ("pre-mière", "remar-quer") is no
             # word of its own: leave it when the pieces join into a word.
@@ -778,6 +814,23 @@ class _Document:
                 o.hyphen = True
             keep.append(o)
         self.suspects = keep
+
+    def chunk(self, pos: int) -> tuple[int, int]:
+        """The run of non-space characters holding ``pos``."""
+        if self._chunk_starts is None:
+            spans = [m.span() for m in _NONSPACE_RE.finditer(self.text)]
+            self._chunk_starts = [a for a, _ in spans]
+            self._chunk_spans = spans
+        i = bisect_right(self._chunk_starts, pos) - 1
+        return self._chunk_spans[i] if i >= 0 else (pos, pos)
+
+    def protected_at(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a URL, an e-mail address, a handle, a hashtag or code."""
+        span = self.chunk(pos)
+        prot = self._protected.get(span)
+        if prot is None:
+            prot = self._protected[span] = is_protected_chunk(self.text[span[0] : span[1]])
+        return prot
 
     def _caps_line(self, pos: int) -> bool:
         """Whether the line around ``pos`` is mostly capitals (a heading, a caps passage)."""
@@ -1048,8 +1101,7 @@ class _Document:
             if hyphen and lex.zipf(f"{ka}-{kb}") > 0:
                 k += 1
                 continue
-            chunk = chunk_at(text, s1, e2)
-            if is_protected_chunk(text[chunk[0] : e1]) or is_protected_chunk(text[s2 : chunk[1]]):
+            if self.protected_at(s1) or self.protected_at(s2):
                 k += 1
                 continue
             za, zb = lex.zipf(ka), lex.zipf(kb)
@@ -1093,12 +1145,12 @@ class _Document:
         t = self.tuning.known_zipf
         for m in _PUNCT_SPLIT_RE.finditer(text):
             p = m.start()
-            cs, ce = chunk_at(text, p, p + 1)
+            cs, ce = self.chunk(p)
+            if ce - cs > _MAX_WORD * 2 + 1:
+                continue
             left = WORD_RE.findall(text, cs, p)
             right = WORD_RE.findall(text, p + 1, ce)
-            if len(left) != 1 or len(right) != 1:
-                continue
-            if is_protected_chunk(text[cs:ce]):
+            if len(left) != 1 or len(right) != 1 or self.protected_at(p):
                 continue
             if lex.zipf(left[0].lower()) >= t and lex.zipf(right[0].lower()) >= t:
                 out.append(self._edit(p, p + 1, text[p], text[p] + " ", "split", 0.9))
@@ -1146,7 +1198,8 @@ class _Document:
         candidates = [
             f
             for f, ts in frag_types.items()
-            if len(ts) >= 3 or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
+            if len(ts) >= 3
+            or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
         ]
         if not candidates:
             return []
@@ -1223,6 +1276,20 @@ class _Document:
             i = t.find(f, i + 1)
         return {x for x in out if x[0] != f[0] and x[-1] != f[-1]}
 
+    def _doc_support(self, key: tuple[str, str], types: Counter[str]) -> _Rule:
+        """This document's evidence for a rule (which may be nil)."""
+        f_out, f_in = key
+        support = fixed = failed = 0
+        for t, c in types.items():
+            if f_out in t:
+                if self.lex.zipf(t.replace(f_out, f_in)) >= self.tuning.rule_zipf:
+                    support += c
+                    fixed += 1
+                else:
+                    failed += c
+        contra = failed + sum(c for k, c in self.key_counts.items() if f_in in k and f_out not in k)
+        return _Rule(f_out, f_in, support, fixed, contra)
+
     def _rule_cost(self, r: _Rule) -> float:
         """``-log10`` prior of a rule given its evidence, in Zipf units.
 
@@ -1231,18 +1298,20 @@ class _Document:
         "butt"), and what it was meant to replace is usually a common word:
         when both fragments are words, the more frequent the replaced one,
         the likelier the rule. Every distinct word repaired is a further
-        witness; contradictions weigh heavily.
+        witness; contradictions weigh heavily. The base cost says such a
+        replacement is rare next to ordinary misreadings, which compete with
+        it for every word (see :meth:`_rule_repairs`).
         """
         lex = self.lex
         wordness = 0.0
         if len(r.out) >= 2 and len(r.into) >= 2 and lex.zipf(r.out) >= 2.0:
             wordness = min(5.0, lex.zipf(r.into))
         return (
-            1.0
+            3.0
             + 0.3 * (len(r.out) + len(r.into))
             - 0.5 * wordness
             + 3.0 * r.contradictions
-            - 1.5 * math.log2(r.types)
+            - 1.0 * math.log2(r.types)
             - 0.5 * math.log2(max(1, r.support))
         )
 
@@ -1253,28 +1322,28 @@ class _Document:
         tu = self.tuning
         lex = self.lex
         corpus = self.corpus
+        types = self._rule_types()
+        evidence = {(r.out, r.into): r for r in self.rule_evidence()}
+        if corpus is not None and corpus.rules:
+            # Rules the corpus established apply even to a word seen once here.
+            for k in corpus.rules:
+                if k not in evidence and any(k[0] in t for t in types):
+                    evidence[k] = self._doc_support(k, types)
         rules: list[_Rule] = []
-        for r in self.rule_evidence():
+        for k, r in evidence.items():
             if corpus is not None:
-                k = (r.out, r.into)
+                c = corpus.rule(k)
                 r = _Rule(
                     r.out,
                     r.into,
-                    r.support + corpus.rule_support.get(k, 0),
-                    r.types + corpus.rule_types.get(k, 0),
-                    r.contradictions + corpus.rule_contra.get(k, 0),
+                    r.support + c.support,
+                    r.types + c.types,
+                    r.contradictions + c.contradictions,
                 )
-            if r.contradictions > tu.rule_contradiction_ratio * r.support:
-                continue
-            # Evidence: three or more different words repaired the same way; or,
-            # for fewer, a word put in place of a word (a word filter's trace)
-            # seen at least rule_min_support times.
-            wordy = lex.zipf(r.out) >= 2.0 and lex.zipf(r.into) >= 2.0 and len(r.into) >= 2
-            if r.types >= 3 or (wordy and r.support >= tu.rule_min_support):
+            if _acceptable(r, lex, tu):
                 rules.append(r)
         if not rules:
             return {}
-        types = self._rule_types()
         hyps: dict[str, list[tuple[float, str]]] = {}
         for r in rules:
             cost = self._rule_cost(r)
@@ -1285,10 +1354,21 @@ class _Document:
                     if z >= tu.rule_zipf and new not in lex.protected:
                         hyps.setdefault(t, []).append((z - cost, new))
         out: dict[str, tuple[str, float]] = {}
+        max_ed = self.config.max_edit_distance
         for t, hs in hyps.items():
             occs = [o for o in self.suspects if o.text.lower() == t]
             keep = self._keep_score(t, t, occs, False, False, repeats=False)
+            # An ordinary misreading competes: systematic OCR damage ("slaok"
+            # for "slack", c read as o) is no find-and-replace.
+            rivals = [
+                (c.score + self._context_boost(c.word), "")
+                for c in lex.candidates(t, max_ed)
+                if c.reason != "split"
+            ]
+            hs = hs + rivals
             best_s, best = max(hs)
+            if not best:
+                continue
             top = max(best_s, keep)
             mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in hs)
             out[t] = (best, 10 ** (best_s - top) / mass)
