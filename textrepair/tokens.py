@@ -39,7 +39,7 @@ import regex
 
 from .candidates import Channel, DeleteIndex, osa_distance
 from .config import Config
-from .edits import Edit
+from .edits import Edit, EditLog
 from .stage import Context
 from .tokenize import (
     APOSTROPHES,
@@ -98,7 +98,7 @@ class Tuning:
     #: Candidate limits.
     max_candidates: int = 60
     max_rewrites: int = 2
-    rewrite_cost: float = 2.0
+    rewrite_cost: float = 3.0
     #: Substitution rules: minimum occurrences, and how many contradicting words are tolerated.
     rule_min_support: int = 3
     rule_contradiction_ratio: float = 0.25
@@ -107,6 +107,7 @@ class Tuning:
 _TUNING = Tuning()
 
 _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
+_MAX_PASSES = 3
 _MAX_WORD = 40
 _CACHE_MAX = 200_000
 _SCRIPTS = (
@@ -519,32 +520,32 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
 #: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
 # BEGIN CONFIDENCE_WEIGHTS
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -2.8617,
-    "cand_zipf": 0.30901,
-    "context": 0.19401,
-    "cost": -0.03719,
+    "bias": -2.65036,
+    "cand_zipf": 0.27524,
+    "context": 0.20523,
+    "cost": -0.03191,
     "digit": 0.0,
-    "doc_noise": -2.45605,
-    "doc_wordlike": 1.39234,
-    "doc_wordlike_share": -1.58918,
-    "gap2": 0.38834,
-    "hyphen": -1.5503,
-    "inflected": 0.29898,
-    "initial": -0.61636,
-    "inner_cap": 0.53628,
-    "length": 0.15486,
-    "margin": 0.70132,
-    "name": 0.72965,
-    "ocr": 0.52092,
-    "odd": -0.30814,
-    "pattern": 0.10591,
-    "pattern_wordlike": -0.13712,
-    "repeat": -0.88873,
-    "short": 0.29366,
-    "split": -2.36159,
-    "split_short": -0.73528,
-    "tok_zipf": -0.81876,
-    "upper": 0.6827,
+    "doc_noise": -2.32826,
+    "doc_wordlike": 1.36812,
+    "doc_wordlike_share": -1.55945,
+    "gap2": 0.39736,
+    "hyphen": -1.51566,
+    "inflected": 0.29254,
+    "initial": -0.52818,
+    "inner_cap": 0.54421,
+    "length": 0.14025,
+    "margin": 0.69379,
+    "name": 0.74987,
+    "ocr": 0.52093,
+    "odd": -0.2923,
+    "pattern": 0.11164,
+    "pattern_wordlike": -0.10638,
+    "repeat": -0.87377,
+    "short": 0.31777,
+    "split": -2.38647,
+    "split_short": -0.74581,
+    "tok_zipf": -0.8393,
+    "upper": 0.64688,
 }
 # END CONFIDENCE_WEIGHTS
 
@@ -608,6 +609,18 @@ def _acceptable(r: _Rule, lex: _Lexicon, tu: Tuning) -> bool:
     return r.types >= 3 or (wordy and r.support >= tu.rule_min_support)
 
 
+def _apply(text: str, edits: list[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` applied."""
+    parts: list[str] = []
+    pos = 0
+    for e in edits:
+        parts.append(text[pos : e.start])
+        parts.append(e.after)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 class TokenStage:
     """The ``tokens`` stage (see the module docstring).
 
@@ -659,14 +672,24 @@ class TokenStage:
         edits = self._edits(text, lex, ctx)
         if not edits:
             return text, []
-        parts: list[str] = []
-        pos = 0
-        for e in edits:
-            parts.append(text[pos : e.start])
-            parts.append(e.after)
-            pos = e.end
-        parts.append(text[pos:])
-        return "".join(parts), edits
+        out = _apply(text, edits)
+        # A repair changes what the document looks like (fewer unknown words),
+        # which can raise the confidence of another: repeat until nothing moves,
+        # so that repairing the output again changes nothing.
+        log: EditLog | None = None
+        current = out
+        for _ in range(_MAX_PASSES - 1):
+            more = self._edits(current, lex, ctx)
+            if not more:
+                break
+            if log is None:
+                log = EditLog(text)
+                log.apply(self.name, edits, out)
+            current = _apply(current, more)
+            log.apply(self.name, more, current)
+        if log is None:
+            return out, edits
+        return log.text, log.edits()
 
     def observe(self, text: str, ctx: Context) -> None:
         """Learn from one corpus document: recurring unknown tokens and substitution evidence."""
@@ -1161,6 +1184,7 @@ class _Document:
         """Suspects that may carry a substituted fragment: unknown, alphabetic, lowercase
         (or capitalised only because they start a sentence), four letters or more."""
         types: Counter[str] = Counter()
+        self._lowercase_types: set[str] = set()
         for o in self.suspects:
             if o.text.isalpha() and len(o.text) >= 4:
                 pat = case_pattern(o.text)
@@ -1168,6 +1192,8 @@ class _Document:
                     key = o.text.lower()
                     if self.lex.zipf(key) == 0.0:
                         types[key] += 1
+                        if pat == "lower":
+                            self._lowercase_types.add(key)
         return types
 
     def rule_evidence(self) -> list[_Rule]:
@@ -1220,6 +1246,8 @@ class _Document:
             # Evidence from one repeated word only: the fragment must sit inside it.
             inside = len(frag_types[f]) < 3
             for t in frag_types[f]:
+                if inside and t not in self._lowercase_types:
+                    continue  # a capitalised word seen only at sentence starts may be a name
                 for f_in in self._replacements(t, f, words, rwords, inside):
                     proposals.setdefault((f, f_in), set()).add(t)
         doc_keys = self.key_counts
