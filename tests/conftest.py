@@ -8,6 +8,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
+from textrepair import Edit, apply_edits
+
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
@@ -39,3 +41,22 @@ def all_test_inputs() -> list[tuple[str, str]]:
         for case in json.loads(ftfy_cases.read_text(encoding="utf-8")):
             inputs.append((f"ftfy:{case['label']}", case["original"]))
     return inputs
+
+
+def check_edits(text: str, out: str, edits: list[Edit], stage: str | None = None) -> None:
+    """The edit contract every stage and the pipeline keep.
+
+    Replaying ``edits`` on ``text`` gives ``out``; spans are in bounds, match
+    ``before``, are sorted and do not overlap; each edit changes something and
+    has a confidence in [0, 1] (and the given ``stage``, if any).
+    """
+    assert apply_edits(text, edits) == out
+    last = 0
+    for e in edits:
+        assert last <= e.start <= e.end <= len(text), "edits must be sorted and not overlap"
+        assert text[e.start : e.end] == e.before
+        assert e.before != e.after
+        assert 0.0 <= e.confidence <= 1.0
+        if stage is not None:
+            assert e.stage == stage
+        last = e.end

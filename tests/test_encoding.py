@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 import unicodedata
@@ -29,6 +28,7 @@ from textrepair.stage import Context, Stage
 from textrepair.testing import documents, hard_wrapped, mojibake, sentences
 
 from .conftest import DATA, all_test_inputs
+from .conftest import check_edits as shared_check_edits
 
 # --------------------------------------------------------------------------- helpers
 
@@ -53,15 +53,7 @@ def run(text: str, lang: str = "und", stage: EncodingStage | None = None) -> tup
 
 
 def check_edits(text: str, out: str, edits: list[Edit]) -> None:
-    assert apply_edits(text, edits) == out
-    for e in edits:
-        assert 0 <= e.start <= e.end <= len(text)
-        assert text[e.start : e.end] == e.before
-        assert e.stage == "encoding"
-        assert e.before != e.after
-        assert 0.0 <= e.confidence <= 1.0
-    for a, b in itertools.pairwise(edits):
-        assert a.end <= b.start
+    shared_check_edits(text, out, edits, stage="encoding")
 
 
 def load_jsonl(name: str) -> list[dict[str, Any]]:

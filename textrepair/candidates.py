@@ -298,6 +298,7 @@ class Channel:
             if b and a != b:
                 rev.setdefault(b, []).append((a, c))
         self.reverse = {b: sorted(v, key=lambda x: x[1]) for b, v in rev.items()}
+        self._max_rev = max((len(b) for b in self.reverse), default=1)
 
     @classmethod
     def ocr(cls) -> Channel:
@@ -454,49 +455,61 @@ class Channel:
         return rows[n][m], flags[n][m]
 
     def variants(
-        self, observed: str, *, max_rewrites: int = 2, max_cost: float = 2.0
-    ) -> Iterator[tuple[str, float, int]]:
+        self,
+        observed: str,
+        *,
+        max_rewrites: int = 2,
+        max_cost: float = 2.0,
+        max_total: float | None = None,
+        limit: int = 2000,
+    ) -> list[tuple[str, float, int]]:
         """Strings the observed token may have come from through cheap confusions.
 
-        Yields ``(variant, cost, rewrites)`` for up to ``max_rewrites``
-        non-overlapping reverse confusions, each cheaper than ``max_cost``.
+        Returns ``(variant, cost, rewrites)`` for up to ``max_rewrites``
+        non-overlapping reverse confusions, each cheaper than ``max_cost`` and
+        together cheaper than ``max_total``; at most ``limit`` of them.
 
         >>> "more" in {v for v, _, _ in Channel.ocr().variants("rnore", max_cost=3.0)}
         True
         """
         rev = self.reverse
-        maxb = max((len(b) for b in rev), default=1)
+        maxb = self._max_rev
         sites: list[tuple[int, int, str, float]] = []
-        for i in range(len(observed)):
-            for lb in range(1, maxb + 1):
-                b = observed[i : i + lb]
-                if len(b) < lb:
-                    break
-                for a, c in rev.get(b, ()):
+        n = len(observed)
+        for i in range(n):
+            for lb in range(1, min(maxb, n - i) + 1):
+                for a, c in rev.get(observed[i : i + lb], ()):
                     if c > max_cost:
                         break
                     sites.append((i, i + lb, a, c))
-        seen: set[str] = set()
+        total = max_cost * max_rewrites if max_total is None else max_total
+        seen = {observed}
+        out: list[tuple[str, float, int]] = []
+        n_sites = len(sites)
 
-        def rec(
-            start: int, s: str, shift: int, cost: float, depth: int
-        ) -> Iterator[tuple[str, float, int]]:
-            for k in range(start, len(sites)):
+        def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
+            # ``prefix`` is the rewritten text up to ``pos`` in ``observed``.
+            for k in range(start, n_sites):
                 i, e, a, c = sites[k]
-                if i + shift < 0:
+                if i < pos:
                     continue
-                new = s[: i + shift] + a + s[e + shift :]
+                cc = cost + c
+                if cc > total:
+                    continue
+                head = prefix + observed[pos:i] + a
+                new = head + observed[e:]
                 if new not in seen:
                     seen.add(new)
-                    yield new, cost + c, depth + 1
+                    out.append((new, cc, depth + 1))
+                    if len(out) >= limit:
+                        return
                 if depth + 1 < max_rewrites:
-                    # Later sites must not overlap this one.
-                    nxt = k + 1
-                    while nxt < len(sites) and sites[nxt][0] < e:
-                        nxt += 1
-                    yield from rec(nxt, new, shift + len(a) - (e - i), cost + c, depth + 1)
+                    rec(k + 1, head, e, cc, depth + 1)
+                    if len(out) >= limit:
+                        return
 
-        yield from rec(0, observed, 0, 0.0, 0)
+        rec(0, "", 0, 0.0, 0)
+        return out
 
 
 _OCR_CHANNEL: Channel | None = None

@@ -55,7 +55,7 @@ from itertools import accumulate
 import regex
 
 from .dictionary import Dictionary, available_languages, load_dictionary
-from .edits import Edit
+from .edits import Edit, apply_edits
 
 __all__ = ["HyphenDecision", "LayoutRepairer", "decide_hyphen", "wrap_width", "wrapped_breaks"]
 
@@ -400,14 +400,7 @@ class LayoutRepairer:
             return text, edits
         if joins and notes is not None:
             notes.append(f"encoding: unwrapped a hard-wrapped text ({len(joins)} line breaks)")
-        parts: list[str] = []
-        pos = 0
-        for e in edits:
-            parts.append(text[pos : e.start])
-            parts.append(e.after)
-            pos = e.end
-        parts.append(text[pos:])
-        return "".join(parts), edits
+        return apply_edits(text, edits), edits
 
     def _dehyphenate(
         self,

@@ -2,11 +2,18 @@
 
 A word is a candidate for repair only when the dictionary does not know it
 (or knows it only as a rarity, or it carries an OCR trace such as an inner
-capital). Every candidate repair is scored in one noisy channel, ``P(word) x
-P(corruption)``, against the hypothesis that the token is a valid word the
-dictionary lacks (a name, a historical spelling, a rare inflection), and the
-repair is made only when its share of the probability mass, the reported
-confidence, reaches ``Config.min_confidence``.
+capital). Numbers, URLs, e-mail addresses, handles, hashtags, code, other
+scripts, acronyms and pieces of hyphenated words are never candidates. Every
+candidate repair is scored in one noisy channel, ``P(word) x P(corruption)``,
+against the hypothesis that the token is a valid word the dictionary lacks (a
+name, a historical spelling, a rare inflection). The confidence reported with
+a repair is a calibrated probability that it is right: a logistic model over
+that channel margin and a few cues (capitalised inside a sentence, repeated in
+the document, shaped like a word of the language, shaped like an inflection of
+dictionary words, one of many word-like unknowns of the document) fitted on the
+development half of the OCR dev sets (``benchmarks/train_tokens.py``). The repair
+is made, the same for every occurrence of the token in the document, only when
+the confidence reaches ``Config.min_confidence``.
 
 Candidates come from an edit-distance index, from cheap OCR confusions
 (:mod:`textrepair.candidates`), from splitting run-together words and merging
@@ -99,6 +106,7 @@ class Tuning:
     max_candidates: int = 60
     max_rewrites: int = 2
     rewrite_cost: float = 3.0
+    rewrite_total: float = 4.5
     #: Substitution rules: minimum occurrences, and how many contradicting words are tolerated.
     rule_min_support: int = 3
     rule_contradiction_ratio: float = 0.25
@@ -417,13 +425,19 @@ class _Lexicon:
                 tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0)
             )
             near: list[tuple[float, str, int]] = []
-            for k, (v, c, rewrites) in enumerate(
-                channel.variants(obs, max_rewrites=rewrites_max, max_cost=tu.rewrite_cost)
+            freq = self.freq
+            norm = self.normalize_key
+            for v, c, rewrites in channel.variants(
+                obs,
+                max_rewrites=rewrites_max,
+                max_cost=tu.rewrite_cost,
+                max_total=tu.rewrite_total + (1.0 if typing else 0.0),
             ):
-                if k >= 2000:
-                    break
-                vk = self.normalize_key(v)
-                if vk != key and self.zipf(vk) >= 1.5 and vk not in self.protected:
+                vk = v.lower() if v.isascii() else norm(v)
+                z = freq.get(vk)
+                if z is None:
+                    z = self.extra.get(vk, 0.0)
+                if vk != key and z >= 1.5 and vk not in self.protected:
                     if found.get(vk, 99) > rewrites:
                         found[vk] = rewrites
                 elif typing and rewrites < rewrites_max and len(vk) >= 4 and vk.isalpha():
@@ -520,32 +534,32 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
 #: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
 # BEGIN CONFIDENCE_WEIGHTS
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -2.65036,
-    "cand_zipf": 0.27524,
-    "context": 0.20523,
-    "cost": -0.03191,
+    "bias": -2.72763,
+    "cand_zipf": 0.28435,
+    "context": 0.20568,
+    "cost": -0.02887,
     "digit": 0.0,
-    "doc_noise": -2.32826,
-    "doc_wordlike": 1.36812,
-    "doc_wordlike_share": -1.55945,
-    "gap2": 0.39736,
-    "hyphen": -1.51566,
-    "inflected": 0.29254,
-    "initial": -0.52818,
-    "inner_cap": 0.54421,
-    "length": 0.14025,
-    "margin": 0.69379,
-    "name": 0.74987,
-    "ocr": 0.52093,
-    "odd": -0.2923,
-    "pattern": 0.11164,
-    "pattern_wordlike": -0.10638,
-    "repeat": -0.87377,
-    "short": 0.31777,
-    "split": -2.38647,
-    "split_short": -0.74581,
-    "tok_zipf": -0.8393,
-    "upper": 0.64688,
+    "doc_noise": -2.2875,
+    "doc_wordlike": 1.36637,
+    "doc_wordlike_share": -1.55652,
+    "gap2": 0.38996,
+    "hyphen": -1.51949,
+    "inflected": 0.31078,
+    "initial": -0.53758,
+    "inner_cap": 0.55438,
+    "length": 0.14548,
+    "margin": 0.69798,
+    "name": 0.76267,
+    "ocr": 0.51784,
+    "odd": -0.30493,
+    "pattern": 0.11425,
+    "pattern_wordlike": -0.1094,
+    "repeat": -0.87091,
+    "short": 0.31081,
+    "split": -2.3707,
+    "split_short": -0.75808,
+    "tok_zipf": -0.83501,
+    "upper": 0.6545,
 }
 # END CONFIDENCE_WEIGHTS
 
