@@ -46,3 +46,11 @@ def test_from_options_overrides_a_base_config() -> None:
     assert Config.from_options(base) is base
     with pytest.raises(TypeError, match="Config"):
         Config.from_options({"tokens": False})  # type: ignore[arg-type]
+
+
+def test_dictionary_files_accepts_a_list_and_stays_hashable() -> None:
+    cfg = Config(dictionary_files=["a.tsv", "b.tsv"])  # type: ignore[arg-type]
+    assert cfg.dictionary_files == ("a.tsv", "b.tsv")
+    hash(cfg)
+    with pytest.raises(TypeError, match="dictionary_files"):
+        Config(dictionary_files="a.tsv")  # type: ignore[arg-type]

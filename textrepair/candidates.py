@@ -683,6 +683,10 @@ def learn_confusions(
 
 # ---------------------------------------------------------------------------
 # Shipped weights. Regenerate with: python benchmarks/learn_confusions.py --write
+# Provenance: counts of character confusions (no text) from aligned OCR/ground-truth
+# pairs of the even-indexed records of the ICDAR 2017 (non-commercial) and BLN600
+# (no licence stated) development sets. Those sets are meant for evaluation; these
+# weights are to be re-derived from permissively licensed aligned data (open issue).
 # BEGIN DEFAULT_CONFUSIONS
 DEFAULT_CONFUSIONS = ConfusionTable(
     {
@@ -1060,7 +1064,8 @@ TYPO_OFFSET = 2.0
 #: Extra cost of an OCR confusion when a word is known to be misspelled by a typist.
 OCR_OFFSET = 1.0
 
-# Typing errors, learned from Wikipedia's list of common misspellings.
+# Typing errors, learned from Wikipedia's list of common misspellings
+# (Wikipedia:Lists of common misspellings, CC BY-SA 4.0; derived statistics, attributed here).
 # Regenerate with: python benchmarks/learn_confusions.py --typos --write
 # BEGIN DEFAULT_TYPOS
 DEFAULT_TYPOS = ConfusionTable(

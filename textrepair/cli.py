@@ -60,6 +60,8 @@ def _parse_option(item: str) -> tuple[str, Any]:
         return key, int(value)
     if kind == "float":
         return key, float(value)
+    if kind.startswith("tuple"):
+        return key, tuple(w for w in value.split(",") if w)
     if kind.startswith("frozenset"):
         return key, frozenset(w for w in value.split(",") if w)
     if "None" in kind and value.lower() in ("none", ""):

@@ -109,6 +109,11 @@ class Config:
             or self.boilerplate_repeat_min_docs < 2
         ):
             raise ValueError("boilerplate_repeat_min_docs must be an int >= 2")
+        if isinstance(self.dictionary_files, (str, bytes)):
+            raise TypeError("option 'dictionary_files' takes a collection of paths, not one path")
+        if not isinstance(self.dictionary_files, tuple):
+            # A list would make the config unhashable (configs are cache keys).
+            object.__setattr__(self, "dictionary_files", tuple(self.dictionary_files))
         # Accept any iterable of words for the word-set options, store them frozen.
         for name in ("extra_words", "protected_words"):
             value = getattr(self, name)

@@ -532,6 +532,9 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
 #: Weights of the calibrated confidence (logistic regression on the features of
 #: ``_Document._group``), fitted by ``benchmarks/train_tokens.py`` on the
 #: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
+# Provenance: fitted by benchmarks/train_tokens.py on even-indexed OCR dev records
+# (ICDAR 2017, BLN600: evaluation data, see the note in candidates.py) and on the
+# MIT/Apache boilerplate gold text with synthetic slips.
 # BEGIN CONFIDENCE_WEIGHTS
 CONFIDENCE_WEIGHTS: dict[str, float] = {
     "bias": -2.72763,
