@@ -33,7 +33,6 @@ _STAGES: tuple[tuple[str, str, str], ...] = (
     ("tokens", "textrepair.tokens", "TokenStage"),
 )
 
-UNDETERMINED = "und"
 _BYTES_HINT = "; decode it first with textrepair.decode_bytes()"
 
 

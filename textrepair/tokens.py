@@ -46,7 +46,7 @@ import regex
 
 from .candidates import Channel, DeleteIndex, osa_distance
 from .config import Config
-from .edits import Edit, EditLog
+from .edits import Edit, EditLog, apply_edits
 from .stage import Context
 from .tokenize import (
     APOSTROPHES,
@@ -626,18 +626,6 @@ def _acceptable(r: _Rule, lex: _Lexicon, tu: Tuning) -> bool:
     return r.types >= 3 or (wordy and r.support >= tu.rule_min_support)
 
 
-def _apply(text: str, edits: list[Edit]) -> str:
-    """``text`` with sorted, non-overlapping ``edits`` applied."""
-    parts: list[str] = []
-    pos = 0
-    for e in edits:
-        parts.append(text[pos : e.start])
-        parts.append(e.after)
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
 class TokenStage:
     """The ``tokens`` stage (see the module docstring).
 
@@ -689,7 +677,7 @@ class TokenStage:
         edits = self._edits(text, lex, ctx)
         if not edits:
             return text, []
-        out = _apply(text, edits)
+        out = apply_edits(text, edits)
         # A repair changes what the document looks like (fewer unknown words),
         # which can raise the confidence of another: repeat until nothing moves,
         # so that repairing the output again changes nothing.
@@ -702,7 +690,7 @@ class TokenStage:
             if log is None:
                 log = EditLog(text)
                 log.apply(self.name, edits, out)
-            current = _apply(current, more)
+            current = apply_edits(current, more)
             log.apply(self.name, more, current)
         if log is None:
             return out, edits
