@@ -202,6 +202,7 @@ def evaluate(
     for name, rows in pages.items():
         per_half: dict[str, list[Any]] = defaultdict(list)
         per_lang: dict[str, list[Any]] = defaultdict(list)
+        per_lang_held: dict[str, list[Any]] = defaultdict(list)
         for i, page in enumerate(rows):
             out = method(page["flat"], page["lang"])
             score: Any = (
@@ -210,10 +211,13 @@ def evaluate(
             per_half[half_of(i)].append(score)
             per_half["all"].append(score)
             per_lang[page["lang"]].append(score)
+            if half_of(i) == "held-out":
+                per_lang_held[page["lang"]].append(score)
         summarize = _mean_f1 if rows[0].get("gold") else _snippet_scores
         res[name] = {
             "halves": {h: summarize(v) for h, v in per_half.items()},
             "langs": {lang: summarize(v) for lang, v in per_lang.items()},
+            "langs_held_out": {lang: summarize(v) for lang, v in per_lang_held.items()},
         }
     return res
 
@@ -287,15 +291,15 @@ def fit(pages: dict[str, list[dict[str, Any]]], l2: float = 1e-3) -> list[float]
             gold_lines = {g.strip() for g in gold.split("\n")} if gold else set()
             for s, row in zip(doc.stripped, doc.rows):
                 if gold:
-                    y = float(s in gold_lines) if len(s) < 25 else float(s in gold)
+                    label = float(s in gold_lines) if len(s) < 25 else float(s in gold)
                 elif any(w in s for w in page["with"]):
-                    y = 1.0
+                    label = 1.0
                 elif any(w in s for w in page["without"]):
-                    y = 0.0
+                    label = 0.0
                 else:
                     continue
                 xs.append(row)
-                ys.append(y)
+                ys.append(label)
                 ws_.append(math.sqrt(len(s)))
     x, y, w = np.array(xs), np.array(ys), np.array(ws_)
     w /= w.mean()
@@ -409,23 +413,26 @@ def main(argv: list[str] | None = None) -> int:
                 ]
             )
     out.append(table(srows, ["method", "half", "with kept", "without removed", "precision", "F1"]))
-    out += ["", "## Per language (textrepair beside C4, all pages)", ""]
+    out += ["", "## Per language (textrepair beside C4; all pages, and held-out pages)", ""]
     lrows = []
     ours = results["quality"]["textrepair"]
     c4 = results["quality"]["C4 line rules"]
     for f in FILES:
         for lang, s in sorted(ours[f]["langs"].items(), key=lambda kv: -kv[1]["pages"]):
+            held = ours[f]["langs_held_out"].get(lang)
             lrows.append(
                 [
                     SHORT[f],
                     lang,
                     str(s["pages"]),
                     f"{s['f1']:.3f}",
+                    f"{held['f1']:.3f} ({held['pages']})" if held else "-",
                     f"{c4[f]['langs'][lang]['f1']:.3f}",
                 ]
                 + ([f"{s['recall_with_kept']:.3f}"] if "recall_with_kept" in s else ["-"])
             )
-    out.append(table(lrows, ["file", "lang", "pages", "F1 textrepair", "F1 C4", "with kept"]))
+    header = ["file", "lang", "pages", "F1 textrepair", "held-out (pages)", "F1 C4", "with kept"]
+    out.append(table(lrows, header))
 
     if not args.no_speed:
         docs = [(p["flat"], p["lang"]) for rows in pages.values() for p in rows]

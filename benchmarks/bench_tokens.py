@@ -518,10 +518,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("ocr", "spelling", "speed"), action="append")
     ap.add_argument("--fit", action="store_true", help="observe() the records first (corpus mode)")
     ap.add_argument("--min-confidence", type=float, default=None)
+    ap.add_argument(
+        "--join-hyphen-breaks", action="store_true", help="Config.join_hyphen_breaks=True"
+    )
     ap.add_argument("--tuning", action="append", default=[], help="Tuning override, name=value")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "tokens.json")
     args = ap.parse_args(argv)
-    cfg = Config() if args.min_confidence is None else Config(min_confidence=args.min_confidence)
+    options: dict[str, Any] = {"join_hyphen_breaks": args.join_hyphen_breaks}
+    if args.min_confidence is not None:
+        options["min_confidence"] = args.min_confidence
+    cfg = Config(**options)
     tuning = parse_tuning(args.tuning)
     only = set(args.only or ("ocr", "spelling", "speed"))
     results: dict[str, Any] = {
@@ -532,6 +538,7 @@ def main(argv: list[str] | None = None) -> int:
             ),
             "split": args.split,
             "min_confidence": cfg.min_confidence,
+            "join_hyphen_breaks": cfg.join_hyphen_breaks,
             "tuning_overrides": args.tuning,
             "fit": args.fit,
         }

@@ -5,16 +5,16 @@ Usage (from the repository root, with the dev extras installed)::
     python dictionaries/build_dictionaries.py              # every language
     python dictionaries/build_dictionaries.py --langs en fr
 
-Writes ``dictionaries/<lang>.txt.xz`` and ``dictionaries/profiles.json``.
+Writes ``dictionaries/<lang>.txt.gz`` and ``dictionaries/profiles.json``.
 The output is deterministic: the same wordfreq version gives the same text
-(fixed sort order, no timestamps) and the same liblzma gives the same bytes
-(fixed filter chain). The wordfreq version is pinned below and recorded in
+(fixed sort order, no timestamps) and the same zlib gives the same bytes
+(level 9, gzip header with mtime 0 and no file name). The wordfreq version is pinned below and recorded in
 every file; building with another version is refused unless
 ``--allow-other-wordfreq`` is given (then the headers record that version).
 
-File format (version 1), UTF-8 text compressed with xz::
+File format (version 2), UTF-8 text compressed with gzip::
 
-    #textrepair-dictionary/1 lang=en words=313575 min_zipf=1.01 source=wordfreq:large ...
+    #textrepair-dictionary/2 lang=en words=313575 min_zipf=1.01 source=wordfreq:large ...
     7.73<TAB>the
     7.43<TAB>to
     ...
@@ -22,14 +22,16 @@ File format (version 1), UTF-8 text compressed with xz::
 
 One line per Zipf value (wordfreq's resolution is 0.01), descending; the
 words of a line are lookup keys (``textrepair.dictionary.normalize_key``)
-sorted by code point and separated by single spaces.
+sorted by code point and separated by single spaces. Version 1 was the same
+text compressed with xz; gzip decompresses 4-5x faster (about 15 ms instead of
+60-90 ms for English), for files about 20% larger.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
-import lzma
 import sys
 from pathlib import Path
 
@@ -68,7 +70,6 @@ KEEP = regex.compile(r"^(?=.*\p{L})[\p{L}\p{M}'.:·\"\u05f3\u05f4\u200c\u200d]+$
 DIGIT = regex.compile(r"\d")
 PROFILE_WORD = regex.compile(r"^[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*$")
 SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Bengali", "Greek", "Devanagari")
-XZ_FILTERS = [{"id": lzma.FILTER_LZMA2, "preset": 9 | lzma.PRESET_EXTREME, "dict_size": 8 << 20}]
 
 
 def build_groups(lang: str, max_words: int = MAX_WORDS) -> list[tuple[int, list[str]]]:
@@ -108,9 +109,11 @@ def build_groups(lang: str, max_words: int = MAX_WORDS) -> list[tuple[int, list[
 
 
 def render(lang: str, groups: list[tuple[int, list[str]]], wf_version: str) -> bytes:
+    from textrepair.dictionary import FORMAT_NAME, FORMAT_VERSION
+
     count = sum(len(words) for _, words in groups)
     header = (
-        f"#textrepair-dictionary/1 lang={lang} words={count} min_zipf={groups[-1][0] / 100:.2f} "
+        f"#{FORMAT_NAME}/{FORMAT_VERSION} lang={lang} words={count} min_zipf={groups[-1][0] / 100:.2f} "
         f"source={SOURCE} wordfreq={wf_version} licence={LICENCE}"
     )
     lines = [header]
@@ -185,10 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     for lang in args.langs:
         groups = build_groups(lang, args.max_words)
         data = render(lang, groups, wf_version)
-        packed = lzma.compress(
-            data, format=lzma.FORMAT_XZ, check=lzma.CHECK_CRC64, filters=XZ_FILTERS
-        )
-        path = args.out / f"{lang}.txt.xz"
+        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        path = args.out / f"{lang}.txt.gz"
         path.write_bytes(packed)
         words = sum(len(w) for _, w in groups)
         print(

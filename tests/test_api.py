@@ -35,7 +35,7 @@ def test_public_names() -> None:
 def test_package_ships_type_marker_and_dictionaries() -> None:
     assert resources.files("textrepair").joinpath("py.typed").is_file()
     names = [p.name for p in resources.files("textrepair.dictionaries").iterdir()]
-    assert "en.txt.xz" in names and "fr.txt.xz" in names
+    assert "en.txt.gz" in names and "fr.txt.gz" in names
 
 
 def test_one_liner() -> None:

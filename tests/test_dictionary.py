@@ -6,7 +6,9 @@ import bz2
 import gzip
 import lzma
 import threading
+import types
 import unicodedata
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -84,8 +86,8 @@ def test_available_languages_are_the_wordfreq_large_lists_but_zh_ja() -> None:
 
 
 def _shipped_text(lang: str) -> str:
-    data = resources.files("textrepair.dictionaries").joinpath(f"{lang}.txt.xz").read_bytes()
-    return lzma.decompress(data).decode("utf-8")
+    data = resources.files("textrepair.dictionaries").joinpath(f"{lang}.txt.gz").read_bytes()
+    return gzip.decompress(data).decode("utf-8")
 
 
 @pytest.mark.parametrize("lang", sorted(SCRIPTS))
@@ -358,15 +360,64 @@ def test_missing_or_corrupt_file(tmp_path: Path) -> None:
     broken.write_bytes(b"not xz at all")
     with pytest.raises(ValueError, match="cannot read"):
         Dictionary.from_file(broken)
+    truncated = tmp_path / "truncated.txt.gz"
+    truncated.write_bytes(gzip.compress(b"chat\t5\n" * 1000)[:-30])
+    with pytest.raises(ValueError, match="cannot read"):
+        Dictionary.from_file(truncated)
+    damaged = bytearray(gzip.compress(b"chat\t5\n" * 1000))
+    damaged[20] ^= 0xFF
+    (tmp_path / "damaged.txt.gz").write_bytes(bytes(damaged))
+    with pytest.raises(ValueError, match="cannot read"):
+        Dictionary.from_file(tmp_path / "damaged.txt.gz")
 
 
-def test_reads_the_shipped_format(tmp_path: Path) -> None:
-    path = tmp_path / "mini.txt.xz"
-    body = f"#{FORMAT_NAME}/1 lang=fr words=3 source=test\n5.00\tchat chien\n2.00\tmassifiée\n"
-    path.write_bytes(lzma.compress(body.encode("utf-8")))
+@pytest.mark.parametrize(
+    ("version", "suffix", "compress"), [(1, ".xz", lzma.compress), (2, ".gz", gzip.compress)]
+)
+def test_reads_the_shipped_format_and_the_previous_one(
+    tmp_path: Path, version: int, suffix: str, compress: Callable[[bytes], bytes]
+) -> None:
+    path = tmp_path / f"mini.txt{suffix}"
+    body = (
+        f"#{FORMAT_NAME}/{version} lang=fr words=3 source=test\n5.00\tchat chien\n2.00\tmassifiée\n"
+    )
+    path.write_bytes(compress(body.encode("utf-8")))
     d = Dictionary.from_file(path)
     assert d.lang == "fr" and d.meta["source"] == "test"
+    assert d.meta["version"] == str(version)
     assert d.freq == {"chat": 5.0, "chien": 5.0, "massifiée": 2.0}
+
+
+def test_shipped_files_are_the_current_version_and_gzip() -> None:
+    assert FORMAT_VERSION == 2
+    root = resources.files("textrepair.dictionaries")
+    for lang in available_languages():
+        data = root.joinpath(f"{lang}.txt.gz").read_bytes()
+        assert data[:2] == b"\x1f\x8b"  # gzip magic
+        assert gzip.decompress(data).startswith(f"#{FORMAT_NAME}/2 lang={lang} ".encode())
+
+
+def test_damaged_shipped_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    good = resources.files("textrepair.dictionaries").joinpath("ca.txt.gz").read_bytes()
+    text = gzip.decompress(good)
+    cut = text[: text.rindex(b"\n", 0, len(text) // 2) + 1]  # a truncated copy
+    for data, message in [
+        (good[: len(good) // 2], "damaged dictionary file"),
+        (gzip.compress(cut), "header says"),
+        (gzip.compress(text.replace(b"/2 lang", b"/1 lang", 1)), "expected 2"),
+    ]:
+
+        class Fake:
+            def joinpath(self, name: str) -> Fake:
+                return self
+
+            def read_bytes(self, data: bytes = data) -> bytes:
+                return data
+
+        fake = types.SimpleNamespace(files=lambda pkg: Fake())
+        monkeypatch.setattr(dictionary_module, "resources", fake)
+        with pytest.raises(ValueError, match=message):
+            dictionary_module._load_shipped("ca")
 
 
 @pytest.mark.parametrize("word", ["é" * 1_000_000, "a" * 1_000_000, "\u064e" * 1_000_000])

@@ -101,3 +101,51 @@ def test_composed_edits_replay_on_the_input(data: st.DataObject) -> None:
         assert a.end <= b.start
     for e in edits:
         assert original[e.start : e.end] == e.before
+
+
+def test_trusted_constructor_builds_the_same_frozen_edit() -> None:
+    args = (4, 12, "drstarts", "drones", "tokens", "substitution-rule", 0.93)
+    fast = Edit._trusted(*args)
+    assert fast == Edit(*args)
+    assert hash(fast) == hash(Edit(*args))
+    assert type(fast) is Edit
+    assert Edit._trusted(0, 0, "", "x", "tokens", "r").confidence == 1.0
+    with pytest.raises(AttributeError):
+        fast.start = 0  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((-1, 0, "", "x", "tokens", "r"), "invalid edit span"),
+        ((3, 2, "", "x", "tokens", "r"), "invalid edit span"),
+        ((0, 1, "ab", "x", "tokens", "r"), "does not match"),
+        ((0, 1, "a", "x", "tokens", "r", -0.1), "confidence"),
+    ],
+)
+def test_public_constructor_still_validates(args: tuple[object, ...], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Edit(*args)  # type: ignore[arg-type]
+
+
+def test_log_without_edits_and_with_one_stage() -> None:
+    log = EditLog("the cat")
+    log.apply("encoding", [])
+    assert log.edits() == [] and log.text == "the cat"
+    edits = [Edit(4, 7, "cat", "dog", "tokens", "x"), Edit(0, 3, "the", "a", "tokens", "y")]
+    log.apply("tokens", edits)
+    out = log.edits()
+    assert out == sorted(edits, key=lambda e: e.start)
+    assert all(any(o is e for e in edits) for o in out)  # reused, not rebuilt
+    assert log.text == "a dog"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_one_stage_log_reports_exactly_its_edits(data: st.DataObject) -> None:
+    original = data.draw(st.text("abcdef \n", max_size=16))
+    edits = data.draw(_stage_edits(original))
+    log = EditLog(original)
+    log.apply("tokens", edits)
+    assert log.edits() == edits
+    assert log.text == apply_edits(original, edits)

@@ -107,3 +107,30 @@ def test_datatrove_step_with_the_local_executor(tmp_path: Path) -> None:
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text())
     names = json.dumps(stats)
     assert "edits/encoding" in names
+
+
+def test_cli_engine_dask_matches_the_local_run(cluster_client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from textrepair.cli import main
+
+    src = tmp_path / "in.jsonl"
+    bad = '{"text": 3}\n'
+    src.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(TEXTS)) + bad,
+        encoding="utf-8",
+    )
+    local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl.gz"
+    assert main([str(src), "-o", str(local), "-j", "1", "-q"]) == 1  # the bad record
+    address = cluster_client.scheduler.address
+    args = [str(src), "-o", str(remote), "--engine", "dask", "--scheduler", address]
+    assert main([*args, "--chunk-size", "1K", "-q"]) == 1
+    with gzip.open(remote, "rb") as f:
+        assert f.read() == local.read_bytes()
+    rows = [json.loads(line) for line in local.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows[:-1]] == expected()
+
+
+def test_ordered_cluster_map_keeps_order(cluster_client) -> None:  # type: ignore[no-untyped-def]
+    from textrepair.dask import ordered_cluster_map
+
+    out = list(ordered_cluster_map(cluster_client, pow, range(50), 2, in_flight=3))
+    assert out == [2**i for i in range(50)]

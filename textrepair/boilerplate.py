@@ -28,7 +28,14 @@ How a line is judged, in three layers:
    scores is largest (a maximum-sum segment, so a short line between
    paragraphs stays, and a long run of short link-like lines goes); headings
    directly above a paragraph are kept; outside that stretch only clearly
-   content-like lines survive.
+   content-like lines survive. Inside it, a date alone goes, and so does a
+   short link-like line between two removed lines (a teaser in a "headline /
+   By ... / date" list).
+
+Features are computed a column at a time over the whole document rather than
+row by row: most passes are C-level ``map`` calls or substring scans, and
+sparse columns hold only the lines where a rare feature is set (see
+:func:`_analyse`).
 
 Corpus mode (:meth:`BoilerplateStage.observe`, which ``Repairer.fit`` calls):
 lines that occur in at least ``boilerplate_repeat_min_docs`` documents of the
@@ -43,8 +50,9 @@ Conservative by design: the layout model only acts on documents that look
 like pages (a paragraph, and at least three lines of page furniture: interface
 phrases or runs of link-like lines); clean prose, like the seed article with
 its two navigation lines, only loses its lexicon lines. When removal would keep
-less than ``boilerplate_min_keep`` of a document's characters, the document is
-kept as it is and a note says so.
+less than ``boilerplate_min_keep`` of a document's characters and less than
+half of its sentence-like paragraphs, the document is kept as it is and a note
+says so (a short article on a large page keeps its paragraphs and is cut).
 
 >>> from textrepair.config import Config
 >>> from textrepair.stage import Context
@@ -71,12 +79,13 @@ import re
 import threading
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
-from operator import mul
+from itertools import accumulate, chain, compress, groupby, repeat
+from operator import add, eq, gt, itemgetter, mul, not_, sub, truediv
 from typing import ClassVar
 
 from .config import Config
@@ -201,6 +210,8 @@ class Lexicon:
     ungated: _PatternGroup | None
     #: the stopwords listed in the lexicon files (used when no dictionary is available)
     stopwords: frozenset[str]
+    #: the first two characters of the "PHRASE *" entries (a cheap filter)
+    prefix_starts: frozenset[str] = frozenset()
 
     def category(self, norm: str) -> str | None:
         """The category of the normalised line ``norm``, or ``None``.
@@ -225,17 +236,51 @@ class Lexicon:
     def categorize(self, norms: Sequence[str]) -> list[str | None]:
         """:meth:`category` of every line of a document.
 
-        Unanchored patterns are only tried on the lines that contain one of
-        their literals, found with one substring scan of the whole document.
+        Equivalent to calling :meth:`category` per line, but the typical line
+        costs a few C-level calls: one dictionary lookup for the exact
+        phrases, then index lookups on its first characters; only lines whose
+        first characters begin some phrase or pattern, or that contain one of
+        the unanchored patterns' literals (one regex scan of the document),
+        are examined further.
+
+        >>> load_lexicon("en").categorize(["back to top", "the council met", ""])
+        ['back-to-top', None, None]
         """
-        cats = [self._indexed(n) if len(n) < 2000 else None for n in norms]
-        if not self.gated:
-            return cats
-        # Only undecided lines up to _REGEX_MAX_CHARS are searched.
-        limit = _REGEX_MAX_CHARS
-        todo = [j for j, n in enumerate(norms) if cats[j] is None and 0 < len(n) <= limit]
+        cats: list[str | None] = list(map(self.exact.get, norms))
+        todo = [j for j, c in enumerate(cats) if c is None and 0 < len(norms[j]) < 2000]
         if not todo:
             return cats
+        # Each step keeps the lines still undecided, in the order _indexed tries them.
+        if self.prefixes:
+            starts = self.prefix_starts
+            hit = [j for j in todo if norms[j][:2] in starts or norms[j][:1] in starts]
+            for j in hit:
+                cats[j] = self._prefix(norms[j])
+            if hit:
+                todo = [j for j in todo if cats[j] is None]
+        todo = [j for j in todo if len(norms[j]) <= _REGEX_MAX_CHARS]
+        heads = self.anchored_heads
+        for j in todo:
+            group = heads.get(norms[j][:_HEAD])
+            if group is not None:
+                cats[j] = group.match(norms[j])
+        chars = self.anchored_chars
+        for j in todo:
+            if cats[j] is None:
+                head = norms[j][0]
+                group = chars.get("0" if head.isdigit() else head)
+                if group is not None:
+                    cats[j] = group.match(norms[j])
+        todo = [j for j in todo if cats[j] is None]
+        if self.ungated is not None:
+            for j in todo:
+                if len(norms[j]) <= 200:
+                    cats[j] = self.ungated.search(norms[j])
+            todo = [j for j in todo if cats[j] is None]
+        if not todo or not self.gated:
+            return cats
+        # Unanchored patterns: only on the lines holding one of their literals,
+        # found with one substring scan of the document per literal.
         lines = [norms[j] for j in todo]
         joined = "\n".join(lines)
         offsets: list[int] = []
@@ -254,16 +299,22 @@ class Lexicon:
                     pos = joined.find(lit, offsets[k + 1])
         return cats
 
+    def _prefix(self, norm: str) -> str | None:
+        m = _FIRST_WORD.match(norm)
+        for phrase, pcat in self.prefixes.get(m.group() if m is not None else "", ()):
+            if norm.startswith(phrase) and norm[len(phrase) : len(phrase) + 1] in ("", " "):
+                return pcat
+        return None
+
     def _indexed(self, norm: str) -> str | None:
         """Exact phrases, prefixes and anchored patterns (no document-wide scan needed)."""
         cat = self.exact.get(norm)
         if cat is not None or not norm:
             return cat
         if self.prefixes:
-            m = _FIRST_WORD.match(norm)
-            for phrase, pcat in self.prefixes.get(m.group() if m is not None else "", ()):
-                if norm.startswith(phrase) and norm[len(phrase) : len(phrase) + 1] in ("", " "):
-                    return pcat
+            cat = self._prefix(norm)
+            if cat is not None:
+                return cat
         if len(norm) > _REGEX_MAX_CHARS:
             return None
         group = self.anchored_heads.get(norm[:_HEAD])
@@ -376,6 +427,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
         ungated=_group_patterns(ungated) if ungated else None,
         stopwords=frozenset(stopwords),
+        prefix_starts=frozenset(p[:2] for group in prefixes.values() for p, _ in group),
     )
 
 
@@ -783,26 +835,60 @@ _WEIGHTS: tuple[float, ...] = (
 _REGION_THRESHOLD = 0.25
 #: Lines outside the main stretch are kept only above this probability.
 _OUTSIDE_THRESHOLD = 0.9
+# Its logit, a little lower: a cheap necessary condition before the exact test.
+_OUTSIDE_LOGIT = math.log(_OUTSIDE_THRESHOLD / (1.0 - _OUTSIDE_THRESHOLD)) - 1e-9
 #: Below this many lines of page furniture (see _page_evidence) only the lexicon acts.
 _MIN_PAGE_EVIDENCE = 3
 #: A second stretch is kept if it scores at least this share of the main one.
 _SECONDARY_SHARE = 0.5
+#: A document cut below ``boilerplate_min_keep`` is still cut if it keeps this
+#: share of its paragraph characters.
+_MIN_KEEP_PARAGRAPHS = 0.5
+#: Longest teaser line (in words) that goes when both its neighbours go.
+_ISOLATED_WORDS = 15
+#: Longest run of such lines that goes.
+_ISOLATED_RUN = 1
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
 
 
 @dataclass
 class _Doc:
-    """One document cut into lines, with per-line features."""
+    """One document cut into lines, with the columns of its line features."""
 
     lines: list[str]  # physical lines (split on "\n")
     starts: list[int]  # offset of each physical line
     idx: list[int]  # physical index of each non-blank line
     stripped: list[str]
     categories: list[str | None]
-    rows: list[list[float]]
     words: list[int]
     good: list[bool]  # sentence-like paragraphs
+    #: feature index -> a dense column (one value per line), or {line: value}
+    #: for the lines where a sparse feature is not zero
+    columns: dict[int, list[float] | list[bool] | dict[int, float]]
+    buckets: list[int]  # index of each line's words_* feature (a one-hot group)
+    lexicon: dict[int, float]  # lines that are interface phrases
+    weak: dict[int, float]  # lines where the lexicon is weak evidence only
+    date_only: dict[int, float]
+    url_only: dict[int, float]
+    short: list[bool]
+    terminal: list[bool]
+    title: int
+    headline: int
+    z: list[float]  # the linear model's score of each line
+
+    @property
+    def rows(self) -> list[list[float]]:
+        """Every line's full feature row (for fitting the model; slow)."""
+        rows = [[0.0] * _NFEATURES for _ in self.stripped]
+        for j, b in enumerate(self.buckets):
+            rows[j][_BIAS] = 1.0
+            rows[j][b] = 1.0
+        for k, col in self.columns.items():
+            items = col.items() if isinstance(col, dict) else enumerate(col)
+            for j, v in items:
+                rows[j][k] = float(v)
+        return rows
 
 
 def _title_parts(title: str) -> list[str]:
@@ -810,88 +896,180 @@ def _title_parts(title: str) -> list[str]:
     return [p.strip() for p in parts if len(p.strip()) >= 12]
 
 
+# The words_* feature of a line of n words (n < 26; more: the last bucket).
+_BUCKET_OF = tuple(_WORDS_1 + bisect_left(_WORD_BUCKETS, k) for k in range(26))
+# The characters of _SEPARATOR: those that count beside one space, and those
+# that need a space on both sides.
+_SEPARATOR_ONE_SIDE = "|›»·•"
+_SEPARATOR_TWO_SIDES = "/>–—"
+_DIGIT_JOINED = re.compile(r"\d")
+_COMMA_CHARS = ("،", "，", "、")
+
+
+def _lines_matching(regex: re.Pattern[str], joined: str, offsets: list[int]) -> list[int]:
+    """Indexes of the lines of ``joined`` (lines starting at ``offsets``) holding
+    a match of ``regex``, which must not match across a line break: one scan."""
+    out: list[int] = []
+    m = regex.search(joined)
+    while m is not None:
+        k = bisect_right(offsets, m.start()) - 1
+        out.append(k)
+        if k + 1 >= len(offsets):
+            break
+        m = regex.search(joined, offsets[k + 1])
+    return out
+
+
+def _flags(n: int, lo: int, hi: int) -> list[bool]:
+    """``n`` flags, true from ``lo`` to ``hi`` (clipped to the line range)."""
+    lo, hi = min(max(lo, 0), n), min(max(hi, 0), n)
+    hi = max(lo, hi)
+    return [False] * lo + [True] * (hi - lo) + [False] * (n - hi)
+
+
+def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> dict[int, float]:
+    """The lines under 200 characters where :data:`_SEPARATOR` matches, found
+    from the separator characters' positions in the joined lines (rare: a
+    substring scan each) rather than with a regex over every character."""
+    out: dict[int, float] = {}
+    size = len(joined)
+    for chars, both in ((_SEPARATOR_ONE_SIDE, False), (_SEPARATOR_TWO_SIDES, True)):
+        for ch in chars:
+            p = joined.find(ch)
+            while p >= 0:
+                before = p > 0 and joined[p - 1] != "\n" and joined[p - 1].isspace()
+                after = p + 1 < size and joined[p + 1] != "\n" and joined[p + 1].isspace()
+                if (before and after) if both else (before or after):
+                    k = bisect_right(offsets, p) - 1
+                    if len(stripped[k]) < 200:
+                        out[k] = 1.0
+                p = joined.find(ch, p + 1)
+    return dict(sorted(out.items()))
+
+
+def _stopword_shares(tokens: list[list[str]], ntok: list[int], stop: frozenset[str]) -> list[float]:
+    """The share of stopwords among each line's tokens: one membership test per
+    token of the document, then per-line differences of the running count."""
+    running = list(accumulate(map(stop.__contains__, chain.from_iterable(tokens)), initial=0))
+    bounds = list(accumulate(ntok, initial=0))
+    hits = map(sub, map(running.__getitem__, bounds[1:]), map(running.__getitem__, bounds))
+    return list(map(truediv, hits, ntok))
+
+
 def _analyse(text: str, lang: str) -> _Doc:
-    """Cut ``text`` into lines and compute every non-blank line's feature row."""
+    """Cut ``text`` into lines and compute the feature columns and model scores.
+
+    Features are computed a column at a time with C-level calls (``map`` over
+    the lines, one regex scan of the joined lines) rather than line by line;
+    sparse features keep only the lines where they are not zero.
+    """
     lines = text.split("\n")
-    starts = list(accumulate((len(ln) + 1 for ln in lines[:-1]), initial=0))
-    idx = [i for i, ln in enumerate(lines) if ln and not ln.isspace()]
-    stripped = [lines[i].strip() for i in idx]
+    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    all_stripped = list(map(str.strip, lines))
+    idx = [i for i, s in enumerate(all_stripped) if s]
+    stripped = list(map(all_stripped.__getitem__, idx))
     n = len(stripped)
     stop = _stopwords(lang)
     has_cjk = _CJK.search(text) is not None
-    counts: dict[str, int] = {}
-    for s in stripped:
-        counts[s] = counts.get(s, 0) + 1
+    counts = Counter(stripped)
 
-    tokens: list[list[str]] = []
-    norms: list[str] = []
-    for s in stripped:
-        low = s.lower()
-        if "\u0307" in low:
-            low = low.replace("i\u0307", "i")
-        toks = low.split()
-        tokens.append(toks)
-        # single spaces only (the usual case): no need to rebuild the line
-        flat = low if low.count(" ") + 1 == len(toks) else " ".join(toks)
-        norms.append(flat.strip(_EDGE_CHARS))
+    low = list(map(str.lower, stripped))
+    if "\u0307" in text or "\u0130" in text:
+        # Turkish dotted capital I lowercases to i + combining dot
+        low = [x.replace("i\u0307", "i") for x in low]
+    tokens = list(map(str.split, low))
+    ntok = list(map(len, tokens))
+    norms = list(map(str.strip, map(" ".join, tokens), repeat(_EDGE_CHARS)))
 
+    sw = _stopword_shares(tokens, ntok, stop)
     # A wrong language label leaves the paragraphs without stopwords: then use
     # the stopwords and interface phrases of every language.
-    long_lines = [toks for toks in tokens if len(toks) >= _GOOD_WORDS][:50]
+    long_lines = [j for j, k in enumerate(ntok) if k >= _GOOD_WORDS][:50]
     if long_lines and not has_cjk:
-        share = sum(sum(map(stop.__contains__, t)) / len(t) for t in long_lines) / len(long_lines)
+        share = sum(sw[j] for j in long_lines) / len(long_lines)
         if share < _MIN_STOPWORD_SHARE:
             lang = "und"
             stop = _stopwords(lang)
+            sw = _stopword_shares(tokens, ntok, stop)
     cats = load_lexicon(lang).categorize(norms)
 
-    rows: list[list[float]] = []
-    words: list[int] = []
-    good: list[bool] = []
-    for s, toks, cat in zip(stripped, tokens, cats):
-        ntok = len(toks)
-        nch = len(s)
-        cjk = len(_CJK.findall(s)) if has_cjk and nch < 20000 else 0
-        if cjk > ntok:
-            # Chinese, Japanese: a word is about two characters; the stopword share is
-            # that of function characters, scaled to the range of word-level shares.
-            nw = ntok + cjk // 2
-            sw = min(1.0, 4.0 * sum(map(stop.__contains__, s)) / cjk)
-        else:
-            nw = ntok
-            sw = sum(map(stop.__contains__, toks)) / ntok if ntok else 0.0
-        last = s[-1]
-        terminal = last in _TERMINAL
-        # A long paragraph that mentions cookies or a newsletter is not a notice on
-        # that evidence alone: the lexicon only counts as weak evidence there.
-        weak = cat is not None and (cat in _WEAK_CATEGORIES or nw > _LEXICON_MAX_WORDS)
-        words.append(nw)
-        good.append(nw >= _GOOD_WORDS and sw >= 0.15 and (terminal or nw >= 20))
-        row = [0.0] * _NFEATURES
-        row[_BIAS] = 1.0
-        row[_WORDS_1 + bisect_left(_WORD_BUCKETS, nw)] = 1.0
-        row[_LOG_CHARS] = math.log1p(nch)
-        row[_STOPWORD_SHARE] = sw
-        row[_NO_STOPWORD] = float(sw == 0.0)
-        row[_TERMINAL_PUNCT] = float(terminal)
-        row[_ENDS_COLON] = float(last == ":" or last == "：")
-        row[_COMMAS] = min(s.count(",") + s.count("،") + s.count("，") + s.count("、"), 5) / 5.0
-        head = s[:_DIGIT_WINDOW]
+    in_stop = stop.__contains__
+    words = ntok
+    cjk_counts: dict[int, int] = {}
+    if has_cjk:
+        # Chinese, Japanese: a word is about two characters; the stopword share is
+        # that of function characters, scaled to the range of word-level shares.
+        words = list(ntok)
+        for j, s in enumerate(stripped):
+            cjk = len(_CJK.findall(s)) if len(s) < 20000 else 0
+            if cjk:
+                cjk_counts[j] = cjk
+                if cjk > ntok[j]:
+                    words[j] = ntok[j] + cjk // 2
+                    sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
+    last = list(map(itemgetter(-1), stripped))
+    terminal = list(map(_TERMINAL.__contains__, last))
+    good = [
+        nw >= _GOOD_WORDS and share >= 0.15 and (term or nw >= 20)
+        for nw, share, term in zip(words, sw, terminal)
+    ]
+    short = [nw <= 4 for nw in words]
+
+    joined = "\n".join(stripped)
+    offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
+    columns: dict[int, list[float] | list[bool] | dict[int, float]] = {}
+    columns[_LOG_CHARS] = list(map(math.log1p, map(len, stripped)))
+    columns[_STOPWORD_SHARE] = sw
+    columns[_NO_STOPWORD] = list(map(eq, sw, repeat(0.0)))
+    columns[_TERMINAL_PUNCT] = terminal
+    columns[_ENDS_COLON] = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
+    commas = list(map(str.count, stripped, repeat(",")))
+    for ch in _COMMA_CHARS:
+        if ch in text:
+            commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
+    columns[_COMMAS] = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
+    digit_lines = _lines_matching(_DIGIT_JOINED, joined, offsets)
+    digit_share: dict[int, float] = {}
+    for j in digit_lines:
+        head = stripped[j][:_DIGIT_WINDOW]
         digits = len(_DIGIT.findall(head))
-        row[_DIGIT_SHARE] = digits / len(head)
-        row[_TITLE_CASE] = float(ntok > 1 and s.istitle())
-        row[_LEXICON] = float(cat is not None and not weak)
-        row[_LEXICON_WEAK] = float(weak)
-        row[_SEPARATOR_F] = float(nch < 200 and _SEPARATOR.search(s) is not None)
-        row[_DATE_ONLY_F] = float(
-            nch <= 60 and (digits > 0 or s.endswith("ago")) and _DATE_ONLY.match(s) is not None
-        )
-        row[_URL_ONLY_F] = float(ntok == 1 and _URL_ONLY.match(s) is not None)
-        row[_DUPLICATE] = float(counts[s] > 1)
-        row[_TRUNCATED_F] = float(s.endswith(_TRUNCATED))
-        row[_CJK_F] = float(cjk > 0)
-        row[_SHORT] = float(nw <= 4)
-        rows.append(row)
+        if digits:
+            digit_share[j] = digits / len(head)
+    columns[_DIGIT_SHARE] = digit_share
+    columns[_TITLE_CASE] = {
+        j: 1.0 for j, t in enumerate(map(str.istitle, stripped)) if t and ntok[j] > 1
+    }
+    lexicon: dict[int, float] = {}
+    weak: dict[int, float] = {}
+    for j, cat in enumerate(cats):
+        if cat is not None:
+            # A long paragraph that mentions cookies or a newsletter is not a notice
+            # on that evidence alone: the lexicon only counts as weak evidence there.
+            if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
+                weak[j] = 1.0
+            else:
+                lexicon[j] = 1.0
+    columns[_LEXICON] = lexicon
+    columns[_LEXICON_WEAK] = weak
+    columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
+    date_lines = [j for j in digit_lines if len(stripped[j]) <= 60 and j in digit_share]
+    date_lines += [
+        j
+        for j, e in enumerate(map(str.endswith, stripped, repeat("ago")))
+        if e and len(stripped[j]) <= 60 and j not in digit_share
+    ]
+    date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
+    columns[_DATE_ONLY_F] = date_only
+    url_only = {
+        j: 1.0 for j, t in enumerate(ntok) if t == 1 and _URL_ONLY.match(stripped[j]) is not None
+    }
+    columns[_URL_ONLY_F] = url_only
+    dups = {s for s, c in counts.items() if c > 1}
+    columns[_DUPLICATE] = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
+    columns[_TRUNCATED_F] = {
+        j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t
+    }
+    columns[_CJK_F] = dict.fromkeys(cjk_counts, 1.0)
 
     # The page title: the first line that is not interface text; the headline
     # is a later line repeating (part of) it.
@@ -900,43 +1078,74 @@ def _analyse(text: str, lang: str) -> _Doc:
     if n:
         parts = _title_parts(stripped[title])
         if parts:
+            heads = {p[:12] for p in parts}
             for j in range(title + 1, min(n, 400)):
-                low = stripped[j].lower()
-                if len(low) >= 12 and any(
-                    p == low or p.startswith(low) or low.startswith(p) for p in parts
+                low_j = stripped[j].lower()
+                if (
+                    len(low_j) >= 12
+                    and low_j[:12] in heads  # (a cheap necessary condition)
+                    and any(p == low_j or p.startswith(low_j) or low_j.startswith(p) for p in parts)
                 ):
                     headline = j
                     break
+
+    # Position in the document.
     good_chars = [len(s) if g else 0 for s, g in zip(stripped, good)]
-    total_good = sum(good_chars)
-    seen_good = 0
-    end_marker = False
-    run_start = 0
-    for j, row in enumerate(rows):
-        row[_POSITION] = j / (n - 1) if n > 1 else 0.0
-        row[_BEFORE_HEADLINE] = float(j < headline)
-        row[_IS_TITLE] = float(j == title)
-        row[_IS_HEADLINE] = float(j == headline)
-        row[_NO_CONTENT_BEFORE] = float(seen_good == 0)
-        seen_good += good_chars[j]
-        row[_NO_CONTENT_AFTER] = float(seen_good >= total_good)
-        row[_AFTER_END_MARKER] = float(end_marker)
-        # An end marker ("Related articles", "12 comments", a share bar) after the
-        # article's first stretch of text: what follows is likely not the article.
-        if cats[j] in _TAIL_CATEGORIES and seen_good >= min(0.5 * total_good, _END_MARKER_CHARS):
-            end_marker = True
+    seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
+    total_good = seen[-1] if n else 0
+    columns[_POSITION] = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
+    columns[_BEFORE_HEADLINE] = _flags(n, 0, headline)
+    columns[_IS_TITLE] = {title: 1.0} if n else {}
+    columns[_IS_HEADLINE] = {headline: 1.0} if headline >= 0 else {}
+    good_lines = [j for j, c in enumerate(good_chars) if c]
+    first_good = good_lines[0] if good_lines else n - 1
+    last_good = good_lines[-1] if good_lines else 0
+    columns[_NO_CONTENT_BEFORE] = _flags(n, 0, first_good + 1)
+    columns[_NO_CONTENT_AFTER] = _flags(n, last_good, n)
+    # An end marker ("Related articles", "12 comments", a share bar) after the
+    # article's first stretch of text: what follows is likely not the article.
+    need = min(0.5 * total_good, _END_MARKER_CHARS)
+    found = sorted({**lexicon, **weak})
+    marker = next((j for j in found if cats[j] in _TAIL_CATEGORIES and seen[j] >= need), n)
+    columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
+    # Runs of short lines: log of the run's length.
+    short_run: list[float] = []
+    for flag, group in groupby(short):
+        length = sum(1 for _ in group)
+        short_run.extend(repeat(math.log(length) if flag else 0.0, length))
+    columns[_SHORT_RUN] = short_run
+    # How content-like the three lines on each side are.
+    g = list(map(int, good))
+    psum = list(accumulate(g, initial=0))
+    context = [0.0] * n
+    for j in (*range(min(n, 3)), *range(max(3, n - 3), n)):
         lo, hi = max(0, j - 3), min(n, j + 4)
-        row[_CONTEXT_GOOD] = (sum(good[lo:hi]) - good[j]) / max(1, hi - lo - 1)
-        row[_PREV_GOOD] = float(j > 0 and good[j - 1])
-        row[_NEXT_GOOD] = float(j + 1 < n and good[j + 1])
-        if row[_SHORT]:  # runs of short lines: log of the run's length
-            if j == 0 or not rows[j - 1][_SHORT]:
-                run_start = j
-            if j + 1 == n or not rows[j + 1][_SHORT]:
-                length = math.log(j - run_start + 1)
-                for k in range(run_start, j + 1):
-                    rows[k][_SHORT_RUN] = length
-    return _Doc(lines, starts, idx, stripped, cats, rows, words, good)
+        context[j] = (psum[hi] - psum[lo] - g[j]) / max(1, hi - lo - 1)
+    if n > 6:
+        inner = map(sub, map(sub, psum[7:], psum[: n - 6]), g[3 : n - 3])
+        context[3 : n - 3] = map(truediv, inner, repeat(6))
+    columns[_CONTEXT_GOOD] = context
+    columns[_PREV_GOOD] = [False, *good[:-1]] if n else []
+    columns[_NEXT_GOOD] = [*good[1:], False] if n else []
+    columns[_SHORT] = short
+
+    # The linear model, one feature column at a time, in feature order (so the
+    # sums are those of the row-by-row dot product).
+    buckets = [_BUCKET_OF[w] if w < 26 else _WORDS_26_UP for w in words]
+    z = [_WEIGHTS[_BIAS]] * n
+    z = list(map(add, z, map(_WEIGHTS.__getitem__, buckets)))
+    for k in range(_LOG_CHARS, _NFEATURES):
+        col = columns.get(k)
+        w = _WEIGHTS[k]
+        if isinstance(col, dict):
+            for j, v in col.items():
+                z[j] += v * w
+        elif col is not None:
+            z = list(map(add, z, map(mul, col, repeat(w))))
+    return _Doc(
+        lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
+        date_only, url_only, short, terminal, title, headline, z,
+    )  # fmt: skip
 
 
 def _max_segment(values: Sequence[float]) -> tuple[int, int]:
@@ -1075,126 +1284,153 @@ class BoilerplateStage:
         n = len(doc.stripped)
         if n < 2:
             return text, []
-        verdicts = self._decide(doc, ctx)
-        removed = [v for v in verdicts if v is not None]
+        removed = self._decide(doc, ctx)
         if not removed:
             return text, []
         total = sum(map(len, doc.stripped))
-        kept = total - sum(len(doc.stripped[j]) for j, v in enumerate(verdicts) if v is not None)
+        kept = total - sum(len(doc.stripped[j]) for j in removed)
         min_keep = self.config.boilerplate_min_keep
-        if kept < min_keep * total:
+        if kept < min_keep * total and not _keeps_paragraphs(doc, removed):
             ctx.notes.append(
                 f"boilerplate: kept the whole document: removing {len(removed)} of {n} lines "
                 f"would keep {kept / total:.0%} of its text (boilerplate_min_keep={min_keep:g})"
             )
             return text, []
-        edits = list(_edits(text, doc, verdicts))
+        edits = _edits(text, doc, removed)
         return _apply(text, edits), edits
 
-    def _decide(self, doc: _Doc, ctx: Context) -> list[tuple[str, float] | None]:
-        """Per non-blank line: None (keep) or (reason, confidence) to remove it."""
-        rows = doc.rows
-        n = len(rows)
+    def _decide(self, doc: _Doc, ctx: Context) -> dict[int, tuple[str, float]]:
+        """The lines to remove (non-blank line index -> (reason, confidence)), in order."""
+        z = doc.z
+        n = len(z)
         cats = doc.categories
         words = doc.words
-        z = [sum(map(mul, row, _WEIGHTS)) for row in rows]
-        probs = [_sigmoid(v) for v in z]
         bias = math.log(_REGION_THRESHOLD / (1.0 - _REGION_THRESHOLD))
-        shifted = [v - bias for v in z]
+        shifted = list(map(sub, z, repeat(bias)))
         start, end = _max_segment(shifted)
         inside = [False] * n
-        for j in range(start, end + 1):
-            inside[j] = True
+        inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
-            for j in range(lo, hi + 1):
-                inside[j] = True
-
-        def removable(j: int) -> bool:
-            row = rows[j]
-            return bool(row[_LEXICON]) or bool(
-                row[_LEXICON_WEAK] and cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
-            )
-
-        if any(doc.good) and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE:
-            keep = [
-                (inside[j] or probs[j] > _OUTSIDE_THRESHOLD) and not removable(j) for j in range(n)
-            ]
+            inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
+        removable = set(doc.lexicon)
+        removable.update(
+            j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
+        )
+        layout = any(doc.good) and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE
+        if layout:
+            keep = list(inside)
+            # Outside the main text only clearly content-like lines stay (z above
+            # the threshold's logit is necessary; the sigmoid decides exactly).
+            for j in compress(range(n), map(gt, z, repeat(_OUTSIDE_LOGIT))):
+                if not keep[j] and _sigmoid(z[j]) > _OUTSIDE_THRESHOLD:
+                    keep[j] = True
+            for j in removable:
+                keep[j] = False
+            for j in doc.date_only:
+                keep[j] = False  # a date alone is the page's metadata, not its text
         else:
             # Clean prose, or no paragraph at all: no page layout to judge by, so
             # only the lexicon's interface lines go (not its weak evidence).
-            keep = [not rows[j][_LEXICON] for j in range(n)]
+            keep = [True] * n
+            for j in doc.lexicon:
+                keep[j] = False
         # Headings: short lines directly above a kept paragraph are content.
-        for j in range(n - 1, 0, -1):
-            if keep[j] and words[j] >= _GOOD_WORDS:
-                k = j - 1
-                steps = 0
-                while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
-                    row = rows[k]
-                    if (
-                        cats[k] is not None
-                        or row[_DATE_ONLY_F]
-                        or row[_URL_ONLY_F]
-                        or words[k] > 25
-                    ):
-                        break
-                    if row[_BEFORE_HEADLINE] and not row[_IS_HEADLINE] and not row[_IS_TITLE]:
-                        break  # navigation above the headline is not a heading
-                    keep[k] = True
-                    k -= 1
-                    steps += 1
+        date_only, url_only = doc.date_only, doc.url_only
+        title, headline = doc.title, doc.headline
+        for j in reversed([j for j, w in enumerate(words) if w >= _GOOD_WORDS]):
+            if not keep[j] or j == 0 or keep[j - 1]:
+                continue
+            k = j - 1
+            steps = 0
+            while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
+                if cats[k] is not None or k in date_only or k in url_only or words[k] > 25:
+                    break
+                if k < headline and k != title:
+                    break  # navigation above the headline is not a heading
+                keep[k] = True
+                k -= 1
+                steps += 1
+        if layout:
+            _drop_isolated(doc, keep)
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
-        repeats = [0] * n
+        repeated: dict[int, float] = {}
         if counter is not None and counter.docs >= min_docs:
             counts = counter.counts
             for j, s in enumerate(doc.stripped):
                 if len(s) <= _REPEAT_MAX_CHARS:
-                    repeats[j] = counts.get(_fingerprint(s), 0)
+                    seen = counts.get(_fingerprint(s), 0)
+                    if seen >= min_docs and not (
+                        keep[j] and words[j] >= _GOOD_WORDS and _sigmoid(z[j]) > 0.5
+                    ):
+                        repeated[j] = min(0.99, 0.6 + 0.4 * (seen / counter.docs))
 
-        verdicts: list[tuple[str, float] | None] = []
-        tail_reason = "footer"
-        for j in range(n):
+        # After the main text, a removed line's reason is the last end marker's.
+        tails = [j for j in sorted(doc.lexicon) if j > end and cats[j] in _TAIL_CATEGORIES]
+        verdicts: dict[int, tuple[str, float]] = {}
+        for j in sorted(repeated.keys() | compress(range(n), map(not_, keep))):
+            if j in repeated:
+                verdicts[j] = ("repeated-line", repeated[j])
+                continue
             cat = cats[j]
-            if j > end and cat in _TAIL_CATEGORIES and rows[j][_LEXICON]:
-                tail_reason = cat
-            if repeats[j] >= min_docs and not (
-                keep[j] and words[j] >= _GOOD_WORDS and probs[j] > 0.5
-            ):
-                share = repeats[j] / counter.docs  # type: ignore[union-attr]
-                verdicts.append(("repeated-line", min(0.99, 0.6 + 0.4 * share)))
-            elif keep[j]:
-                verdicts.append(None)
-            elif cat is not None and (rows[j][_LEXICON] or removable(j)):
-                verdicts.append((cat, max(1.0 - probs[j], 0.9)))
+            conf = 1.0 - _sigmoid(z[j])
+            if j in removable:
+                verdicts[j] = (cat or "nav-line", max(conf, 0.9))
+            elif j in date_only:
+                verdicts[j] = ("date-line", conf)
+            elif j in url_only:
+                verdicts[j] = ("url-line", conf)
+            elif j > end and not inside[j]:
+                t = bisect_right(tails, j)
+                verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
             else:
-                conf = 1.0 - probs[j]
-                if rows[j][_DATE_ONLY_F]:
-                    reason = "date-line"
-                elif rows[j][_URL_ONLY_F]:
-                    reason = "url-line"
-                elif j > end and not inside[j]:
-                    reason = tail_reason
-                else:
-                    reason = "nav-line"
-                verdicts.append((reason, conf))
+                verdicts[j] = ("nav-line", conf)
         return verdicts
+
+
+def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
+    """Kept link-like lines (short, no closing punctuation, not a paragraph),
+    at most :data:`_ISOLATED_RUN` in a row, between two removed lines are teasers
+    among furniture ("headline / By ... / date" lists), not text: they go."""
+    n = len(keep)
+    link_like = [
+        k and not g and not t and w <= _ISOLATED_WORDS
+        for k, g, t, w in zip(keep, doc.good, doc.terminal, doc.words)
+    ]
+    pos = 0
+    for flag, group in groupby(link_like):
+        length = sum(1 for _ in group)
+        end = pos + length
+        bounded = pos > 0 and end < n and not keep[pos - 1] and not keep[end]
+        if flag and length <= _ISOLATED_RUN and bounded:
+            keep[pos:end] = repeat(False, length)
+        pos = end
+
+
+def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
+    """Whether the lines kept hold most of the page's sentence-like paragraphs
+    (by characters): then a small remainder is a short article on a page of
+    furniture, not a sign that the article itself was cut."""
+    good = [j for j, g in enumerate(doc.good) if g]
+    total = sum(len(doc.stripped[j]) for j in good)
+    kept = sum(len(doc.stripped[j]) for j in good if j not in removed)
+    return total > 0 and kept >= _MIN_KEEP_PARAGRAPHS * total
 
 
 def _page_evidence(doc: _Doc) -> int:
     """How many lines look like page furniture: interface phrases, and link-like
     lines (a few words, no closing punctuation) in runs of three or more, as in
     menus. Clean prose has none, and is then left to the lexicon alone."""
-    count = 0
-    run = 0
-    for row in doc.rows:
-        if row[_LEXICON]:
-            count += 1
-        if row[_SHORT] and not row[_TERMINAL_PUNCT] and not row[_LEXICON]:
-            run += 1
-            count += 3 if run == 3 else 1 if run > 3 else 0
-        else:
-            run = 0
+    link_like = [s and not t for s, t in zip(doc.short, doc.terminal)]
+    for j in doc.lexicon:
+        link_like[j] = False
+    count = len(doc.lexicon)
+    for flag, group in groupby(link_like):
+        if flag:
+            length = sum(1 for _ in group)
+            if length >= 3:
+                count += length
     return count
 
 
@@ -1214,23 +1450,17 @@ def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[t
     return out
 
 
-def _edits(text: str, doc: _Doc, verdicts: list[tuple[str, float] | None]) -> Iterator[Edit]:
+def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[Edit]:
     """One edit per removed line, taking its line break and the blank lines
     that would otherwise be left behind."""
     idx, starts, lines = doc.idx, doc.starts, doc.lines
     n = len(idx)
-    # index of the next kept line after each line (n if none), and of the previous kept line
-    next_kept = [n] * (n + 1)
-    for j in range(n - 1, -1, -1):
-        next_kept[j] = j if verdicts[j] is None else next_kept[j + 1]
-    last_kept = max((j for j in range(n) if verdicts[j] is None), default=-1)
+    last_kept = next((j for j in range(n - 1, -1, -1) if j not in removed), -1)
     length = len(text)
-    for j in range(n):
-        v = verdicts[j]
-        if v is None:
-            continue
+    edits = []
+    for j, (reason, conf) in removed.items():
         phys = idx[j]
-        if next_kept[j] < n or last_kept < 0:
+        if j < last_kept or last_kept < 0:
             # Before a kept line: the line, its break and the blank lines after it.
             begin = starts[phys]
             end = starts[idx[j + 1]] if j + 1 < n else length
@@ -1239,8 +1469,8 @@ def _edits(text: str, doc: _Doc, verdicts: list[tuple[str, float] | None]) -> It
             prev = idx[j - 1]
             begin = starts[prev] + len(lines[prev]) + 1
             end = min(length, starts[phys] + len(lines[phys]) + 1) if j + 1 < n else length
-        reason, conf = v
-        yield Edit(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4))
+        edits.append(Edit(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4)))
+    return edits
 
 
 def _apply(text: str, edits: list[Edit]) -> str:

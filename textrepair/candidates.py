@@ -8,10 +8,11 @@ Two pieces, both language-independent:
 * :class:`Channel` is the noisy channel: ``cost(observed, intended)`` is
   ``-log10 P(observed | intended)``, a weighted Damerau-Levenshtein distance in
   which learned multi-character confusions (``rn`` for ``m``, ``li`` for ``h``,
-  ``U`` for ``ll``) are single cheap operations. Its weights come from
-  :func:`learn_confusions` on aligned (OCR, ground truth) text; the defaults
-  shipped in :data:`DEFAULT_CONFUSIONS` were learned that way (see
-  ``benchmarks/learn_confusions.py``).
+  ``U`` for ``ll``) are single cheap operations. The shipped OCR weights
+  (:data:`DEFAULT_CONFUSIONS`) are an explicit prior of glyph confusions
+  written below; :func:`learn_confusions` estimates weights from aligned
+  (observed, intended) text, and :meth:`Channel.adapted` lowers costs to
+  what a corpus showed (``Repairer.fit``).
 
 >>> index = DeleteIndex(["house", "mouse", "horse", "hose"])
 >>> sorted(index.lookup("hause", 1))
@@ -35,9 +36,11 @@ from dataclasses import dataclass, field
 __all__ = [
     "DEFAULT_CONFUSIONS",
     "DEFAULT_TYPOS",
+    "OCR_PRIOR_PAIRS",
     "Channel",
     "ConfusionTable",
     "DeleteIndex",
+    "confusion_blocks",
     "learn_confusions",
     "osa_distance",
 ]
@@ -159,23 +162,35 @@ def osa_distance(a: str, b: str) -> int:
     la, lb = len(a), len(b)
     if not la or not lb:
         return la or lb
-    prev2: list[int] = []
-    prev = list(range(lb + 1))
-    for i in range(1, la + 1):
-        cur = [i] + [0] * lb
-        ca = a[i - 1]
-        for j in range(1, lb + 1):
-            cb = b[j - 1]
-            v = prev[j - 1] + (ca != cb)
-            if prev[j] + 1 < v:
-                v = prev[j] + 1
-            if cur[j - 1] + 1 < v:
-                v = cur[j - 1] + 1
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and prev2[j - 2] + 1 < v:
-                v = prev2[j - 2] + 1
-            cur[j] = v
-        prev2, prev = prev, cur
-    return prev[lb]
+    # Bit-parallel (Hyyrö 2003, with transpositions): one machine-word-like
+    # operation per character of ``b`` instead of a row of the table.
+    peq: dict[str, int] = {}
+    bit = 1
+    for c in a:
+        peq[c] = peq.get(c, 0) | bit
+        bit <<= 1
+    full = bit - 1
+    top = bit >> 1
+    vp = full
+    vn = d0 = pm_prev = 0
+    score = la
+    get = peq.get
+    for c in b:
+        pm = get(c, 0)
+        tr = (((~d0) & pm) << 1) & pm_prev
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | tr) & full
+        hp = vn | (~(d0 | vp) & full)
+        hn = d0 & vp
+        if hp & top:
+            score += 1
+        elif hn & top:
+            score -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = hn | (~(d0 | hp) & full)
+        vn = hp & d0
+        pm_prev = pm
+    return score
 
 
 def _base(ch: str) -> str:
@@ -277,6 +292,7 @@ class Channel:
         self.table = table
         pairs = table.pairs
         flags = set(pairs) if flagged is None else set(flagged)
+        self._flagged = frozenset(flags)
         # Index by observed fragment: for a DP cell we look up the observed
         # characters just before it and check the intended side.
         self._by_obs: dict[str, list[tuple[str, float, bool]]] = {}
@@ -292,6 +308,7 @@ class Channel:
         self._flag_ins = {b for b in self._ins if ("", b) in flags}
         self._flag_del = {a for a in self._del if (a, "") in flags}
         self._max_obs = max((len(b) for b in self._by_obs), default=1)
+        self._sub_memo: dict[tuple[str, str], tuple[float, bool]] = {}
         # Reverse rules for candidate generation: observed fragment -> intended, cheapest first.
         rev: dict[str, list[tuple[str, float]]] = {}
         for (a, b), c in pairs.items():
@@ -322,6 +339,33 @@ class Channel:
             flagged = [k for k, c in table.pairs.items() if DEFAULT_TYPOS.pairs.get(k) != c]
             _TYPING_CHANNEL = cls(table, flagged)
         return _TYPING_CHANNEL
+
+    def _sub_entry(self, a: str, b: str) -> tuple[float, bool]:
+        """Cost of a substitution and whether it is a flagged table entry."""
+        c = self._sub.get((a, b))
+        if c is not None:
+            return c, (a, b) in self._flag_sub
+        return self.sub_cost(a, b), False
+
+    def adapted(self, learned: Mapping[tuple[str, str], float]) -> Channel:
+        """This channel with some ``(intended, observed)`` costs lowered to ``learned``
+        (corruptions found in a corpus); the new entries count as OCR confusions.
+
+        >>> ch = Channel.ocr()
+        >>> ch.adapted({("k", "x"): 1.0}).cost("xey", "key") < ch.cost("xey", "key")
+        True
+        """
+        pairs = dict(self.table.pairs)
+        flagged = set(self._flagged)
+        for k, c in learned.items():
+            if c < pairs.get(k, _INF):
+                pairs[k] = c
+                flagged.add(k)
+        t = self.table
+        table = ConfusionTable(
+            pairs, t.substitution, t.insertion, t.deletion, t.transposition, t.case, t.accent
+        )
+        return Channel(table, flagged)
 
     def sub_cost(self, a: str, b: str) -> float:
         """Cost of intended character ``a`` observed as ``b``."""
@@ -366,21 +410,31 @@ class Channel:
         t = self.table
         ins_c, del_c, tr_c = t.insertion, t.deletion, t.transposition
         ins_t, del_t, del2 = self._ins, self._del, self._del2
-        f_sub, f_ins, f_del = self._flag_sub, self._flag_ins, self._flag_del
-        sub_t = self._sub
+        f_ins, f_del = self._flag_ins, self._flag_del
+        memo = self._sub_memo
         by_obs = self._by_obs
         maxb = self._max_obs
-        sub = self.sub_cost
+        # Per-column costs of deleting the intended character(s) there.
+        dcost = [0.0] * (m + 1)
+        dflag = [False] * (m + 1)
+        d2cost: list[float | None] = [None] * (m + 1)
+        for j in range(1, m + 1):
+            wc = w[j - 1]
+            dc = del_t.get(wc)
+            dcost[j] = dc if dc is not None else del_c
+            dflag[j] = wc in f_del
+            if j >= 2:
+                d2cost[j] = del2.get(w[j - 2 : j])
         rows: list[list[float]] = []
         flags: list[list[bool]] = []
         row0 = [0.0] * (m + 1)
         f0 = [False] * (m + 1)
         for j in range(1, m + 1):
-            wc = w[j - 1]
-            row0[j] = row0[j - 1] + del_t.get(wc, del_c)
-            f0[j] = f0[j - 1] or wc in f_del
-            if j >= 2 and w[j - 2 : j] in del2:
-                c = row0[j - 2] + del2[w[j - 2 : j]]
+            row0[j] = row0[j - 1] + dcost[j]
+            f0[j] = f0[j - 1] or dflag[j]
+            d2 = d2cost[j]
+            if d2 is not None:
+                c = row0[j - 2] + d2
                 if c < row0[j]:
                     row0[j] = c
                     f0[j] = f0[j - 2]
@@ -397,53 +451,60 @@ class Channel:
             ins_flag = oc in f_ins
             cur[0] = prev[0] + ins_cost
             cf[0] = pflag[0] or ins_flag
-            # Table fragments whose observed side ends here.
-            frs: list[tuple[int, str, float, bool]] = []
+            # Table fragments whose observed side ends here, by the column
+            # where their intended side ends (in table order: ties keep the
+            # first path found).
+            hits: list[list[tuple[int, int, float, bool]]] | None = None
             for lb in range(1, min(maxb, i) + 1):
                 lst = by_obs.get(o[i - lb : i])
-                if lst:
-                    frs.extend((lb, a, c, fl) for a, c, fl in lst)
-            for lb, a, c, ff in frs:
-                if not a:
-                    v = rows[i - lb][0] + c
-                    if v < cur[0]:
-                        cur[0] = v
-                        cf[0] = ff or flags[i - lb][0]
+                if not lst:
+                    continue
+                if hits is None:
+                    hits = [[] for _ in range(m + 1)]
+                for a, c, ff in lst:
+                    la = len(a)
+                    if not la:
+                        v = rows[i - lb][0] + c
+                        if v < cur[0]:
+                            cur[0] = v
+                            cf[0] = ff or flags[i - lb][0]
+                        for j in range(1, m + 1):
+                            hits[j].append((lb, 0, c, ff))
+                        continue
+                    k = w.find(a)
+                    while k >= 0:
+                        hits[k + la].append((lb, la, c, ff))
+                        k = w.find(a, k + 1)
             for j in range(1, m + 1):
                 wc = w[j - 1]
                 if wc == oc:
                     v = prev[j - 1]
                     fl = pflag[j - 1]
                 else:
-                    sc = sub_t.get((wc, oc))
-                    if sc is None:
-                        v = prev[j - 1] + sub(wc, oc)
-                        fl = pflag[j - 1]
-                    else:
-                        v = prev[j - 1] + sc
-                        fl = pflag[j - 1] or (wc, oc) in f_sub
+                    sf = memo.get((wc, oc))
+                    if sf is None:
+                        sf = memo[(wc, oc)] = self._sub_entry(wc, oc)
+                    v = prev[j - 1] + sf[0]
+                    fl = pflag[j - 1] or sf[1]
                 x = prev[j] + ins_cost
                 if x < v:
                     v = x
                     fl = pflag[j] or ins_flag
-                dc = del_t.get(wc)
-                x = cur[j - 1] + (dc if dc is not None else del_c)
+                x = cur[j - 1] + dcost[j]
                 if x < v:
                     v = x
-                    fl = cf[j - 1] or wc in f_del
-                if j >= 2:
-                    d2 = del2.get(w[j - 2 : j])
-                    if d2 is not None and cur[j - 2] + d2 < v:
-                        v = cur[j - 2] + d2
-                        fl = cf[j - 2]
+                    fl = cf[j - 1] or dflag[j]
+                d2 = d2cost[j]
+                if d2 is not None and cur[j - 2] + d2 < v:
+                    v = cur[j - 2] + d2
+                    fl = cf[j - 2]
                 if i > 1 and j > 1 and oc == w[j - 2] and o[i - 2] == wc:
                     x = rows[i - 2][j - 2] + tr_c
                     if x < v:
                         v = x
                         fl = flags[i - 2][j - 2]
-                for lb, a, c, ff in frs:
-                    la = len(a)
-                    if la <= j and w[j - la : j] == a:
+                if hits is not None:
+                    for lb, la, c, ff in hits[j]:
                         x = rows[i - lb][j - la] + c
                         if x < v:
                             v = x
@@ -571,6 +632,19 @@ def _align_ops(obs: str, gt: str) -> list[tuple[str, str]]:
     return out
 
 
+def confusion_blocks(observed: str, intended: str) -> list[tuple[str, str]]:
+    """The ``(intended, observed)`` fragments (up to two characters a side) that
+    differ between a token and the word it stands for; longer runs of edits are
+    left out.
+
+    >>> confusion_blocks("rnodern", "modern")
+    [('m', 'rn')]
+    """
+    return [
+        (a, b) for a, b in _align_ops(observed, intended) if a != b and len(a) <= 2 and len(b) <= 2
+    ]
+
+
 def _word_pairs(
     ocr: str, gt: str, normalize: Callable[[str], str | None]
 ) -> Iterator[tuple[str, str]]:
@@ -682,380 +756,138 @@ def learn_confusions(
 
 
 # ---------------------------------------------------------------------------
-# Shipped weights. Regenerate with: python benchmarks/learn_confusions.py --write
-# Provenance: counts of character confusions (no text) from aligned OCR/ground-truth
-# pairs of the even-indexed records of the ICDAR 2017 (non-commercial) and BLN600
-# (no licence stated) development sets. Those sets are meant for evaluation; these
-# weights are to be re-derived from permissively licensed aligned data (open issue).
-# BEGIN DEFAULT_CONFUSIONS
-DEFAULT_CONFUSIONS = ConfusionTable(
-    {
-        ("—", "-"): 0.125,
-        ("11", "li"): 0.792,
-        ("10", "lO"): 0.912,
-        ("1", "i"): 0.983,
-        ("5", "6"): 1.151,
-        ("0", "O"): 1.214,
-        ("6", "fi"): 1.239,
-        ("1", "l"): 1.307,
-        (",", "."): 1.313,
-        ("6", "g"): 1.348,
-        ("û", "u"): 1.395,
-        ("î", "i"): 1.441,
-        ("fl", "n"): 1.452,
-        ("û", "ù"): 1.474,
-        ("â", "à"): 1.57,
-        ("6", "c"): 1.591,
-        ("c", "o"): 1.626,
-        ("2", ""): 1.678,
-        ("fi", "n"): 1.702,
-        ("fl", "b"): 1.708,
-        ("â", "a"): 1.746,
-        ("ll", "U"): 1.748,
-        ("rn", "m"): 1.838,
-        ("à", "a"): 1.893,
-        ("1", ""): 1.983,
-        ("1", "j"): 1.983,
-        ("1", "t"): 1.983,
-        ("'s", ""): 2.022,
-        ("ff", "n"): 2.051,
-        ("ê", "é"): 2.068,
-        ("h", "b"): 2.102,
-        ("fl", "s"): 2.106,
-        ("cc", "oo"): 2.146,
-        ("l", "i"): 2.155,
-        ("-", ""): 2.163,
-        ("c", "e"): 2.169,
-        ("s", "a"): 2.175,
-        ("z", "x"): 2.242,
-        ("b", "h"): 2.261,
-        ("'", ""): 2.279,
-        ("é", "e"): 2.279,
-        ("fr", ""): 2.327,
-        ("z", "s"): 2.338,
-        ("è", "e"): 2.348,
-        ("è", "é"): 2.348,
-        ("il", "d"): 2.358,
-        ("j", "J"): 2.371,
-        ("li", "h"): 2.372,
-        ("e", "é"): 2.407,
-        ("n", "u"): 2.413,
-        ("l'", "f"): 2.425,
-        ("y", "v"): 2.466,
-        ("à", "h"): 2.477,
-        ("e", "o"): 2.485,
-        ("u", "a"): 2.487,
-        ("ff", "S"): 2.49,
-        ("fi", "b"): 2.49,
-        ("cl", "d"): 2.505,
-        ("l'", "r"): 2.505,
-        ("é", "è"): 2.508,
-        ("s", ""): 2.518,
-        ("u", "n"): 2.555,
-        ("à", "ft"): 2.556,
-        ("ea", "éâ"): 2.574,
-        ("s", "e"): 2.582,
-        ("l'", ""): 2.602,
-        ("bl", "m"): 2.625,
-        ("fi", "r"): 2.636,
-        ("f", "t"): 2.641,
-        ("b", "B"): 2.644,
-        ("f", "l"): 2.648,
-        ("a", "A"): 2.655,
-        ("fa", ""): 2.676,
-        ("-", "."): 2.678,
-        ("k", "e"): 2.704,
-        ("bl", "M"): 2.705,
-        ("f", ""): 2.723,
-        ("ll", "d"): 2.733,
-        ("ll", "u"): 2.733,
-        ("m", "M"): 2.74,
-        ("k", "l"): 2.742,
-        ("o", "e"): 2.75,
-        ("w", "v"): 2.759,
-        ("v", "y"): 2.771,
-        ("m", "n"): 2.784,
-        ("tt", "ll"): 2.786,
-        ("g", ""): 2.792,
-        ("in", "m"): 2.807,
-        ("l", ""): 2.81,
-        ("c", ""): 2.818,
-        ("h", "li"): 2.825,
-        ("m", "rn"): 2.86,
-        ("c", "C"): 2.867,
-        ("li", "u"): 2.869,
-        ("j", "l"): 2.883,
-        ("i", "l"): 2.884,
-        ("t", "l"): 2.89,
-        ("x", "r"): 2.891,
-        ("m", "in"): 2.909,
-        ("p", "P"): 2.909,
-        ("ll", "H"): 2.91,
-        ("m", "ni"): 2.919,
-        ("v", "r"): 2.921,
-        ("é", ""): 2.923,
-        ("f", "i"): 2.927,
-        ("h", "l"): 2.936,
-        ("k", "i"): 2.938,
-        ("w", ""): 2.941,
-        ("n", "a"): 2.956,
-        ("a", "e"): 2.958,
-        ("g", "G"): 2.962,
-        ("et", "cl"): 2.98,
-        ("l", "t"): 2.996,
-        ("i", ""): 3.001,
-        ("m", "i"): 3.001,
-        ("v", "V"): 3.005,
-        ("y", ""): 3.017,
-        ("é", "É"): 3.02,
-        ("e", ""): 3.023,
-        ("f", "F"): 3.024,
-        ("l", "L"): 3.037,
-        ("r", "i"): 3.055,
-        ("il", "li"): 3.057,
-        ("y", "Y"): 3.075,
-        ("t", ""): 3.082,
-        ("ch", "ob"): 3.084,
-        ("k", ""): 3.084,
-        ("e", "a"): 3.087,
-        ("d", "l"): 3.088,
-        ("q", "Q"): 3.089,
-        ("d", "D"): 3.097,
-        ("u", "i"): 3.1,
-        ("t", "i"): 3.102,
-        ("h", "i"): 3.103,
-        ("li", "H"): 3.112,
-        ("ll", "II"): 3.114,
-        ("e", "è"): 3.126,
-        ("f", "r"): 3.126,
-        ("i", "I"): 3.126,
-        ("w", "W"): 3.127,
-        ("h", "H"): 3.131,
-        ("m", ""): 3.134,
-        ("a", "â"): 3.14,
-        ("é", "E"): 3.145,
-        ("m", "r"): 3.152,
-        ("s", "S"): 3.153,
-        ("il", "u"): 3.154,
-        ("o", ""): 3.17,
-        ("r", "t"): 3.176,
-        ("n", ""): 3.178,
-        ("o", "a"): 3.178,
-        ("ri", "n"): 3.18,
-        ("k", "h"): 3.181,
-        ("k", "t"): 3.181,
-        ("ce", "oo"): 3.188,
-        ("r", ""): 3.192,
-        ("c", "s"): 3.194,
-        ("e", "E"): 3.195,
-        ("v", ""): 3.197,
-        ("n", "h"): 3.208,
-        ("p", ""): 3.21,
-        ("h", ""): 3.218,
-        ("e", "c"): 3.22,
-        ("f", "p"): 3.228,
-        ("a", ""): 3.229,
-        ("u", "e"): 3.237,
-        ("n", "i"): 3.24,
-        ("o", "O"): 3.241,
-        ("a", "u"): 3.244,
-        ("n", "r"): 3.249,
-        ("c", "r"): 3.252,
-        ("b", ""): 3.256,
-        ("a", "s"): 3.259,
-        ("as", "ee"): 3.266,
-        ("s", "t"): 3.266,
-        ("a", "n"): 3.267,
-        ("u", "U"): 3.271,
-        ("nd", "mi"): 3.278,
-        ("g", "c"): 3.282,
-        ("d", ""): 3.298,
-        ("v", "t"): 3.306,
-        ("a", "à"): 3.307,
-        ("u", ""): 3.307,
-        ("n", "o"): 3.313,
-        ("s", "8"): 3.315,
-        ("a", "i"): 3.316,
-        ("g", "a"): 3.323,
-        ("g", "o"): 3.323,
-        ("f", "m"): 3.325,
-        ("p", "n"): 3.326,
-        ("m", "l"): 3.328,
-        ("t", "b"): 3.329,
-        ("e", "s"): 3.33,
-        ("n", "t"): 3.333,
-        ("s", "f"): 3.336,
-        ("a", "o"): 3.343,
-        ("u", "o"): 3.346,
-        ("w", "iv"): 3.349,
-        ("", "-"): 3.355,
-        ("o", "b"): 3.357,
-        ("as", "m"): 3.363,
-        ("n", "s"): 3.365,
-        ("st", "fl"): 3.365,
-        ("u", "ù"): 3.368,
-        ("g", "e"): 3.369,
-        ("g", "q"): 3.369,
-        ("o", "ô"): 3.369,
-        ("e", "b"): 3.37,
-        ("h", "il"): 3.377,
-        ("p", "r"): 3.399,
-        ("h", "n"): 3.413,
-        ("t", "T"): 3.413,
-        ("s", "n"): 3.433,
-        ("p", "f"): 3.44,
-        ("y", "t"): 3.443,
-        ("l", "I"): 3.444,
-        ("s", "i"): 3.447,
-        ("i", "t"): 3.448,
-        ("m", "t"): 3.453,
-        ("v", "s"): 3.453,
-        ("o", "p"): 3.457,
-        ("h", "r"): 3.474,
-        ("r", "b"): 3.477,
-        ("b", "d"): 3.478,
-        ("g", "i"): 3.478,
-        ("n", "e"): 3.479,
-        ("a", "t"): 3.483,
-        ("p", "i"): 3.486,
-        ("m", "nt"): 3.491,
-        ("c", "a"): 3.495,
-        ("o", "c"): 3.501,
-        ("o", "u"): 3.501,
-        ("h", "e"): 3.52,
-        ("u", "t"): 3.522,
-        ("y", "r"): 3.523,
-        ("w", "s"): 3.525,
-        ("d", "a"): 3.53,
-        ("d", "i"): 3.53,
-        ("m", "ai"): 3.532,
-        ("m", "h"): 3.532,
-        ("m", "u"): 3.532,
-        ("c", "g"): 3.533,
-        ("c", "t"): 3.533,
-        ("c", "ç"): 3.533,
-        ("e", "ë"): 3.534,
-        ("l", "j"): 3.54,
-        ("n", "m"): 3.541,
-        ("h", "t"): 3.544,
-        ("g", "z"): 3.545,
-        ("i", "î"): 3.545,
-        ("d", "t"): 3.556,
-        ("b", "l"): 3.558,
-        ("b", "s"): 3.558,
-        ("b", "t"): 3.558,
-        ("n", "ri"): 3.558,
-        ("f", "n"): 3.559,
-        ("l", "!"): 3.568,
-        ("c", "d"): 3.574,
-        ("c", "n"): 3.574,
-        ("c", "p"): 3.574,
-        ("n", "N"): 3.576,
-        ("e", "r"): 3.58,
-        ("n", "l"): 3.594,
-        ("n", "p"): 3.594,
-        ("p", "u"): 3.595,
-        ("s", "b"): 3.596,
-        ("l", "1"): 3.598,
-        ("w", "a"): 3.604,
-        ("w", "e"): 3.604,
-        ("w", "t"): 3.604,
-        ("o", "d"): 3.606,
-        ("th", ""): 3.611,
-        ("n", "tt"): 3.614,
-        ("s", "r"): 3.616,
-        ("y", "i"): 3.619,
-        ("y", "j"): 3.619,
-        ("y", "l"): 3.619,
-        ("r", "e"): 3.623,
-        ("r", "l"): 3.623,
-        ("g", "u"): 3.624,
-        ("f", "s"): 3.626,
-        ("m", "s"): 3.629,
-        ("s", "c"): 3.637,
-        ("b", "f"): 3.654,
-        ("b", "r"): 3.654,
-        ("b", "v"): 3.654,
-        ("n", "c"): 3.655,
-        ("s", "o"): 3.659,
-        ("h", "a"): 3.661,
-        ("l", "f"): 3.665,
-        ("in", "hi"): 3.667,
-        ("r", "R"): 3.669,
-        ("u", "ti"): 3.669,
-        ("o", "i"): 3.67,
-        ("c", "é"): 3.671,
-        ("d", "il"): 3.681,
-        ("", "i"): 3.682,
-        ("s", "g"): 3.683,
-        ("m", "ra"): 3.687,
-        ("m", "sn"): 3.687,
-        ("o", "q"): 3.693,
-        ("r", "s"): 3.694,
-        ("w", "m"): 3.701,
-        ("w", "n"): 3.701,
-        ("w", "o"): 3.701,
-        ("w", "r"): 3.701,
-        ("w", "sv"): 3.701,
-        ("l", "î"): 3.703,
-        ("f", "l'"): 3.705,
-        ("e", "i"): 3.714,
-        ("t", "f"): 3.714,
-        ("o", "s"): 3.718,
-        ("r", "n"): 3.72,
-        ("g", "l"): 3.721,
-        ("g", "n"): 3.721,
-        ("g", "p"): 3.721,
-        ("g", "r"): 3.721,
-        ("g", "s"): 3.721,
-        ("c", "q"): 3.729,
-        ("h", "it"): 3.733,
-        ("p", "o"): 3.741,
-        ("m", "a"): 3.754,
-        ("e", "t"): 3.756,
-        ("d", "ti"): 3.76,
-        ("u", "s"): 3.766,
-        ("r", "c"): 3.778,
-        ("n", "ti"): 3.78,
-        ("l", "J"): 3.79,
-        ("l", "d"): 3.79,
-        ("f", "b"): 3.802,
-        ("t", "r"): 3.806,
-        ("i", "r"): 3.811,
-        ("i", "u"): 3.811,
-        ("h", "f"): 3.821,
-        ("h", "k"): 3.821,
-        ("h", "s"): 3.821,
-        ("m", "tn"): 3.833,
-        ("m", "x"): 3.833,
-        ("o", "n"): 3.834,
-        ("p", "t"): 3.838,
-        ("r", "f"): 3.845,
-        ("d", "c"): 3.857,
-        ("d", "tl"): 3.857,
-        ("d", "u"): 3.857,
-        ("", "l"): 3.859,
-        ("s", "3"): 3.859,
-        ("c", "u"): 3.875,
-        ("c", "v"): 3.875,
-        ("r", "a"): 3.883,
-        ("u", "c"): 3.89,
-        ("u", "h"): 3.89,
-        ("u", "l"): 3.89,
-        ("u", "tt"): 3.89,
-        ("u", "û"): 3.89,
-        ("s", "d"): 3.897,
-        ("s", "l"): 3.897,
-        ("l", "s"): 3.899,
-    },
-    substitution=4.855,
-    insertion=4.849,
-    deletion=4.706,
-    transposition=4.855,
-    case=2.0,
-    accent=1.6,
-)
-# END DEFAULT_CONFUSIONS
+# Shipped weights.
+#
+# The OCR channel is an explicit prior written down here, not learned from any
+# data set: the glyph-shape confusions OCR engines are known for (letters whose
+# printed shapes touch, break or blur into one another, long s, digits for
+# letters), in three tiers of likelihood. A tier's cost is ``-log10`` of the
+# chance that the intended fragment comes out as the observed one in noisy
+# print: about 1 in 30 for the classic confusions, 1 in 100 and 1 in 300 for
+# the others; any other character error costs the generic costs (about 1 in
+# 30,000 per character for a given wrong letter). Vowel swaps that are not
+# shape confusions (a/o, a/e) are left out: they are how old spellings differ
+# ("avoit", "connexion"), not how print is misread. What a particular corpus
+# does beyond this prior is learned without supervision from the text itself
+# (see ``Channel.adapted`` and ``Repairer.fit``).
+_TIER1 = 1.5
+_TIER2 = 2.0
+_TIER3 = 2.5
+# (intended, observed) fragment pairs.
+OCR_PRIOR_PAIRS: dict[int, tuple[tuple[str, str], ...]] = {
+    1: (
+        ("m", "rn"),
+        ("rn", "m"),
+        ("d", "cl"),
+        ("h", "li"),
+        ("w", "vv"),
+        ("ü", "ii"),
+        ("o", "0"),
+        ("l", "1"),
+        ("i", "1"),
+        ("l", "I"),
+        ("s", "5"),
+        ("e", "c"),
+        ("c", "e"),
+        ("s", "f"),
+        ("s", "ſ"),
+        ("h", "b"),
+        ("b", "h"),
+        ("n", "u"),
+        ("u", "n"),
+        ("ll", "U"),
+        ("—", "-"),
+    ),
+    2: (
+        ("i", "l"),
+        ("l", "i"),
+        ("t", "l"),
+        ("l", "t"),
+        ("f", "t"),
+        ("t", "f"),
+        ("e", "o"),
+        ("o", "e"),
+        ("c", "o"),
+        ("o", "c"),
+        ("y", "v"),
+        ("v", "y"),
+        ("m", "in"),
+        ("in", "m"),
+        ("m", "ni"),
+        ("n", "ri"),
+        ("ri", "n"),
+        ("m", "nn"),
+        ("u", "ii"),
+        ("ii", "u"),
+        ("ll", "11"),
+        ("li", "h"),
+        ("h", "l"),
+        ("f", "ſ"),
+        ("f", "l"),
+        ("l", "f"),
+        ("d", "il"),
+        ("th", "tb"),
+        ("ll", "H"),
+        ("1", "l"),
+        ("1", "i"),
+        ("0", "o"),
+        ("0", "O"),
+        ("5", "s"),
+        ("6", "b"),
+        (",", "."),
+        (".", ","),
+        ("'", ""),
+        ("-", ""),
+    ),
+    3: (
+        ("i", ""),
+        ("l", ""),
+        ("t", ""),
+        ("r", ""),
+        ("f", ""),
+        ("a", "s"),
+        ("n", "h"),
+        ("h", "n"),
+        ("r", "t"),
+        ("t", "r"),
+        ("c", "t"),
+        ("k", "h"),
+        ("j", "i"),
+        ("i", "j"),
+        ("g", "q"),
+        ("q", "g"),
+        ("p", "n"),
+        ("n", "m"),
+        ("m", "n"),
+        ("", "i"),
+        ("", "l"),
+        ("", "'"),
+        ("", "-"),
+        ("", "."),
+        ("", ","),
+    ),
+}
+
+
+def _prior_table() -> ConfusionTable:
+    costs = {1: _TIER1, 2: _TIER2, 3: _TIER3}
+    pairs: dict[tuple[str, str], float] = {}
+    for tier, entries in OCR_PRIOR_PAIRS.items():
+        for k in entries:
+            pairs.setdefault(k, costs[tier])
+    return ConfusionTable(
+        pairs,
+        substitution=4.5,
+        insertion=4.5,
+        deletion=4.0,
+        transposition=4.5,
+        case=2.0,
+        accent=1.6,
+    )
+
+
+#: The OCR confusion prior (see above).
+DEFAULT_CONFUSIONS = _prior_table()
 
 #: Extra cost of a typing error in running text, relative to the table it was
 #: learned on (misspelled words only): typing errors are that much rarer than

@@ -70,7 +70,8 @@ class Config:
 
     # --- boilerplate stage ---
     #: Keep the whole document (and say so in the result) if boilerplate removal
-    #: would keep less than this share of its characters.
+    #: would keep less than this share of its characters, unless the lines kept
+    #: hold at least half of its paragraphs' characters (a short article on a big page).
     boilerplate_min_keep: float = 0.1
     #: Corpus mode: a line seen in at least this many documents of a group is template boilerplate.
     boilerplate_repeat_min_docs: int = 3
@@ -88,6 +89,10 @@ class Config:
     #: a domain or historical lexicon, one word per line, optionally ``<TAB>count``
     #: or ``<TAB>zipf`` (see ``Dictionary.from_file``). Checked when first used.
     dictionary_files: tuple[str, ...] = ()
+    #: Join words broken by a hyphen and a space ("sub- sequently" -> "subsequently"),
+    #: the trace of a line-end hyphen whose line break became a space. Off by
+    #: default: diplomatic transcriptions and clean text keep such hyphens.
+    join_hyphen_breaks: bool = False
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

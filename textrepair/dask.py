@@ -13,7 +13,9 @@ and never shipped with the tasks: a task carries only the small, picklable
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import Config
 from .pipeline import Repairer, _check_lang
@@ -21,9 +23,14 @@ from .pipeline import Repairer, _check_lang
 if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
+    import distributed
     import pandas as pd
 
-__all__ = ["repair_bag", "repair_frame"]
+__all__ = ["ordered_cluster_map", "repair_bag", "repair_frame"]
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 # One Repairer per (lang, config) per worker process, kept between tasks.
 _worker_cache: dict[tuple[str, Config], Repairer] = {}
@@ -97,3 +104,36 @@ def repair_frame(
     repaired = df[column].map_partitions(_repair_series, lang, cfg, meta=df[column]._meta)
     result: dask.dataframe.DataFrame = df.assign(**{column: repaired})
     return result
+
+
+def ordered_cluster_map(
+    client: distributed.Client,
+    fn: Callable[[S, T], R],
+    items: Iterable[T],
+    shared: S,
+    *,
+    in_flight: int | None = None,
+) -> Iterator[R]:
+    """Yield ``fn(shared, item)`` for each item, computed on the cluster, in input order.
+
+    ``shared`` (e.g. a job description) is sent to every worker once; items
+    are submitted as they are read, with at most ``in_flight`` tasks pending
+    (default: twice the cluster's threads), so a stream larger than memory
+    goes through with bounded memory on the client and the scheduler. This
+    is what ``textrepair --engine dask`` uses.
+    """
+    if in_flight is None:
+        in_flight = 2 * max(sum(client.nthreads().values()), 1)  # type: ignore[no-untyped-call]
+    [shared_future] = client.scatter([shared], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+    pending: deque[Any] = deque()
+    try:
+        for item in items:
+            # pure=False: two equal chunks are still two tasks with their own results.
+            pending.append(client.submit(fn, shared_future, item, pure=False))
+            if len(pending) >= in_flight:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

@@ -16,7 +16,7 @@ True
 (True, False)
 
 Shipped languages are the files found in the ``textrepair.dictionaries``
-package (``<lang>.txt.xz``, built by ``dictionaries/build_dictionaries.py``);
+package (``<lang>.txt.gz``, built by ``dictionaries/build_dictionaries.py``);
 their data is CC BY-SA 4.0, from wordfreq (see ``dictionaries/README.md``).
 """
 
@@ -30,6 +30,7 @@ import os
 import sys
 import threading
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
@@ -48,13 +49,16 @@ __all__ = [
 ]
 
 #: Name and version written in the header line of every shipped dictionary file.
+#: Version 2 (gzip) replaced version 1 (xz): the same text, decompressed 4-5x faster.
 FORMAT_NAME = "textrepair-dictionary"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# The text layout is the same in both versions; from_file reads either.
+_READABLE_VERSIONS = ("1", "2")
 
 #: Zipf frequency given to words listed without a frequency (about once per million words).
 DEFAULT_ZIPF = 3.0
 
-_SUFFIX = ".txt.xz"
+_SUFFIX = ".txt.gz"
 _PACKAGE = "textrepair.dictionaries"
 
 # The same quote unification wordfreq applies to its entries (ftfy.fixes.uncurl_quotes).
@@ -358,7 +362,7 @@ def _read_text(name: str, encoding: str) -> str:
     try:
         with opener(name, "rb") as fh:
             data: bytes = fh.read()
-    except (OSError, EOFError, lzma.LZMAError) as exc:
+    except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
         raise ValueError(f"{name}: cannot read: {exc}") from exc
     try:
         return data.decode(encoding).removeprefix("\ufeff")
@@ -405,9 +409,10 @@ def _parse_header(line: str, name: str) -> dict[str, str]:
     magic, _, version = head.lstrip("#").partition("/")
     if magic != FORMAT_NAME:
         raise ValueError(f"{name}:1: not a {FORMAT_NAME} file")
-    if version != str(FORMAT_VERSION):
+    if version not in _READABLE_VERSIONS:
         raise ValueError(
-            f"{name}:1: format version {version!r} is not supported (expected {FORMAT_VERSION})"
+            f"{name}:1: format version {version!r} is not supported "
+            f"(expected one of {', '.join(_READABLE_VERSIONS)})"
         )
     meta = {"format": magic, "version": version}
     for field in rest.split():
@@ -486,10 +491,16 @@ def load_dictionary(lang: str) -> Dictionary:
 
 def _load_shipped(code: str) -> Dictionary:
     name = f"{code}{_SUFFIX}"
-    data = lzma.decompress(resources.files(_PACKAGE).joinpath(name).read_bytes())
+    try:
+        # gzip checks the CRC32 and length of the data: a damaged file fails here.
+        data = gzip.decompress(resources.files(_PACKAGE).joinpath(name).read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"{name}: damaged dictionary file: {exc}") from exc
     text = data.decode("utf-8")
     del data
     meta = _parse_header(text[: text.find("\n")], name)
+    if meta["version"] != str(FORMAT_VERSION):
+        raise ValueError(f"{name}:1: format version {meta['version']!r}, expected {FORMAT_VERSION}")
     if meta.get("lang") != code:
         raise ValueError(f"{name}:1: header says lang={meta.get('lang')!r}")
     freq = _parse_grouped(text, name)

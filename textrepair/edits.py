@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 __all__ = ["Edit", "EditLog", "apply_edits"]
 
 STAGES = ("encoding", "boilerplate", "tokens")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Edit:
     """One change: ``text[start:end]`` (which equals ``before``) became ``after``.
 
@@ -32,9 +33,20 @@ class Edit:
     When a later stage changes text that an earlier stage produced, the two
     are reported as one edit whose ``reason`` joins both codes with ``+``.
 
+    The constructor validates its arguments (three comparisons: cheap; the
+    cost of building an edit is setting its seven fields). Stages' hot paths,
+    which build edits from slices of their own text, may use ``Edit._trusted``
+    instead: same arguments, no checks, a little cheaper.
+
     >>> e = Edit(4, 12, "drstarts", "drones", "tokens", "substitution-rule", 0.93)
     >>> e.to_dict()["after"]
     'drones'
+    >>> Edit._trusted(4, 12, "drstarts", "drones", "tokens", "substitution-rule", 0.93) == e
+    True
+    >>> Edit(4, 10, "drstarts", "drones", "tokens", "x")
+    Traceback (most recent call last):
+        ...
+    ValueError: edit span [4, 10) does not match before='drstarts'
     """
 
     start: int
@@ -45,15 +57,42 @@ class Edit:
     reason: str
     confidence: float = 1.0
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid edit span [{self.start}, {self.end})")
-        if self.end - self.start != len(self.before):
-            raise ValueError(
-                f"edit span [{self.start}, {self.end}) does not match before={self.before!r}"
-            )
-        if not 0.0 <= self.confidence <= 1.0:
-            raise ValueError(f"confidence must be in [0, 1], got {self.confidence!r}")
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        before: str,
+        after: str,
+        stage: str,
+        reason: str,
+        confidence: float = 1.0,
+    ) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"invalid edit span [{start}, {end})")
+        if end - start != len(before):
+            raise ValueError(f"edit span [{start}, {end}) does not match before={before!r}")
+        if not 0.0 <= confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {confidence!r}")
+        _fill(self, start, end, before, after, stage, reason, confidence)
+
+    @staticmethod
+    def _trusted(
+        start: int,
+        end: int,
+        before: str,
+        after: str,
+        stage: str,
+        reason: str,
+        confidence: float = 1.0,
+    ) -> Edit:
+        """An edit built without validation, for stages' hot paths.
+
+        The caller guarantees what the constructor checks: ``0 <= start <= end``,
+        ``before == text[start:end]`` and ``0 <= confidence <= 1``.
+        """
+        self: Edit = _new(Edit)
+        _fill(self, start, end, before, after, stage, reason, confidence)
+        return self
 
     def to_dict(self) -> dict[str, object]:
         """The edit as a JSON-ready dict (the CLI's ``--explain`` format)."""
@@ -81,6 +120,29 @@ class Edit:
         )
 
 
+_new = object.__new__
+_SETTERS = tuple(
+    getattr(Edit, name).__set__
+    for name in ("start", "end", "before", "after", "stage", "reason", "confidence")
+)
+_START = attrgetter("start")
+
+
+def _fill(
+    e: Edit, start: int, end: int, before: str, after: str, stage: str, reason: str, conf: float
+) -> None:
+    # Slot descriptors set fields directly: a frozen dataclass's own
+    # __init__ goes through object.__setattr__ per field, twice as slow.
+    s0, s1, s2, s3, s4, s5, s6 = _SETTERS
+    s0(e, start)
+    s1(e, end)
+    s2(e, before)
+    s3(e, after)
+    s4(e, stage)
+    s5(e, reason)
+    s6(e, conf)
+
+
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping ``edits`` (offsets into ``text``) and return the result.
 
@@ -94,7 +156,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    ordered = sorted(edits, key=lambda e: e.start)
+    ordered = sorted(edits, key=_START)
     parts: list[str] = []
     pos = 0
     for e in ordered:
@@ -153,9 +215,14 @@ class EditLog:
         """
         if not edits:
             return
-        ordered = sorted(edits, key=lambda e: e.start)
+        ordered = sorted(edits, key=_START)
         old_text = self.text
         self.text = new_text if new_text is not None else apply_edits(old_text, ordered)
+        if not self._segments:
+            # The first stage that changes anything: its offsets are original
+            # offsets, and no earlier change can bind its edits together.
+            self._segments = [_Segment(e.start, e.end, e.after, [e]) for e in ordered]
+            return
         self._segments = self._merge(self._cluster(ordered, old_text))
 
     def _cluster(self, edits: list[Edit], text: str) -> list[tuple[int, int, str, list[Edit]]]:
@@ -233,16 +300,23 @@ class EditLog:
     def edits(self) -> list[Edit]:
         """The changes so far, as edits on the original input, in order."""
         result = []
+        original = self.original
+        trusted = Edit._trusted
         for seg in self._segments:
-            before = self.original[seg.orig_start : seg.orig_end]
-            if before == seg.text:
+            start, end, after = seg.orig_start, seg.orig_end, seg.text
+            before = original[start:end]
+            if before == after:
                 continue  # a later stage undid an earlier change
             last = seg.edits[-1]
             if len(seg.edits) == 1:
+                if last.start == start and last.after == after and last.before == before:
+                    result.append(last)  # already an edit on the original: reuse it
+                    continue
                 stage, reason, conf = last.stage, last.reason, last.confidence
             else:
                 stage = last.stage
                 reason = "+".join(dict.fromkeys(x.reason for x in seg.edits))
                 conf = min(x.confidence for x in seg.edits)
-            result.append(Edit(seg.orig_start, seg.orig_end, before, seg.text, stage, reason, conf))
+            # Valid by construction: before is the original slice, confidences were checked.
+            result.append(trusted(start, end, before, after, stage, reason, conf))
         return result

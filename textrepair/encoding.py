@@ -331,14 +331,8 @@ def _edit(start: int, before: str, after: str, reason: str, conf: float) -> Edit
 
 def _trimmed_edit(start: int, a: str, b: str, reason: str, conf: float) -> Edit:
     """One edit turning ``a`` (at ``start``) into ``b``, without their common prefix and suffix."""
-    p = 0
-    n = min(len(a), len(b))
-    while p < n and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < n - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    return _edit(start + p, a[p : len(a) - s], b[p : len(b) - s], reason, conf)
+    pos, before, after = _trim(start, a, b)
+    return _edit(pos, before, after, reason, conf)
 
 
 def _align(a: str, b: str, reason: str, conf: float) -> list[Edit]:
@@ -554,6 +548,10 @@ def _step_whitespace(text: str) -> tuple[str, list[Edit]]:
 # normalizes the whole text.
 _NORM_PIECE_RE = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
 _CLUSTER_RE = regex.compile(r"\X")
+# CPython normalizes a run of combining marks in quadratic time (100,000 marks
+# take minutes). No writing system stacks more than a few marks on a letter, so
+# longer grapheme clusters ("zalgo" text, adversarial input) are left as they are.
+_MAX_CLUSTER = 32
 
 
 NormalForm = Literal["NFC", "NFKC"]
@@ -564,48 +562,102 @@ def _normalize_step(nf: NormalForm) -> Step:
     def step(text: str) -> tuple[str, list[Edit]]:
         if unicodedata.is_normalized(nf, text):
             return text, []
-        edits: list[Edit] = []
+        changes: list[_Change] = []
         parts: list[str] = []
         pos = 0
         for m in _NORM_PIECE_RE.finditer(text):
             piece = m.group()
             if unicodedata.is_normalized(nf, piece):
                 continue
-            done = unicodedata.normalize(nf, piece)
             if len(piece) <= 3:  # one cluster at most: no need to split it
-                edits.append(_trimmed_edit(m.start(), piece, done, "normalization", 1.0))
+                done = unicodedata.normalize(nf, piece)
+                changes.append(_trim(m.start(), piece, done))
             else:
-                edits.extend(_cluster_edits(m.start(), piece, done, nf))
+                done, piece_changes = _cluster_changes(m.start(), piece, nf)
+                if not piece_changes:
+                    continue
+                changes.extend(piece_changes)
             parts.append(text[pos : m.start()])
             parts.append(done)
             pos = m.end()
-        if not edits:
-            return text, edits
+        if not changes:
+            return text, []
         parts.append(text[pos:])
-        return "".join(parts), edits
+        return "".join(parts), _merged_edits(changes, "normalization")
 
     return step
 
 
-def _cluster_edits(start: int, piece: str, done: str, nf: NormalForm) -> list[Edit]:
-    """Edits per grapheme cluster that changes, if clusters normalize independently."""
-    clusters = _CLUSTER_RE.findall(piece)
-    normalized = [unicodedata.normalize(nf, c) for c in clusters]
-    if "".join(normalized) != done:
-        return [_trimmed_edit(start, piece, done, "normalization", 1.0)]
+# (start, before, after): an edit before it is built, cheap to merge with its neighbours.
+_Change = tuple[int, str, str]
+
+
+def _trim(start: int, a: str, b: str) -> _Change:
+    """``a`` (at ``start``) -> ``b`` without their common prefix and suffix."""
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < n - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return start + p, a[p : len(a) - s], b[p : len(b) - s]
+
+
+def _merged_edits(changes: list[_Change], reason: str) -> list[Edit]:
+    """One edit per run of changes that touch ("e\u0301e\u0301" is one change, not two).
+
+    Keeps the number of edits, and so the time, down on text made of nothing
+    but such changes.
+
+    >>> [(e.start, e.before, e.after) for e in _merged_edits([(0, "a", "b"), (1, "c", "d")], "x")]
+    [(0, 'ac', 'bd')]
+    """
     edits: list[Edit] = []
+    i = 0
+    while i < len(changes):
+        j = i + 1
+        end = changes[i][0] + len(changes[i][1])
+        while j < len(changes) and changes[j][0] == end:
+            end += len(changes[j][1])
+            j += 1
+        run = changes[i:j]
+        before = "".join(c[1] for c in run)
+        after = "".join(c[2] for c in run)
+        edits.append(_edit(run[0][0], before, after, reason, 1.0))
+        i = j
+    return edits
+
+
+def _cluster_changes(start: int, piece: str, nf: NormalForm) -> tuple[str, list[_Change]]:
+    """The normalized piece, and the grapheme clusters that change.
+
+    When the clusters do not normalize independently, the whole piece is one
+    change. Clusters longer than :data:`_MAX_CLUSTER` stay as they are.
+
+    >>> _cluster_changes(0, "e\u0301te\u0301", "NFC")[0] == "\u00e9t\u00e9"
+    True
+    >>> [(s, len(b)) for s, b, _ in _cluster_changes(0, "e\u0301te\u0301", "NFC")[1]]
+    [(0, 2), (3, 2)]
+    """
+    clusters = _CLUSTER_RE.findall(piece)
+    if max(map(len, clusters)) <= _MAX_CLUSTER:
+        done = unicodedata.normalize(nf, piece)
+        normalized = [unicodedata.normalize(nf, c) for c in clusters]
+        if "".join(normalized) != done:
+            return done, [_trim(start, piece, done)]
+    else:
+        normalized = [
+            c if len(c) > _MAX_CLUSTER else unicodedata.normalize(nf, c) for c in clusters
+        ]
+        done = "".join(normalized)
+    changes: list[_Change] = []
     pos = start
     for c, n in zip(clusters, normalized):
         if c != n:
-            if edits and edits[-1].end == pos:
-                last = edits.pop()
-                edits.append(
-                    _edit(last.start, last.before + c, last.after + n, "normalization", 1.0)
-                )
-            else:
-                edits.append(_edit(pos, c, n, "normalization", 1.0))
+            changes.append((pos, c, n))
         pos += len(c)
-    return edits
+    return done, changes
 
 
 def _compose(
@@ -813,6 +865,9 @@ class EncodingStage:
             parts.append(text[pos:start])
             parts.append(fixed)
             pos = end
+            if start == 0:
+                edits.extend(seg_edits)
+                continue
             for e in seg_edits:
                 edits.append(
                     Edit(

@@ -15,19 +15,22 @@ seeded ``random.Random`` so it is reproducible.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Sequence
+from importlib import resources
 from typing import Protocol, TypeVar
 
 import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-windows-*" codecs)
 
 __all__ = [
-    "BOILERPLATE_LINES",
     "OCR_CONFUSIONS",
     "Chooser",
     "add_boilerplate",
     "fragment_substitution",
     "hard_wrap",
+    "interface_lines",
+    "lexicon_languages",
     "mojibake",
     "ocr_confusions",
 ]
@@ -62,41 +65,54 @@ OCR_CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("f", "ſ"),
 )
 
-#: Interface lines that extraction leaves in flattened pages, a few per language.
-BOILERPLATE_LINES: dict[str, tuple[str, ...]] = {
-    "en": (
-        "Skip to main content",
-        "Back to top",
-        "Share on Facebook",
-        "Accept all cookies",
-        "Sign in",
-        "Subscribe to our newsletter",
-    ),
-    "fr": (
-        "Aller au contenu principal",
-        "Retour en haut",
-        "Partager sur Facebook",
-        "Accepter les cookies",
-        "Se connecter",
-        "S'abonner à la newsletter",
-    ),
-    "de": (
-        "Zum Inhalt springen",
-        "Nach oben",
-        "Auf Facebook teilen",
-        "Alle Cookies akzeptieren",
-        "Anmelden",
-        "Newsletter abonnieren",
-    ),
-    "es": (
-        "Ir al contenido",
-        "Volver arriba",
-        "Compartir en Facebook",
-        "Aceptar cookies",
-        "Iniciar sesión",
-        "Suscríbete al boletín",
-    ),
-}
+_LEXICON_DIR = "lexicons"
+
+
+def lexicon_languages() -> tuple[str, ...]:
+    """Languages with a shipped boilerplate lexicon (``textrepair/lexicons/*.txt``).
+
+    >>> {"en", "fr", "de", "zh"} <= set(lexicon_languages())
+    True
+    """
+    return _lexicon_languages()
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_languages() -> tuple[str, ...]:
+    folder = resources.files("textrepair").joinpath(_LEXICON_DIR)
+    return tuple(sorted(f.name[:-4] for f in folder.iterdir() if f.name.endswith(".txt")))
+
+
+@functools.lru_cache(maxsize=64)
+def interface_lines(lang: str = "en") -> tuple[str, ...]:
+    """Interface lines (skip links, share buttons, cookie notices, ...) of ``lang``.
+
+    The literal phrases of the shipped boilerplate lexicon, in file order,
+    first letter capitalised; its regular expressions and stopword lists are
+    left out. Raises ``ValueError`` for a language without a lexicon.
+
+    >>> interface_lines("en")[0]
+    'Skip to main content'
+    >>> "Retour en haut" in interface_lines("fr")
+    True
+    """
+    if lang not in _lexicon_languages():
+        raise ValueError(
+            f"no boilerplate lexicon for {lang!r}; available: {', '.join(_lexicon_languages())}"
+        )
+    path = resources.files("textrepair").joinpath(f"{_LEXICON_DIR}/{lang}.txt")
+    lines: dict[str, None] = {}  # ordered and without duplicates
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        category, _, phrase = raw.partition("\t")
+        phrase = phrase.strip()
+        if category.strip() == "stopwords" or not phrase or phrase.startswith("re:"):
+            continue
+        phrase = phrase.removesuffix(" *").strip()  # "skip *": a prefix, itself a line
+        if phrase:
+            lines[phrase[0].upper() + phrase[1:]] = None
+    return tuple(lines)
 
 
 def ocr_confusions(text: str, rng: Chooser, *, rate: float = 0.1) -> str:
@@ -131,8 +147,13 @@ def hard_wrap(text: str, width: int) -> str:
 def add_boilerplate(
     text: str, rng: Chooser, *, lang: str = "en", head: int = 2, tail: int = 1
 ) -> str:
-    """Interface lines above and below the text, one block per line as in flattened pages."""
-    lines = BOILERPLATE_LINES.get(lang, BOILERPLATE_LINES["en"])
+    """Interface lines of ``lang`` above and below the text, one per line as in flattened pages.
+
+    >>> import random
+    >>> add_boilerplate("The text.", random.Random(3), lang="fr", head=1, tail=1)
+    'Les plus commentés\\nThe text.\\nSignaler un contenu'
+    """
+    lines = interface_lines(lang)
     top = [rng.choice(lines) for _ in range(head)]
     bottom = [rng.choice(lines) for _ in range(tail)]
     return "\n".join([*top, text, *bottom])

@@ -2,7 +2,7 @@
 
 ``multiprocessing.Pool.imap`` reads its whole input ahead in a feeder
 thread, which defeats streaming a corpus larger than memory; here at most
-``workers * 2`` chunks are in flight at any time.
+``in_flight`` chunks (by default ``workers * 2``) are in flight at any time.
 
 >>> list(ordered_map(abs, [-1, 2, -3], workers=1))
 [1, 2, 3]
@@ -45,13 +45,16 @@ def ordered_map(
     chunksize: int = 64,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    in_flight: int | None = None,
 ) -> Iterator[R]:
     """Yield ``fn(item)`` for each item, in input order, using ``workers`` processes.
 
     ``fn`` and ``initializer`` must be picklable (module-level functions).
     Processes are started with "spawn" so that behaviour does not depend on
     the platform's default start method; ``initializer(*initargs)`` runs
-    once in each worker, e.g. to load dictionaries once.
+    once in each worker, e.g. to load dictionaries once. A larger
+    ``in_flight`` keeps workers busy while one slow chunk holds up the
+    output (results are yielded in order), at the cost of memory.
     """
     if workers <= 1:
         if initializer is not None:
@@ -59,13 +62,14 @@ def ordered_map(
         for item in items:
             yield fn(item)
         return
+    window = max(in_flight or workers * 2, workers)
     ctx = multiprocessing.get_context("spawn")
     it = iter(items)
     with ctx.Pool(workers, initializer=_init, initargs=(fn, initializer, initargs)) as pool:
         pending: deque[Any] = deque()
         exhausted = False
         while True:
-            while not exhausted and len(pending) < workers * 2:
+            while not exhausted and len(pending) < window:
                 chunk = list(islice(it, chunksize))
                 if chunk:
                     pending.append(pool.apply_async(_run_chunk, (chunk,)))

@@ -79,6 +79,12 @@ def _check_lang(lang: object) -> str:
     return lang
 
 
+def _check_iterable(texts: object, name: str) -> None:
+    # A lone str is iterable too, and would be repaired one character at a time.
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(f"{name} must be an iterable of str, not a single {type(texts).__name__}")
+
+
 class Repairer:
     """Repairs many documents with one configuration, loading resources once.
 
@@ -152,6 +158,7 @@ class Repairer:
         One streaming pass; memory stays bounded however many documents there
         are. Call it again to learn more (e.g. another ``group``). Returns self.
         """
+        _check_iterable(documents, "documents")
         learners = [s for s in self.stages if isinstance(s, Learner)]
         for learner in learners:
             self._learned[learner.name] = learner
@@ -177,10 +184,16 @@ class Repairer:
         each loading resources once; ``workers=0`` means one per CPU. Input is
         consumed lazily, so memory stays bounded for long iterables.
         """
+        _check_iterable(texts, "texts")
         if not isinstance(workers, int) or workers < 0:
             raise ValueError(f"workers must be a non-negative int, not {workers!r}")
         if workers == 0:
             workers = os.cpu_count() or 1
+        return self._repair_many(texts, workers, group, chunksize)
+
+    def _repair_many(
+        self, texts: Iterable[str], workers: int, group: str | None, chunksize: int
+    ) -> Iterator[Result]:
         if workers == 1:
             for text in texts:
                 yield self.repair(text, group=group)

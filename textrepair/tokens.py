@@ -10,8 +10,9 @@ name, a historical spelling, a rare inflection). The confidence reported with
 a repair is a calibrated probability that it is right: a logistic model over
 that channel margin and a few cues (capitalised inside a sentence, repeated in
 the document, shaped like a word of the language, shaped like an inflection of
-dictionary words, one of many word-like unknowns of the document) fitted on the
-development half of the OCR dev sets (``benchmarks/train_tokens.py``). The repair
+dictionary words, one of many word-like unknowns of the document) fitted on
+permissively licensed modern text with synthetic damage
+(``benchmarks/train_tokens.py``). The repair
 is made, the same for every occurrence of the token in the document, only when
 the confidence reaches ``Config.min_confidence``.
 
@@ -44,7 +45,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from .candidates import Channel, DeleteIndex, osa_distance
+from .candidates import Channel, DeleteIndex, confusion_blocks, osa_distance
 from .config import Config
 from .edits import Edit, EditLog, apply_edits
 from .stage import Context
@@ -59,6 +60,13 @@ from .tokenize import (
 )
 
 __all__ = ["TokenStage", "Tuning"]
+
+
+# Runs longer than this are never repaired (longer than any dictionary word).
+_MAX_RUN = 64
+# A hyphen ending a line, and a line starting right after one.
+_LINE_END_HYPHEN = regex.compile(r"-[ \t]{0,4}\r?\n")
+_HYPHEN_LINE_START = regex.compile(r"-[ \t]{0,4}\r?\n[ \t]{0,2}\Z")
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,12 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 _MAX_PASSES = 3
 _MAX_WORD = 40
 _CACHE_MAX = 200_000
+_GAP_CAP = 6.0  # the "gap2" feature's cap: the best candidate's lead over the second
+#: Repairs at least this confident teach ``fit`` the corpus's corruptions,
+#: and a corruption must recur this often to be learned.
+_LEARN_CONFIDENCE = 0.7
+_LEARN_MIN_COUNT = 3
+_CHANNEL_IDS = [0]  # distinguishes adapted channels in the candidate cache
 _SCRIPTS = (
     "Latin",
     "Cyrillic",
@@ -280,6 +294,11 @@ class _Lexicon:
         if len(self.status) > _CACHE_MAX:
             self.status.clear()
         out: tuple[tuple[int, int], ...] = ()
+        if len(run) > _MAX_RUN:
+            # No word is that long, and normalizing a huge run of combining
+            # marks is quadratic in CPython: never a suspect.
+            self.status[run] = out
+            return out
         key = self.normalize_key(run)
         has_apos = any(a in run for a in APOSTROPHES)
         if has_apos and self.zipf(key) >= self.tuning.known_zipf:
@@ -391,13 +410,22 @@ class _Lexicon:
         return False
 
     # -- candidates ----------------------------------------------------------
-    def candidates(self, obs: str, max_ed: int, *, typing: bool = False) -> tuple[_Cand, ...]:
+    def candidates(
+        self,
+        obs: str,
+        max_ed: int,
+        *,
+        typing: bool = False,
+        adapted: tuple[str, Channel] | None = None,
+    ) -> tuple[_Cand, ...]:
         """Scored repairs of one observed form, context-free (cached per language).
 
         ``typing`` selects the error model for a word known to be misspelled
-        by a typist (spelling suggestions) and searches a little further.
+        by a typist (spelling suggestions) and searches a little further;
+        ``adapted`` is a corpus's channel and its cache tag.
         """
-        ck = f"{max_ed}{'t' if typing else 'o'}\x00{obs}"
+        tag = adapted[0] if adapted is not None else ""
+        ck = f"{max_ed}{'t' if typing else 'o'}{tag}\x00{obs}"
         cached = self.analysis.get(ck)
         if cached is not None:
             return cached
@@ -405,6 +433,8 @@ class _Lexicon:
             self.analysis.clear()
         tu = self.tuning
         channel = self.typing_channel if typing else self.channel
+        if adapted is not None:
+            channel = adapted[1]
         key = self.normalize_key(obs)
         n = len(key)
         ed = 0 if n <= 2 else 1 if n <= 4 else 2
@@ -530,39 +560,41 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
 
 
 #: Weights of the calibrated confidence (logistic regression on the features of
-#: ``_Document._group``), fitted by ``benchmarks/train_tokens.py`` on the
-#: development half of the OCR dev sets. Empty: fall back to the channel's softmax.
-# Provenance: fitted by benchmarks/train_tokens.py on even-indexed OCR dev records
-# (ICDAR 2017, BLN600: evaluation data, see the note in candidates.py) and on the
-# MIT/Apache boilerplate gold text with synthetic slips.
+#: ``_Document._group``). Empty: fall back to the channel's softmax.
+# Provenance: fitted by benchmarks/train_tokens.py on synthetic damage (the OCR
+# prior's and textrepair.noise's glyph confusions, random character errors, lost
+# accents, Wikipedia's common misspellings, broken and run-together words) applied
+# to permissively licensed text: the gold of the scrapinghub (MIT) and readability
+# (Apache-2.0) pages, and trafilatura's evaluation pages (Apache-2.0) for French.
+# No OCR evaluation data (ICDAR 2017, BLN600) is used.
 # BEGIN CONFIDENCE_WEIGHTS
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -2.72763,
-    "cand_zipf": 0.28435,
-    "context": 0.20568,
-    "cost": -0.02887,
-    "digit": 0.0,
-    "doc_noise": -2.2875,
-    "doc_wordlike": 1.36637,
-    "doc_wordlike_share": -1.55652,
-    "gap2": 0.38996,
-    "hyphen": -1.51949,
-    "inflected": 0.31078,
-    "initial": -0.53758,
-    "inner_cap": 0.55438,
-    "length": 0.14548,
-    "margin": 0.69798,
-    "name": 0.76267,
-    "ocr": 0.51784,
-    "odd": -0.30493,
-    "pattern": 0.11425,
-    "pattern_wordlike": -0.1094,
-    "repeat": -0.87091,
-    "short": 0.31081,
-    "split": -2.3707,
-    "split_short": -0.75808,
-    "tok_zipf": -0.83501,
-    "upper": 0.6545,
+    "bias": -2.98906,
+    "cand_zipf": 0.27942,
+    "context": -0.02714,
+    "cost": 0.05915,
+    "digit": -1.55523,
+    "doc_noise": -2.51013,
+    "doc_wordlike": 1.14432,
+    "doc_wordlike_share": -1.28846,
+    "gap2": 0.48022,
+    "hyphen": -1.02116,
+    "inflected": 0.73228,
+    "initial": -0.32299,
+    "inner_cap": -2.85523,
+    "length": 0.21511,
+    "margin": 0.81824,
+    "name": 1.18283,
+    "ocr": 0.07519,
+    "odd": -0.44077,
+    "pattern": -0.24358,
+    "pattern_wordlike": 0.10164,
+    "repeat": -1.17608,
+    "short": 0.22035,
+    "split": -1.75302,
+    "split_short": -0.68667,
+    "tok_zipf": -0.85782,
+    "upper": 1.90118,
 }
 # END CONFIDENCE_WEIGHTS
 
@@ -588,9 +620,58 @@ class _CorpusStats:
         self.rule_types: Counter[tuple[str, str]] = Counter()
         self.rule_contra: Counter[tuple[str, str]] = Counter()
         self.rules: set[tuple[str, str]] = set()  # rules the corpus evidence accepts
+        # Corruptions seen in confident repairs: (intended, observed) fragment ->
+        # repairs using it, and the fragment's occurrences in the text observed
+        # since it was first seen (and in how many documents), for its rate.
+        self.confusions: Counter[tuple[str, str]] = Counter()
+        self.frag_text: Counter[str] = Counter()
+        self.frag_docs: Counter[str] = Counter()
+        self._channel: tuple[int, Channel] | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_channel"] = None  # rebuilt on demand
+        return state
+
+    def learn_confusions(self, doc: _Document) -> None:
+        """Count the corruptions behind the document's confident repairs."""
+        text = doc.text
+        for g in doc.groups():
+            if g.confidence < _LEARN_CONFIDENCE or g.best.reason == "split":
+                continue
+            for block in confusion_blocks(g.obs, g.best.word):
+                self.confusions[block] += 1
+        for a in {a for a, _ in self.confusions}:
+            if a:
+                self.frag_text[a] += text.count(a)
+                self.frag_docs[a] += 1
+        self._channel = None
+
+    def channel(self, base: Channel) -> tuple[str, Channel] | None:
+        """The base channel with the corruptions this corpus showed repeatedly, priced
+        by their rate in the corpus (``-log10`` of repairs per occurrence of the
+        intended fragment); None if there are none."""
+        if self._channel is None:
+            learned: dict[tuple[str, str], float] = {}
+            for (a, b), n in self.confusions.items():
+                if n < _LEARN_MIN_COUNT or not a or not self.frag_docs[a]:
+                    continue
+                occurrences = self.frag_text[a] * self.docs / self.frag_docs[a]
+                learned[(a, b)] = round(-math.log10(n / (occurrences + n)), 3)
+            _CHANNEL_IDS[0] += 1
+            self._channel = (_CHANNEL_IDS[0], base.adapted(learned)) if learned else (0, base)
+        ident, ch = self._channel
+        return None if not ident else (f"c{ident}", ch)
 
     def prune(self) -> None:
         _halve(self.suspect_docs, self.cap)
+        if len(self.confusions) > self.cap:
+            _halve(self.confusions, self.cap)
+            intended = {a for a, _ in self.confusions}
+            for frags in (self.frag_text, self.frag_docs):
+                for a in list(frags):
+                    if a not in intended:
+                        del frags[a]
         _halve(self.rule_support, self.cap)
         for c in (self.rule_types, self.rule_contra):
             for k in list(c):
@@ -669,6 +750,8 @@ class TokenStage:
     # ------------------------------------------------------------------ API
     def process(self, text: str, ctx: Context) -> tuple[str, list[Edit]]:
         """Repair corrupted tokens of ``text``; return the new text and the edits."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
         if not text:
             return text, []
         lex = self.lexicon(ctx.lang)
@@ -708,6 +791,7 @@ class TokenStage:
             return
         for key in {observed_form(o.text).lower() for o in doc.suspects}:
             stats.suspect_docs[key] += 1
+        stats.learn_confusions(doc)
         for rule in doc.rule_evidence():
             k = (rule.out, rule.into)
             stats.rule_support[k] += rule.support
@@ -771,6 +855,7 @@ class _Document:
         self.config = config
         self.tuning = tuning
         self.corpus = corpus
+        self.adapted = corpus.channel(lex.channel) if corpus is not None else None
         self.runs: list[tuple[int, int, str]] = []
         self.suspects: list[_Occ] = []
         self._chunk_starts: list[int] | None = None
@@ -790,13 +875,14 @@ class _Document:
         for w in uniq.difference(status):
             lex.run_status(w)
         suspicious = {w for w in uniq if status.get(w, True)}
-        self.has_hyphen_gap = "- " in text
+        self.has_hyphen_gap = self.config.join_hyphen_breaks and "- " in text
         self.key_counts: Counter[str] = Counter()
         if not suspicious and not self.has_hyphen_gap:
             return
         run_status = lex.run_status
         for w, c in Counter(words).items():
-            self.key_counts[lex.normalize_key(w)] += c
+            if len(w) <= _MAX_RUN:
+                self.key_counts[lex.normalize_key(w)] += c
         for k, m in enumerate(WORD_RE.finditer(text)):
             s, e = m.span()
             run = m.group()
@@ -840,8 +926,39 @@ class _Document:
                 if lex.zipf(lex.normalize_key(joined)) > 0:
                     continue
                 o.hyphen = True
+            elif not self.config.join_hyphen_breaks and self._broken_piece(o):
+                continue  # half of a word broken by "- ": joining is an option, not a guess
+            if _LINE_END_HYPHEN.match(text, o.end) or _HYPHEN_LINE_START.search(
+                text, max(0, o.start - 8), o.start
+            ):
+                # Half of a word split at a line end that the encoding stage left
+                # split: repairing one half changes how the halves may be joined.
+                continue
             keep.append(o)
         self.suspects = keep
+
+    def _broken_piece(self, o: _Occ) -> bool:
+        """Whether the suspect is one side of a word broken by a hyphen and a space
+        ("re- quirements"): the two sides join into a dictionary word."""
+        text, runs, k = self.text, self.runs, o.run
+        rs, re_, run = runs[k]
+        lex = self.lex
+        if (
+            o.start == rs
+            and k > 0
+            and text[rs - 2 : rs] == "- "
+            and runs[k - 1][1] == rs - 2
+            and lex.zipf(lex.normalize_key(runs[k - 1][2] + run)) >= self.tuning.merge_zipf
+        ):
+            return True
+        if (
+            o.end == re_
+            and k + 1 < len(runs)
+            and text[re_ : re_ + 2] == "- "
+            and runs[k + 1][0] == re_ + 2
+        ):
+            return lex.zipf(lex.normalize_key(run + runs[k + 1][2])) >= self.tuning.merge_zipf
+        return False
 
     def chunk(self, pos: int) -> tuple[int, int]:
         """The run of non-space characters holding ``pos``."""
@@ -1011,7 +1128,7 @@ class _Document:
             name_ctx = any(not sentence_initial(text, o.start) for o in occs)
             initial = not name_ctx
         hyphen = any(o.hyphen for o in occs)
-        cands = lex.candidates(obs, self.config.max_edit_distance)
+        cands = lex.candidates(obs, self.config.max_edit_distance, adapted=self.adapted)
         if not cands:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
@@ -1033,7 +1150,7 @@ class _Document:
             return None
         scored.sort(key=lambda x: -x[0])
         best_s, best = scored[0]
-        second = scored[1][0] if len(scored) > 1 else best_s - 6.0
+        second = scored[1][0] if len(scored) > 1 else best_s - _GAP_CAP
         top = max(keep, best_s)
         mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
         softmax = 10 ** (best_s - top) / mass
@@ -1050,7 +1167,7 @@ class _Document:
             cost = cand_zipf - best.score
         features = {
             "margin": max(-10.0, min(10.0, best_s - keep)),
-            "gap2": max(0.0, min(6.0, best_s - second)),
+            "gap2": max(0.0, min(_GAP_CAP, best_s - second)),
             "cost": min(10.0, cost),
             "cand_zipf": cand_zipf,
             "tok_zipf": tok_zipf,
@@ -1086,13 +1203,14 @@ class _Document:
         if not runs:
             return []
         suspect_at = {o.start: o for o in self.suspects}
+        join_hyphens = self.config.join_hyphen_breaks
         out: list[Edit] = []
         k = 0
         while k < len(runs) - 1:
             s1, e1, a = runs[k]
             s2, e2, b = runs[k + 1]
             gap = text[e1:s2]
-            hyphen = gap == "- "
+            hyphen = gap == "- " and join_hyphens
             if not (gap == " " or hyphen):
                 k += 1
                 continue
@@ -1158,7 +1276,7 @@ class _Document:
         obs = observed_form(word)
         key = obs.lower()
         keep = self._keep_score(obs, key, [occ], False, False)
-        cands = self.lex.candidates(obs, self.config.max_edit_distance)
+        cands = self.lex.candidates(obs, self.config.max_edit_distance, adapted=self.adapted)
         best = max((c.score for c in cands if c.reason != "split"), default=-99.0)
         return max(keep, best)
 
@@ -1395,7 +1513,7 @@ class _Document:
             # for "slack", c read as o) is no find-and-replace.
             rivals = [
                 (c.score + self._context_boost(c.word), "")
-                for c in lex.candidates(t, max_ed)
+                for c in lex.candidates(t, max_ed, adapted=self.adapted)
                 if c.reason != "split"
             ]
             hs = hs + rivals
