@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import DEFAULT_DATA, Sources, generate, parse_size
 
 from textrepair import Repairer
+from textrepair import tokens as tokens_module
 from textrepair.config import Config
 from textrepair.stage import Context
 
@@ -208,6 +209,11 @@ def throughput(
         warm = corpus(sources, kind, size, seed=1000) + [d for docs in corpora for d in docs]
         rows: dict[str, dict[str, Any]] = {}
         for name, fn in methods.items():
+            # Stages with the same settings share their per-word caches: each
+            # method starts without what the previous one learned on these documents.
+            forget = getattr(tokens_module, "_forget_forms", None)
+            if forget is not None:
+                forget()
             warm_up(fn, warm)
             runs = [time_pass(fn, docs) for docs in corpora]
             rows[name] = {

@@ -552,3 +552,72 @@ def test_a_short_sentence_ending_in_says_is_content() -> None:
     # The comment-header pattern is for "John says:", not for a sentence.
     text = "The budget was approved on Monday.\n\nThe minister says."
     assert run(text)[0] == text
+
+
+# --------------------------------------------------------------------------- session 3
+
+ARTICLE = [
+    f"Paragraph {k} of the report: the council approved the new budget on Tuesday after a "
+    "long debate about the cost of the bridge, the schools and the roads, and the mayor said "
+    "that the works would begin in the spring once the contracts had been signed."
+    for k in range(12)
+]
+TEASERS = [
+    ("Flooding closes the ring road for a second day", "Anna Smith",
+     "The river rose again overnight, and the police closed the road."),
+    ("Library opening hours change from Monday", "Tom Brown",
+     "The library will open an hour later on weekdays from next week."),
+    ("Local team wins the regional cup final", "Lee Jones",
+     "A late goal gave the club its first trophy in twenty years."),
+    ("New bus routes for the north of the city", "Sam Green",
+     "Three new routes will link the estates to the station in May."),
+]  # fmt: skip
+
+
+def test_teaser_list_after_the_article_goes() -> None:
+    # "headline / author / one-sentence summary" blocks after a long article:
+    # each summary is a paragraph, but a tiny block beside the article's body.
+    menu = ["Home", "News", "Sport", "Weather", "Sign in"]
+    related = [line for teaser in TEASERS for line in teaser]
+    page = "\n".join(
+        [*menu, "Council approves budget", *ARTICLE, "More from the Gazette", *related]
+    )
+    out, edits, _ = run(page)
+    kept = lines_of(out)
+    assert all(line in kept for line in ["Council approves budget", *ARTICLE])
+    assert not any(summary in kept for _, _, summary in TEASERS)
+    assert {e.reason for e in edits if e.before.strip() in related} == {"related-links"}
+
+
+def test_list_article_of_small_blocks_is_kept() -> None:
+    # The same shape with a short introduction is a list article (a gift guide,
+    # a top ten): its blocks are not small beside the introduction, and stay.
+    menu = ["Home", "News", "Sport", "Weather", "Sign in"]
+    items = [line for teaser in TEASERS for line in teaser]
+    page = "\n".join([*menu, "Four stories from our town", ARTICLE[0][:120] + ".", *items])
+    out, _, _ = run(page)
+    kept = lines_of(out)
+    assert all(summary in kept for _, _, summary in TEASERS)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(LINES, max_size=40), st.sampled_from(["en", "fr", "und"]))
+def test_skipping_the_features_never_changes_the_result(lines: list[str], lang: str) -> None:
+    # The stage skips the layout features when the cheap columns show nothing
+    # would be removed; a full analysis must then indeed remove nothing.
+    from textrepair.boilerplate import _analyse, _analyse_or_skip
+
+    text = "\n".join(lines)
+    if _analyse_or_skip(text, lang, skip=True) is None:
+        stage = BoilerplateStage(Config())
+        assert stage._decide(_analyse(text, lang), Context(lang, Config())) == {}
+
+
+def test_punctuation_lines_skip_the_layout_features() -> None:
+    # 100k lines of punctuation (issue #7): no paragraph, no interface phrase,
+    # so the document goes through untouched on the cheap path.
+    from textrepair.boilerplate import _analyse_or_skip
+
+    text = "!.,;:?\n- - -\n»\n" * 1000
+    assert _analyse_or_skip(text, "en", skip=True) is None
+    assert run(text)[0] == text

@@ -30,12 +30,19 @@ How a line is judged, in three layers:
    directly above a paragraph are kept; outside that stretch only clearly
    content-like lines survive. Inside it, a date alone goes, and so does a
    short link-like line between two removed lines (a teaser in a "headline /
-   By ... / date" list).
+   By ... / date" list). Paragraphs form *blocks* (at most one other line
+   between two of them): the article's body is the biggest block, and a line
+   model feature says how small a line's block is beside it; after the body,
+   a run of three or more tiny blocks (each under 5% of the body's
+   characters: "headline / author / summary" teasers, comment threads) goes
+   with the lines between them (``related-links``).
 
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
 sparse columns hold only the lines where a rare feature is set (see
-:func:`_analyse`).
+:func:`_analyse`). A document with no interface phrase and no page layout
+(no paragraph, or no furniture beside it) loses nothing, and skips all but
+the first few columns.
 
 Corpus mode (:meth:`BoilerplateStage.observe`, which ``Repairer.fit`` calls):
 lines that occur in at least ``boilerplate_repeat_min_docs`` documents of the
@@ -80,11 +87,11 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, groupby, repeat
+from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from operator import add, eq, gt, itemgetter, mul, not_, sub, truediv
 from typing import ClassVar
 
@@ -772,6 +779,11 @@ _END_MARKER_CHARS = 1000
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
 _BYLINE_MAX_WORDS = 12  # shorter "By ...", "Photo: ..." lines are removed
+# A line of this many words ending like a sentence is only weak evidence when it
+# matched an open-ended lexicon entry ("PHRASE *" or a pattern), except in the
+# categories whose interface text is itself written in sentences.
+_SENTENCE_WORDS = 3
+_SENTENCE_CATEGORIES = frozenset({"cookie-notice", "newsletter", "login-prompt", "footer", "ad"})
 
 #: Feature names, in the order of :data:`_WEIGHTS`.
 FEATURES: tuple[str, ...] = (
@@ -810,6 +822,7 @@ FEATURES: tuple[str, ...] = (
     "prev_good",
     "next_good",
     "short",
+    "small_block",
 )
 
 _NFEATURES = len(FEATURES)
@@ -819,16 +832,16 @@ _NFEATURES = len(FEATURES)
     _TITLE_CASE, _LEXICON, _LEXICON_WEAK, _SEPARATOR_F, _DATE_ONLY_F, _URL_ONLY_F, _DUPLICATE,
     _TRUNCATED_F, _CJK_F, _POSITION, _BEFORE_HEADLINE, _IS_TITLE, _IS_HEADLINE,
     _NO_CONTENT_BEFORE, _NO_CONTENT_AFTER, _AFTER_END_MARKER, _SHORT_RUN, _CONTEXT_GOOD,
-    _PREV_GOOD, _NEXT_GOOD, _SHORT,
+    _PREV_GOOD, _NEXT_GOOD, _SHORT, _SMALL_BLOCK,
 ) = range(_NFEATURES)  # fmt: skip
 
 # Fitted on the development half (even-indexed pages) of the benchmark files by
 # ``python benchmarks/bench_boilerplate.py --fit``; see that script.
 _WEIGHTS: tuple[float, ...] = (
-    -0.618, -0.107, 0.051, -0.231, -0.199, -0.203, 0.071, 0.278, 0.419, 0.782,
-    1.173, 0.836, 0.652, 1.168, -0.815, -1.881, -1.202, 0.091, -0.812, 0.035,
-    -0.068, -1.041, -1.027, -1.613, -1.936, -0.310, -0.730, -1.186, -0.495, -1.856,
-    -0.314, 1.370, 0.377, 0.381, 0.222,
+    -0.457, -0.119, 0.023, -0.309, -0.271, -0.038, 0.257, 0.277, 0.540, 0.735,
+    1.350, 0.827, 0.567, 1.157, -0.811, -1.887, -1.172, 0.082, -0.811, 0.039,
+    -0.078, -1.066, -1.109, -1.656, -1.962, -0.324, -0.748, -1.231, -0.562, -1.773,
+    -0.331, 1.093, 0.393, 0.393, 0.215, -1.408,
 )  # fmt: skip
 
 #: Lines whose score clears this probability inside the main stretch are kept.
@@ -848,6 +861,10 @@ _MIN_KEEP_PARAGRAPHS = 0.5
 _ISOLATED_WORDS = 15
 #: Longest run of such lines that goes.
 _ISOLATED_RUN = 1
+#: Runs of this many small blocks of paragraphs after the main one go ...
+_SMALL_RUN = 3
+#: ... a small block having under this share of the main one's characters.
+_SMALL_SHARE = 0.05
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
 
@@ -876,6 +893,8 @@ class _Doc:
     title: int
     headline: int
     z: list[float]  # the linear model's score of each line
+    #: blocks of paragraphs: (first line, last line, paragraph characters)
+    blocks: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[list[float]]:
@@ -963,6 +982,17 @@ def _analyse(text: str, lang: str) -> _Doc:
     the lines, one regex scan of the joined lines) rather than line by line;
     sparse features keep only the lines where they are not zero.
     """
+    doc = _analyse_or_skip(text, lang, skip=False)
+    assert doc is not None  # (skip=False always analyses)
+    return doc
+
+
+def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
+    """:func:`_analyse`, or with ``skip`` ``None`` as soon as the cheap columns
+    show the stage would remove nothing: no interface phrase, and no page
+    layout (a paragraph beside furniture) for the line model to act on. Such
+    documents (clean prose, lines of punctuation, code) skip most features.
+    """
     lines = text.split("\n")
     starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
     all_stripped = list(map(str.strip, lines))
@@ -971,7 +1001,6 @@ def _analyse(text: str, lang: str) -> _Doc:
     n = len(stripped)
     stop = _stopwords(lang)
     has_cjk = _CJK.search(text) is not None
-    counts = Counter(stripped)
 
     low = list(map(str.lower, stripped))
     if "\u0307" in text or "\u0130" in text:
@@ -991,7 +1020,8 @@ def _analyse(text: str, lang: str) -> _Doc:
             lang = "und"
             stop = _stopwords(lang)
             sw = _stopword_shares(tokens, ntok, stop)
-    cats = load_lexicon(lang).categorize(norms)
+    lex = load_lexicon(lang)
+    cats = lex.categorize(norms)
 
     in_stop = stop.__contains__
     words = ntok
@@ -1014,6 +1044,16 @@ def _analyse(text: str, lang: str) -> _Doc:
         for nw, share, term in zip(words, sw, terminal)
     ]
     short = [nw <= 4 for nw in words]
+    if skip:
+        interface = any(cats) and any(
+            c is not None and c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
+            for c, w in zip(cats, words)
+        )
+        # Without lexicon lines, the page evidence is the runs of link-like lines.
+        if not interface and (
+            not any(good) or _link_runs(short, terminal, ()) < _MIN_PAGE_EVIDENCE
+        ):
+            return None
 
     joined = "\n".join(stripped)
     offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
@@ -1047,6 +1087,15 @@ def _analyse(text: str, lang: str) -> _Doc:
             # on that evidence alone: the lexicon only counts as weak evidence there.
             if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
                 weak[j] = 1.0
+            elif (
+                terminal[j]
+                and words[j] >= _SENTENCE_WORDS
+                and cat not in _SENTENCE_CATEGORIES
+                and norms[j] not in lex.exact
+            ):
+                # "Suivre la recette pas à pas." begins like a follow button but is a
+                # sentence: an open-ended phrase or pattern is only evidence there.
+                weak[j] = 1.0
             else:
                 lexicon[j] = 1.0
     columns[_LEXICON] = lexicon
@@ -1064,7 +1113,7 @@ def _analyse(text: str, lang: str) -> _Doc:
         j: 1.0 for j, t in enumerate(ntok) if t == 1 and _URL_ONLY.match(stripped[j]) is not None
     }
     columns[_URL_ONLY_F] = url_only
-    dups = {s for s, c in counts.items() if c > 1}
+    dups = {s for s, c in Counter(stripped).items() if c > 1}
     columns[_DUPLICATE] = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
     columns[_TRUNCATED_F] = {
         j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t
@@ -1128,6 +1177,24 @@ def _analyse(text: str, lang: str) -> _Doc:
     columns[_PREV_GOOD] = [False, *good[:-1]] if n else []
     columns[_NEXT_GOOD] = [*good[1:], False] if n else []
     columns[_SHORT] = short
+    # Blocks of paragraphs (at most one other line between two of them): the
+    # article's body is one big block; teasers and comments are small ones.
+    small: dict[int, float] = {}
+    block_spans: list[tuple[int, int, int]] = []
+    if good_lines:
+        blocks: list[list[int]] = [[good_lines[0]]]
+        for a, b in pairwise(good_lines):
+            if b - a > 2:
+                blocks.append([])
+            blocks[-1].append(b)
+        sizes = [sum(good_chars[j] for j in blk) for blk in blocks]
+        biggest = max(sizes)
+        block_spans = [(blk[0], blk[-1], size) for blk, size in zip(blocks, sizes)]
+        for blk, size in zip(blocks, sizes):
+            share = 1.0 - math.sqrt(size / biggest)
+            if share > 0.0:
+                small.update(dict.fromkeys(range(blk[0], blk[-1] + 1), share))
+    columns[_SMALL_BLOCK] = small
 
     # The linear model, one feature column at a time, in feature order (so the
     # sums are those of the row-by-row dot product).
@@ -1144,7 +1211,7 @@ def _analyse(text: str, lang: str) -> _Doc:
             z = list(map(add, z, map(mul, col, repeat(w))))
     return _Doc(
         lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
-        date_only, url_only, short, terminal, title, headline, z,
+        date_only, url_only, short, terminal, title, headline, z, block_spans,
     )  # fmt: skip
 
 
@@ -1280,7 +1347,11 @@ class BoilerplateStage:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         if "\n" not in text.strip():
             return text, []  # a single line is never cut from itself
-        doc = _analyse(text, ctx.lang)
+        counter = self._groups.get(ctx.group)
+        corpus = counter is not None and counter.docs >= self.config.boilerplate_repeat_min_docs
+        doc = _analyse_or_skip(text, ctx.lang, skip=not corpus)
+        if doc is None:
+            return text, []
         n = len(doc.stripped)
         if n < 2:
             return text, []
@@ -1312,6 +1383,7 @@ class BoilerplateStage:
         inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
+        teasers: set[int] = set()
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1352,6 +1424,9 @@ class BoilerplateStage:
                 steps += 1
         if layout:
             _drop_isolated(doc, keep)
+            teasers = set(_small_blocks_after(doc, keep))
+            for j in teasers:
+                keep[j] = False
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
@@ -1381,6 +1456,8 @@ class BoilerplateStage:
                 verdicts[j] = ("date-line", conf)
             elif j in url_only:
                 verdicts[j] = ("url-line", conf)
+            elif j in teasers:
+                verdicts[j] = ("related-links", conf)
             elif j > end and not inside[j]:
                 t = bisect_right(tails, j)
                 verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
@@ -1408,6 +1485,29 @@ def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
         pos = end
 
 
+def _small_blocks_after(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines of runs of at least :data:`_SMALL_RUN` small blocks of
+    paragraphs (each under :data:`_SMALL_SHARE` of the biggest block's
+    characters) after the biggest block: teaser lists, comment threads."""
+    blocks = doc.blocks
+    if len(blocks) <= _SMALL_RUN:
+        return []
+    sizes = [size for _, _, size in blocks]
+    main = sizes.index(max(sizes))
+    limit = _SMALL_SHARE * sizes[main]
+    out: list[int] = []
+    k = main + 1
+    while k < len(blocks):
+        m = k
+        while m < len(blocks) and sizes[m] < limit:
+            m += 1
+        if m - k >= _SMALL_RUN:
+            lo, hi = blocks[k - 1][1] + 1, blocks[m - 1][1] + 1
+            out.extend(j for j in range(lo, hi) if keep[j])
+        k = m + 1
+    return out
+
+
 def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
     """Whether the lines kept hold most of the page's sentence-like paragraphs
     (by characters): then a small remainder is a short article on a page of
@@ -1422,10 +1522,16 @@ def _page_evidence(doc: _Doc) -> int:
     """How many lines look like page furniture: interface phrases, and link-like
     lines (a few words, no closing punctuation) in runs of three or more, as in
     menus. Clean prose has none, and is then left to the lexicon alone."""
-    link_like = [s and not t for s, t in zip(doc.short, doc.terminal)]
-    for j in doc.lexicon:
+    return len(doc.lexicon) + _link_runs(doc.short, doc.terminal, doc.lexicon)
+
+
+def _link_runs(short: list[bool], terminal: list[bool], exclude: Iterable[int]) -> int:
+    """Lines in runs of three or more link-like lines (short, no closing
+    punctuation), the lines of ``exclude`` not counting as link-like."""
+    link_like = list(map(gt, short, terminal))  # short and not terminal
+    for j in exclude:
         link_like[j] = False
-    count = len(doc.lexicon)
+    count = 0
     for flag, group in groupby(link_like):
         if flag:
             length = sum(1 for _ in group)
@@ -1469,7 +1575,10 @@ def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[
             prev = idx[j - 1]
             begin = starts[prev] + len(lines[prev]) + 1
             end = min(length, starts[phys] + len(lines[phys]) + 1) if j + 1 < n else length
-        edits.append(Edit(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4)))
+        # (spans are slices of text, confidences in [0, 1]: no need to validate)
+        edits.append(
+            Edit._trusted(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4))
+        )
     return edits
 
 

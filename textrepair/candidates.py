@@ -299,6 +299,8 @@ class Channel:
         for (a, b), c in pairs.items():
             if len(a) > 2 or len(b) > 2 or not b or (len(a) == 1 and len(b) == 1):
                 continue  # single substitutions and deletions have their own tables
+            if not a and len(b) == 1:
+                continue  # so do single insertions (``_ins``): same cost, found first
             self._by_obs.setdefault(b, []).append((a, c, (a, b) in flags))
         self._sub = {(a, b): c for (a, b), c in pairs.items() if len(a) == 1 and len(b) == 1}
         self._ins = {b: c for (a, b), c in pairs.items() if not a and len(b) == 1}
@@ -316,6 +318,15 @@ class Channel:
                 rev.setdefault(b, []).append((a, c))
         self.reverse = {b: sorted(v, key=lambda x: x[1]) for b, v in rev.items()}
         self._max_rev = max((len(b) for b in self.reverse), default=1)
+        #: No intended fragment can join the character before it under Unicode
+        #: normalization (no combining marks, no Hangul jamo): a variant's
+        #: normalized form then starts with its rewritten prefix's.
+        self.prefix_stable = all(
+            not unicodedata.combining(ch) and not "\u1100" <= ch <= "\u11ff"
+            for frags in self.reverse.values()
+            for a, _ in frags
+            for ch in a
+        )
 
     @classmethod
     def ocr(cls) -> Channel:
@@ -523,6 +534,7 @@ class Channel:
         max_cost: float = 2.0,
         max_total: float | None = None,
         limit: int = 2000,
+        viable: Callable[[str], bool] | None = None,
     ) -> list[tuple[str, float, int]]:
         """Strings the observed token may have come from through cheap confusions.
 
@@ -530,8 +542,16 @@ class Channel:
         non-overlapping reverse confusions, each cheaper than ``max_cost`` and
         together cheaper than ``max_total``; at most ``limit`` of them.
 
+        ``viable`` (optional) says whether a rewritten prefix can still begin a
+        wanted variant: when it cannot, no variant with that prefix is made.
+        It is only used when ``limit`` cannot be reached anyway, so the variants
+        that remain are exactly those that would be returned without it.
+
         >>> "more" in {v for v, _, _ in Channel.ocr().variants("rnore", max_cost=3.0)}
         True
+        >>> wanted = "more".startswith
+        >>> [v for v, _, _ in Channel.ocr().variants("rnore", viable=wanted)]
+        ['more']
         """
         rev = self.reverse
         maxb = self._max_rev
@@ -547,6 +567,12 @@ class Channel:
         seen = {observed}
         out: list[tuple[str, float, int]] = []
         n_sites = len(sites)
+        # Pruning is exact only if the limit could not cut the list short.
+        if (
+            viable is not None
+            and sum(math.comb(n_sites, r) for r in range(1, max_rewrites + 1)) >= limit
+        ):
+            viable = None
 
         def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
             # ``prefix`` is the rewritten text up to ``pos`` in ``observed``.
@@ -558,6 +584,8 @@ class Channel:
                 if cc > total:
                     continue
                 head = prefix + observed[pos:i] + a
+                if viable is not None and not viable(head):
+                    continue  # no variant beginning with ``head`` is wanted
                 new = head + observed[e:]
                 if new not in seen:
                     seen.add(new)

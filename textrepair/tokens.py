@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import functools
 import math
+import os
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -155,6 +157,9 @@ _ORDINAL_RE = regex.compile(
 _DIGIT_RE = regex.compile(r"\d")
 _INNER_CAP_RE = regex.compile(r"\p{Ll}\p{Lu}")
 _NONSPACE_RE = regex.compile(r"\S+")
+# A whole chunk (maximal run of non-space) longer than any word run.
+_MASK_MIN_NEW = 2000  # new distinct words in one document before long chunks are checked
+_LONG_CHUNK_RE = regex.compile(rf"(?<!\S)\S{{{2 * _MAX_RUN},}}")
 _PUNCT_SPLIT_RE = regex.compile(r"(?<=\p{Ll}\p{Ll})[,;](?=\p{Ll}\p{Ll})")
 
 
@@ -201,6 +206,7 @@ class _Lexicon:
         for w in self.protected:
             self.extra.pop(w, None)
         self.status: dict[str, Any] = {}
+        self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: dict[str, tuple[_Cand, ...]] = {}
         self.infl_cache: dict[str, bool] = {}
         self.channel = Channel.ocr()
@@ -211,6 +217,7 @@ class _Lexicon:
         self._suffix_alts: dict[str, frozenset[str]] | None = None
         self._trigrams: frozenset[str] | None = None
         self._skeletons: dict[str, tuple[str, ...]] | None = None
+        self._variant_keys: list[str] | None = None
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
@@ -238,6 +245,18 @@ class _Lexicon:
         """Edit-distance index: frequent words within 2 edits, rarer ones within 1."""
         if self._index is None:
             tu = self.tuning
+            # Shared by lexicons that differ in other settings (the same words go in).
+            key = (
+                id(self.freq),
+                tu.index_zipf,
+                tu.known_zipf,
+                self.protected,
+                frozenset(self.extra),
+            )
+            shared = _INDEXES.get(key)
+            if shared is not None and shared[0] is self.freq:
+                self._index = shared[1]
+                return shared[1]
             far: list[str] = []
             near: list[str] = []
             for w, z in self.freq.items():
@@ -245,6 +264,9 @@ class _Lexicon:
                     (far if z >= tu.known_zipf else near).append(w)
             far.extend(w for w in self.extra if w.isalpha() and w not in self.freq)
             self._index = DeleteIndex(sorted(far), max_distance=2, near=sorted(near))
+            if len(_INDEXES) >= _LEXICONS_MAX:
+                _INDEXES.pop(next(iter(_INDEXES)), None)
+            _INDEXES[key] = (self.freq, self._index)
         return self._index
 
     def frequent_sorted(self) -> tuple[list[str], list[str]]:
@@ -259,6 +281,21 @@ class _Lexicon:
             self._sorted = sorted(words)
             self._rsorted = sorted(w[::-1] for w in words)
         return self._sorted, self._rsorted
+
+    def word_prefix(self, head: str) -> bool:
+        """Whether some word a variant may become (Zipf 1.5 or more, or a user
+        word) starts with ``head``'s key; True for a non-ASCII ``head``."""
+        if not head.isascii():
+            return True
+        keys = self._variant_keys
+        if keys is None:
+            keys = [k for k, z in self.freq.items() if z >= 1.5]
+            keys.extend(k for k in self.extra if k not in self.freq)
+            keys.sort()
+            self._variant_keys = keys
+        h = head.lower()
+        j = bisect_left(keys, h)
+        return j < len(keys) and keys[j].startswith(h)
 
     # -- status of a word part ---------------------------------------------
     def part_status(self, part: str) -> int | None:
@@ -293,11 +330,13 @@ class _Lexicon:
             return cached  # type: ignore[no-any-return]
         if len(self.status) > _CACHE_MAX:
             self.status.clear()
+            self.clean.clear()
         out: tuple[tuple[int, int], ...] = ()
         if len(run) > _MAX_RUN:
             # No word is that long, and normalizing a huge run of combining
             # marks is quadratic in CPython: never a suspect.
             self.status[run] = out
+            self.clean.add(run)
             return out
         key = self.normalize_key(run)
         has_apos = any(a in run for a in APOSTROPHES)
@@ -328,6 +367,8 @@ class _Lexicon:
                     spans.append((s, e))
             out = tuple(spans)
         self.status[run] = out
+        if not out:
+            self.clean.add(run)
         return out
 
     def sound_alikes(self) -> dict[str, tuple[str, ...]]:
@@ -457,11 +498,17 @@ class _Lexicon:
             near: list[tuple[float, str, int]] = []
             freq = self.freq
             norm = self.normalize_key
+            # Without typing, only dictionary words among the variants count:
+            # a rewritten prefix no word starts with is a dead end.
+            viable = (
+                self.word_prefix if not typing and obs.isascii() and channel.prefix_stable else None
+            )
             for v, c, rewrites in channel.variants(
                 obs,
                 max_rewrites=rewrites_max,
                 max_cost=tu.rewrite_cost,
                 max_total=tu.rewrite_total + (1.0 if typing else 0.0),
+                viable=viable,
             ):
                 vk = v.lower() if v.isascii() else norm(v)
                 z = freq.get(vk)
@@ -707,6 +754,48 @@ def _acceptable(r: _Rule, lex: _Lexicon, tu: Tuning) -> bool:
     return r.types >= 3 or (wordy and r.support >= tu.rule_min_support)
 
 
+# Lexicons shared by every stage of the process with the same language, config and
+# tuning: their index and caches are functions of those alone, so a new Repairer
+# does not rebuild them (seconds per language). A few configurations at most.
+_LEXICONS: dict[tuple[Any, ...], _Lexicon] = {}
+_LEXICONS_MAX = 8
+_LEXICONS_LOCK = threading.Lock()
+# Delete indexes by (dictionary object, parameters); the entry keeps the dictionary
+# alive, so its id cannot be reused while the entry exists.
+_INDEXES: dict[tuple[Any, ...], tuple[dict[str, float], DeleteIndex]] = {}
+
+
+def _forget_forms() -> None:
+    """Empty the per-word caches of every shared lexicon, keeping the built resources.
+
+    For benchmarks that time stages on documents another stage has seen.
+    """
+    with _LEXICONS_LOCK:
+        for lex in _LEXICONS.values():
+            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache):
+                cache.clear()
+
+
+def _shared_lexicon(lang: str, config: Config, tuning: Tuning) -> _Lexicon:
+    """The cached lexicon for these settings (user dictionary files by path, size and time)."""
+    try:
+        files = tuple(
+            (f, st.st_size, st.st_mtime_ns) for f in config.dictionary_files for st in [os.stat(f)]
+        )
+        key: tuple[Any, ...] = (lang, config, tuning, files)
+        hash(key)
+    except (OSError, TypeError, ValueError):
+        return _Lexicon(lang, config, tuning)  # let the lexicon raise its own error
+    with _LEXICONS_LOCK:
+        lex = _LEXICONS.pop(key, None)
+        if lex is None:
+            lex = _Lexicon(lang, config, tuning)
+            if len(_LEXICONS) >= _LEXICONS_MAX:
+                del _LEXICONS[next(iter(_LEXICONS))]  # the least recently used
+        _LEXICONS[key] = lex
+    return lex
+
+
 class TokenStage:
     """The ``tokens`` stage (see the module docstring).
 
@@ -743,7 +832,11 @@ class TokenStage:
 
         # No dictionary for the language: the stage passes text through. A
         # broken user file, by contrast, is an error worth raising.
-        lex = _Lexicon(lang, self.config, self.tuning) if lang in available_languages() else None
+        lex = (
+            _shared_lexicon(lang, self.config, self.tuning)
+            if lang in available_languages()
+            else None
+        )
         self._lexicons[lang] = lex
         return lex
 
@@ -839,6 +932,65 @@ class TokenStage:
         return out
 
 
+class _FragmentIndex:
+    """The words of a document (key -> count) by the fragments they contain.
+
+    Rules ask, for thousands of fragments, which words of the document contain
+    one (and not another): a scan of the vocabulary each time. Posting lists of
+    the words' trigrams answer a longer fragment from its rarest trigram; a
+    shorter one is a scan, once per fragment (memoized).
+
+    >>> idx = _FragmentIndex({"drones": 2, "stones": 1, "start": 3})
+    >>> sorted(idx.containing("one")), idx.without("on", "one"), idx.without("st", "start")
+    ([('drones', 2), ('stones', 1)], 0, 1)
+    """
+
+    __slots__ = ("_items", "_memo", "_post")
+
+    def __init__(self, counts: dict[str, int] | Counter[str]) -> None:
+        self._items = list(counts.items())
+        self._post: dict[str, list[int]] | None = None  # built on the first long fragment
+        self._memo: dict[str, list[tuple[str, int]]] = {}
+
+    def _postings(self) -> dict[str, list[int]]:
+        post: dict[str, list[int]] = {}
+        for i, (k, _) in enumerate(self._items):
+            for tri in {k[j : j + 3] for j in range(len(k) - 2)}:
+                lst = post.get(tri)
+                if lst is None:
+                    post[tri] = [i]
+                else:
+                    lst.append(i)
+        self._post = post
+        return post
+
+    def containing(self, frag: str) -> list[tuple[str, int]]:
+        """The ``(word, count)`` pairs whose word contains ``frag`` (memoized)."""
+        hit = self._memo.get(frag)
+        if hit is not None:
+            return hit
+        items = self._items
+        if len(frag) < 3:
+            out = [kc for kc in items if frag in kc[0]]
+        else:
+            post = self._post if self._post is not None else self._postings()
+            best: list[int] | None = None
+            for j in range(len(frag) - 2):
+                lst = post.get(frag[j : j + 3])
+                if lst is None:
+                    best = []
+                    break
+                if best is None or len(lst) < len(best):
+                    best = lst
+            out = [items[i] for i in best or () if frag in items[i][0]]
+        self._memo[frag] = out
+        return out
+
+    def without(self, frag: str, absent: str) -> int:
+        """Occurrences of the words holding ``frag`` but not ``absent``."""
+        return sum(c for k, c in self.containing(frag) if absent not in k)
+
+
 class _Document:
     """One document being repaired: its words, suspects, rules and decisions."""
 
@@ -861,6 +1013,10 @@ class _Document:
         self._chunk_starts: list[int] | None = None
         self._chunk_spans: list[tuple[int, int]] = []
         self._protected: dict[tuple[int, int], bool] = {}
+        self._frag_index: _FragmentIndex | None = None
+        self._protected_text: dict[str, bool] = {}
+        self._types: tuple[Counter[str], set[str]] | None = None
+        self._lowercase_types: set[str] = set()
         self._scan()
 
     # -- scanning --------------------------------------------------------------
@@ -872,9 +1028,19 @@ class _Document:
         words = WORD_RE.findall(text)
         uniq = set(words)
         status = lex.status
-        for w in uniq.difference(status):
+        new = uniq.difference(status)
+        masked: list[tuple[int, int]] = []
+        if len(new) > _MASK_MIN_NEW:
+            # Many new words: if long protected chunks (code, URLs, text without
+            # spaces) hold them, they are never suspects; skip their checks.
+            masked = self._masked_chunks()
+            if masked:
+                uniq = set(self._words_outside(masked))
+                new = uniq.difference(status)
+        for w in new:
             lex.run_status(w)
-        suspicious = {w for w in uniq if status.get(w, True)}
+        # Words with a clean verdict, as one set difference (C-level).
+        suspicious = uniq - lex.clean
         self.has_hyphen_gap = self.config.join_hyphen_breaks and "- " in text
         self.key_counts: Counter[str] = Counter()
         if not suspicious and not self.has_hyphen_gap:
@@ -883,15 +1049,44 @@ class _Document:
         for w, c in Counter(words).items():
             if len(w) <= _MAX_RUN:
                 self.key_counts[lex.normalize_key(w)] += c
+        mi, n_masked = 0, len(masked)
         for k, m in enumerate(WORD_RE.finditer(text)):
             s, e = m.span()
             run = m.group()
             self.runs.append((s, e, run))
             if run in suspicious:
+                if n_masked:
+                    while mi < n_masked and masked[mi][1] <= s:
+                        mi += 1
+                    if mi < n_masked and masked[mi][0] <= s:
+                        continue  # _filter_protected would drop it
                 for a, b in run_status(run):
                     self.suspects.append(_Occ(s + a, s + b, run[a:b], k))
         if self.suspects:
             self._filter_protected()
+
+    def _masked_chunks(self) -> list[tuple[int, int]]:
+        """Spans of the protected chunks longer than any word run, in order."""
+        out = []
+        for m in _LONG_CHUNK_RE.finditer(self.text):
+            span = m.span()
+            prot = self._protected.get(span)
+            if prot is None:
+                prot = self._protected[span] = is_protected_chunk(m.group())
+            if prot:
+                out.append(span)
+        return out
+
+    def _words_outside(self, spans: list[tuple[int, int]]) -> list[str]:
+        """The words of the text outside ``spans`` (whole chunks: no word straddles one)."""
+        text = self.text
+        out: list[str] = []
+        pos = 0
+        for s, e in spans:
+            out += WORD_RE.findall(text, pos, s)
+            pos = e
+        out += WORD_RE.findall(text, pos)
+        return out
 
     def _filter_protected(self) -> None:
         text = self.text
@@ -928,8 +1123,9 @@ class _Document:
                 o.hyphen = True
             elif not self.config.join_hyphen_breaks and self._broken_piece(o):
                 continue  # half of a word broken by "- ": joining is an option, not a guess
-            if _LINE_END_HYPHEN.match(text, o.end) or _HYPHEN_LINE_START.search(
-                text, max(0, o.start - 8), o.start
+            lo = max(0, o.start - 8)  # both patterns need a hyphen: test for one first
+            if (text.startswith("-", o.end) and _LINE_END_HYPHEN.match(text, o.end)) or (
+                text.find("-", lo, o.start) >= 0 and _HYPHEN_LINE_START.search(text, lo, o.start)
             ):
                 # Half of a word split at a line end that the encoding stage left
                 # split: repairing one half changes how the halves may be joined.
@@ -974,7 +1170,12 @@ class _Document:
         span = self.chunk(pos)
         prot = self._protected.get(span)
         if prot is None:
-            prot = self._protected[span] = is_protected_chunk(self.text[span[0] : span[1]])
+            # Chunks repeat: the verdict is a function of the chunk's text.
+            chunk = self.text[span[0] : span[1]]
+            prot = self._protected_text.get(chunk)
+            if prot is None:
+                prot = self._protected_text[chunk] = is_protected_chunk(chunk)
+            self._protected[span] = prot
         return prot
 
     def _caps_line(self, pos: int) -> bool:
@@ -1306,8 +1507,11 @@ class _Document:
     def _rule_types(self) -> Counter[str]:
         """Suspects that may carry a substituted fragment: unknown, alphabetic, lowercase
         (or capitalised only because they start a sentence), four letters or more."""
+        if self._types is not None:  # the suspects do not change: computed once
+            self._lowercase_types = set(self._types[1])
+            return Counter(self._types[0])
         types: Counter[str] = Counter()
-        self._lowercase_types: set[str] = set()
+        self._lowercase_types = set()
         for o in self.suspects:
             if o.text.isalpha() and len(o.text) >= 4:
                 pat = case_pattern(o.text)
@@ -1317,6 +1521,7 @@ class _Document:
                         types[key] += 1
                         if pat == "lower":
                             self._lowercase_types.add(key)
+        self._types = (Counter(types), set(self._lowercase_types))
         return types
 
     def rule_evidence(self) -> list[_Rule]:
@@ -1352,15 +1557,24 @@ class _Document:
         ]
         if not candidates:
             return []
-        known = [(k, c) for k, c in self.key_counts.items() if k not in types]
+        frags = self._fragments()
+        known: list[tuple[str, int]] | None = None
         odd = []
         for f in candidates:
             in_known = 0
-            for k, c in known:
-                if f in k:
-                    in_known += c
-                    if in_known > frag_occ[f]:
-                        break
+            if len(f) >= 3:
+                for k, c in frags.containing(f):
+                    if k not in types:
+                        in_known += c
+            else:
+                # A short fragment is common: a scan stops as soon as it is too common.
+                if known is None:
+                    known = [(k, c) for k, c in self.key_counts.items() if k not in types]
+                for k, c in known:
+                    if f in k:
+                        in_known += c
+                        if in_known > frag_occ[f]:
+                            break
             if in_known <= frag_occ[f]:
                 odd.append(f)
         words, rwords = lex.frequent_sorted()
@@ -1373,7 +1587,6 @@ class _Document:
                     continue  # a capitalised word seen only at sentence starts may be a name
                 for f_in in self._replacements(t, f, words, rwords, inside):
                     proposals.setdefault((f, f_in), set()).add(t)
-        doc_keys = self.key_counts
         rules = []
         for (f_out, f_in), ts in proposals.items():
             if len(ts) < 2 and types[next(iter(ts))] < 2:
@@ -1388,11 +1601,16 @@ class _Document:
                     failed += c
             if fixed < 2 and support < min_support:
                 continue
-            contradictions = failed + sum(
-                c for k, c in doc_keys.items() if f_in in k and f_out not in k
-            )
+            contradictions = failed + frags.without(f_in, f_out)
             rules.append(_Rule(f_out, f_in, support, fixed, contradictions))
         return rules
+
+    def _fragments(self) -> _FragmentIndex:
+        """The document's words indexed by fragment (built on first use)."""
+        idx = self._frag_index
+        if idx is None:
+            idx = self._frag_index = _FragmentIndex(self.key_counts)
+        return idx
 
     def _replacements(
         self, t: str, f: str, words: list[str], rwords: list[str], inside: bool
@@ -1438,7 +1656,7 @@ class _Document:
                     fixed += 1
                 else:
                     failed += c
-        contra = failed + sum(c for k, c in self.key_counts.items() if f_in in k and f_out not in k)
+        contra = failed + self._fragments().without(f_in, f_out)
         return _Rule(f_out, f_in, support, fixed, contra)
 
     def _rule_cost(self, r: _Rule) -> float:

@@ -1,0 +1,120 @@
+"""The token stage's speed-ups change no decision: each shortcut against the slow path.
+
+Speed itself is measured in ``benchmarks/`` (``diff_tokens.py`` compares whole
+corpora with a reference tree); these tests check that every index, cache and
+pruning step answers exactly what the plain computation answers.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textrepair import tokens
+from textrepair.candidates import Channel
+from textrepair.config import Config
+from textrepair.stage import Context
+from textrepair.tokens import TokenStage, Tuning, _FragmentIndex
+
+CONFIG = Config()
+STAGE = TokenStage(CONFIG)
+_LEX = STAGE.lexicon("en")
+assert _LEX is not None
+LEX = _LEX
+
+_WORDS = st.text(alphabet="abcdeorn", min_size=1, max_size=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(_WORDS, st.integers(1, 5), max_size=30), _WORDS, _WORDS)
+def test_fragment_index_matches_a_scan(counts: dict[str, int], frag: str, absent: str) -> None:
+    idx = _FragmentIndex(counts)
+    assert idx.containing(frag) == [(k, c) for k, c in counts.items() if frag in k]
+    expected = sum(c for k, c in counts.items() if frag in k and absent not in k)
+    assert idx.without(frag, absent) == expected
+
+
+@pytest.mark.parametrize("typing_channel", [False, True])
+def test_variant_pruning_keeps_every_wanted_variant(typing_channel: bool) -> None:
+    """With ``viable``, variants are exactly the wanted ones of the full list, in order."""
+    channel = Channel.typing() if typing_channel else Channel.ocr()
+    rng = random.Random(3)
+    words = [w for w, z in LEX.freq.items() if z >= 3.0 and w.isalpha() and w.isascii()][:3000]
+    for _ in range(150):
+        w = list(rng.choice(words))
+        i = rng.randrange(len(w))
+        w[i : i + 1] = rng.choice(["rn", "li", "c", "e", "1", "vv", "ii", "b", "h", ""])
+        obs = "".join(w)
+        full = channel.variants(obs, max_rewrites=2, max_cost=3.0, max_total=4.5)
+        pruned = channel.variants(
+            obs, max_rewrites=2, max_cost=3.0, max_total=4.5, viable=LEX.word_prefix
+        )
+        wanted = [v for v in full if LEX.zipf(v[0].lower()) >= 1.5]
+        assert [v for v in pruned if LEX.zipf(v[0].lower()) >= 1.5] == wanted
+        # Unwanted variants may come by another path (cost) when the first was cut.
+        assert {v for v, _, _ in pruned} <= {v for v, _, _ in full}
+
+
+def test_variant_pruning_is_off_when_the_limit_could_cut() -> None:
+    channel = Channel.ocr()
+    obs = "rnlilicle1vvii" * 3
+    full = channel.variants(obs, max_rewrites=2, max_cost=3.0, max_total=4.5, limit=50)
+    pruned = channel.variants(
+        obs, max_rewrites=2, max_cost=3.0, max_total=4.5, limit=50, viable=lambda h: False
+    )
+    assert pruned == full
+
+
+def test_stages_with_the_same_settings_share_their_lexicon() -> None:
+    first = TokenStage(Config()).lexicon("en")
+    assert TokenStage(Config()).lexicon("en") is first
+    assert TokenStage(Config(min_confidence=0.99)).lexicon("en") is not first
+    assert TokenStage(CONFIG, Tuning(known_zipf=3.1)).lexicon("en") is not first
+
+
+def test_a_changed_user_dictionary_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("zorblax\t4.0\n", encoding="utf-8")
+    cfg = Config(dictionary_files=(str(path),))
+    first = TokenStage(cfg).lexicon("en")
+    assert first is not None and first.zipf("zorblax") == 4.0
+    path.write_text("zorblax\t4.0\nquuxify\t4.0\n", encoding="utf-8")
+    second = TokenStage(cfg).lexicon("en")
+    assert second is not None and second is not first and second.zipf("quuxify") == 4.0
+
+
+def test_clean_set_follows_the_status_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_CACHE_MAX", 50)
+    text = " ".join(f"word{i} the house tbe hovse" for i in range(200))
+    STAGE.process(text, Context("en", CONFIG))
+    assert LEX.clean == {w for w, s in LEX.status.items() if s == ()}
+
+
+def _edits(stage: TokenStage, text: str) -> list[tuple[object, ...]]:
+    new, edits = stage.process(text, Context("en", stage.config))
+    return [(new,)] + [(e.start, e.end, e.before, e.after, e.reason, e.confidence) for e in edits]
+
+
+def test_masked_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long protected chunks skip the per-word checks; the edits are those without the skip."""
+    rng = random.Random(5)
+    blob = "".join(rng.choices("abcdefghijklmnopqrstuvwxyz./_", k=3000))
+    text = (
+        "The rnoney was hidden in tbe barn. "
+        + blob
+        + " and tbe code tbe end.\nhttps://example.org/"
+        + "".join(rng.choices("abcdefghij", k=400))
+        + " rnoney"
+    )
+    monkeypatch.setattr(tokens, "_MASK_MIN_NEW", 0)
+    masked = _edits(TokenStage(CONFIG), text)
+    monkeypatch.setattr(tokens, "_MASK_MIN_NEW", 10**9)
+    LEX.status.clear()
+    LEX.clean.clear()
+    plain = _edits(TokenStage(CONFIG), text)
+    assert masked == plain
+    assert [e[3] for e in masked[1:]] == ["money", "money"]
