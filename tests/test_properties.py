@@ -241,6 +241,34 @@ def test_same_output_in_another_process(serial_fingerprint: list[Any]) -> None:
     assert json.loads(out) == json.loads(json.dumps(serial_fingerprint))
 
 
+_CANDIDATES_CHILD = """
+import json
+from textrepair.config import Config
+from textrepair.tokens import TokenStage
+lex = TokenStage(Config()).lexicon("en")
+words = {words!r}
+print(json.dumps({{w: [(c.word, c.score, c.reason) for c in lex.candidates(w, 2)] for w in words}}))
+"""
+
+
+def test_candidate_ranking_does_not_depend_on_the_hash_seed() -> None:
+    # Candidates with equal scores used to come out in the index's set order, so
+    # "psaying" became "playing" or "saying" depending on PYTHONHASHSEED.
+    words = ["psaying", "athe", "tbe", "wbich", "hcr", "teh", "fo", "bcen", "tlie", "sorne"]
+    outs = {
+        subprocess.run(
+            [sys.executable, "-c", _CANDIDATES_CHILD.format(words=words)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
+
+
 def test_same_output_with_workers(serial_fingerprint: list[Any]) -> None:
     results = list(REPAIRERS["en"].repair_many(_determinism_corpus(), workers=2, chunksize=16))
     assert _fingerprint(results) == serial_fingerprint

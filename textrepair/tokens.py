@@ -529,7 +529,8 @@ class _Lexicon:
                 for w in self.sound_alikes().get(_skeleton(key), ()):
                     found.setdefault(w, max_ed + 1)
         found.pop(key, None)
-        ranked = sorted(found, key=lambda w: (found[w], -self.zipf(w)))[: tu.max_candidates]
+        # The word itself breaks ties: the index's iteration order depends on the hash seed.
+        ranked = sorted(found, key=lambda w: (found[w], -self.zipf(w), w))[: tu.max_candidates]
         cands: list[_Cand] = []
         for w in ranked:
             if w in self.protected:
@@ -548,7 +549,7 @@ class _Lexicon:
                     ok = min(za, zb) >= tu.split_zipf
                 if ok and a not in self.protected and b not in self.protected:
                     cands.append(_Cand(f"{a} {b}", za + zb - 9.0 - tu.split_cost, "split"))
-        cands.sort(key=lambda c: -c.score)
+        cands.sort(key=lambda c: (-c.score, c.word))
         result = tuple(cands[:12])
         self.analysis[ck] = result
         return result
