@@ -124,6 +124,9 @@ class Tally:
     clean_by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
     by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
     good_by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
+    # Token errors each reason removes: WER errors with that reason's edits left out,
+    # minus WER errors with every edit (what hyphenation, splits and merges contribute).
+    wer_gain_by_reason: Counter[str] = dataclasses.field(default_factory=Counter)
     seconds: float = 0.0
     chars: int = 0
 
@@ -154,6 +157,7 @@ class Tally:
             "clean_changed_by_reason": dict(self.clean_by_reason),
             "by_reason": dict(self.by_reason),
             "good_by_reason": dict(self.good_by_reason),
+            "wer_gain_by_reason": dict(self.wer_gain_by_reason),
             "mb_per_s": round(self.chars / 1e6 / self.seconds, 3) if self.seconds else None,
         }
 
@@ -174,6 +178,9 @@ def evaluate_record(stage: TokenStage, lang: str, ocr: str, gt: str, cfg: Config
     t.wer_after = levenshtein(f_tok, g_tok) if edits else t.wer_before
     t.cer_before = levenshtein(ocr, gt)
     t.cer_after = levenshtein(fixed, gt) if edits else t.cer_before
+    for reason in sorted({e.reason for e in edits}):
+        rest = apply_edits(ocr, [e for e in edits if e.reason != reason])
+        t.wer_gain_by_reason[reason] += levenshtein(rest.split(), g_tok) - t.wer_after
     if edits:
         o_ok = correct_token_ids(o_tok, g_tok)
         f_ok = correct_token_ids(f_tok, g_tok)
@@ -473,6 +480,11 @@ def markdown(results: dict[str, Any]) -> str:
                 for k, v in sorted(o["by_reason"].items())
             ]
             lines.append(f"- {lang}: " + ", ".join(parts))
+            gain = o.get("wer_gain_by_reason", {})
+            lines.append(
+                "  - token errors removed by each reason (WER errors without it minus with all): "
+                + ", ".join(f"{k} {v}" for k, v in sorted(gain.items()))
+            )
             clean = o.get("clean_changed_by_reason", {})
             lines.append(
                 "  - clean side, changes by reason: "

@@ -39,6 +39,7 @@ import functools
 import math
 import os
 import threading
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -588,6 +589,101 @@ class _Group:
     odd: int
     signature: tuple[str, str, int]
     confidence: float = 0.0
+    #: A valid form the repair would replace (an old or unaccented spelling):
+    #: the group still counts in the document's statistics but is never repaired.
+    veto: bool = False
+
+
+# Per language, letters an older spelling writes where the dictionary has
+# another: in French the old acute before a mute syllable ("sacrilége" for
+# "sacrilège") and the circumflex old prints put on many vowels ("aîles", "vûe");
+# in Early Modern English i for j and u/v by position ("iourney", "vnto", "haue").
+# (In English a circumflex is OCR noise: "hâve".)
+_OLD_LETTERS: dict[str, frozenset[tuple[str, str]]] = {
+    "fr": frozenset({("é", "è"), ("â", "a"), ("ê", "e"), ("î", "i"), ("ô", "o"), ("û", "u")}),
+    "en": frozenset({("i", "j"), ("u", "v"), ("v", "u")}),
+}
+#: Endings an older orthography spells differently, per language: French
+#: plurals of words in -ant/-ent dropped the t and the imperfect was written
+#: -oit, -oient, -ois before 1835 ("enfans", "instrumens", "avoit"); Early
+#: Modern English added a final e and doubled a final l ("himselfe",
+#: "greatnesse", "bountifull"). Not after the same letter: "housee" and "halll"
+#: are misreadings.
+_OLD_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("ns", "nts"), ("oit", "ait"), ("oient", "aient"), ("ois", "ais")),
+    "en": (("e", ""), ("ll", "l")),
+}
+
+
+def _base_letter(c: str) -> str:
+    d = unicodedata.normalize("NFD", c)
+    return d[0] if d else c
+
+
+def _variant_spelling(key: str, word: str, lang: str) -> bool:
+    """Whether ``key`` is ``word`` in a valid variant spelling rather than a corruption
+    of it: an accent missing (old prints and capitals omit them), an old accent, or
+    an older ending. Such tokens are kept: repairing them modernises the text.
+
+    >>> _variant_spelling("necessaire", "nécessaire", "fr")
+    True
+    >>> _variant_spelling("aîles", "ailes", "fr"), _variant_spelling("sacrilége", "sacrilège", "fr")
+    (True, True)
+    >>> _variant_spelling("instrumens", "instruments", "fr")
+    True
+    >>> _variant_spelling("himselfe", "himself", "en")
+    True
+    >>> _variant_spelling("iourney", "journey", "en")
+    True
+    >>> _variant_spelling("lés", "les", "fr"), _variant_spelling("hâve", "have", "en")
+    (False, False)
+    >>> _variant_spelling("housee", "house", "en")
+    False
+    """
+    for old, new in _OLD_ENDINGS.get(lang, ()):
+        stem = key[: len(key) - len(old)]
+        if key.endswith(old) and word == stem + new and stem[-1:] != old[0]:
+            return True
+    if len(key) != len(word) or key == word:
+        return False
+    letters = _OLD_LETTERS.get(lang, frozenset())
+    for a, b in zip(key, word):
+        if a == b or (a, b) in letters:
+            continue
+        if _base_letter(a) != _base_letter(b) or not (a.isascii() and not b.isascii()):
+            return False  # not an old letter, nor an accent missing
+    return True
+
+
+def _elided(run: str) -> str:
+    """The part of a word run after its last apostrophe: the word an elided article
+    is attached to ("l'in" in "l'in-termédiaire").
+
+    >>> _elided("l'in"), _elided("ad")
+    ('in', 'ad')
+    """
+    cut = max(run.rfind(a) for a in APOSTROPHES)
+    return run[cut + 1 :]
+
+
+def _caps_repaired(obs: str, key: str, word: str) -> bool:
+    """Whether every capital after a lowercase letter in ``obs`` lies in the part the
+    repair ``word`` changes: "shaU" -> "shall" (a misread "ll"), not "McDonald".
+
+    >>> _caps_repaired("shaU", "shau", "shall"), _caps_repaired("McDonald", "mcdonald", "macdonald")
+    (True, False)
+    """
+    if len(key) != len(obs):
+        return False
+    n, m = len(key), len(word)
+    p = 0
+    while p < min(n, m) and key[p] == word[p]:
+        p += 1
+    s = 0
+    while s < min(n, m) - p and key[n - 1 - s] == word[m - 1 - s]:
+        s += 1
+    caps = [mt.start() + 1 for mt in _INNER_CAP_RE.finditer(obs)]
+    return bool(caps) and all(p <= i < n - s for i in caps)
 
 
 def _signature(key: str, word: str) -> tuple[str, str, int]:
@@ -1109,7 +1205,7 @@ class _Document:
                 and k > 0
                 and runs[k - 1][1] == rs - 1
             ):
-                joined = runs[k - 1][2] + run
+                joined = _elided(runs[k - 1][2]) + run
             if (
                 o.end == re_
                 and re_ < len(text)
@@ -1124,6 +1220,8 @@ class _Document:
                 o.hyphen = True
             elif not self.config.join_hyphen_breaks and self._broken_piece(o):
                 continue  # half of a word broken by "- ": joining is an option, not a guess
+            elif self._spaced_piece(o):
+                continue  # "fran çais": a piece of a word, not a word to replace
             lo = max(0, o.start - 8)  # both patterns need a hyphen: test for one first
             if (text.startswith("-", o.end) and _LINE_END_HYPHEN.match(text, o.end)) or (
                 text.find("-", lo, o.start) >= 0 and _HYPHEN_LINE_START.search(text, lo, o.start)
@@ -1145,7 +1243,7 @@ class _Document:
             and k > 0
             and text[rs - 2 : rs] == "- "
             and runs[k - 1][1] == rs - 2
-            and lex.zipf(lex.normalize_key(runs[k - 1][2] + run)) >= self.tuning.merge_zipf
+            and lex.zipf(lex.normalize_key(_elided(runs[k - 1][2]) + run)) >= self.tuning.merge_zipf
         ):
             return True
         if (
@@ -1156,6 +1254,36 @@ class _Document:
         ):
             return lex.zipf(lex.normalize_key(run + runs[k + 1][2])) >= self.tuning.merge_zipf
         return False
+
+    def _spaced_piece(self, o: _Occ) -> bool:
+        """Whether the suspect is a whole word run that joins with a neighbour across one
+        space into a frequent word ("ac tuellement", "fran çais"): a word broken by a
+        space, whose pieces must not be repaired one by one."""
+        text, runs, k = self.text, self.runs, o.run
+        rs, re_, run = runs[k]
+        if o.start != rs or o.end != re_:
+            return False
+        lex = self.lex
+        t = self.tuning.split_zipf
+        norm = lex.normalize_key
+        # A neighbour the dictionary lacks too is left to the merge step.
+        if (
+            k > 0
+            and run.islower()
+            and runs[k - 1][1] == rs - 1
+            and text[rs - 1] == " "
+            and lex.zipf(norm(runs[k - 1][2])) > 0
+            and lex.zipf(norm(runs[k - 1][2] + run)) >= t
+        ):
+            return True
+        return (
+            k + 1 < len(runs)
+            and runs[k + 1][0] == re_ + 1
+            and text[re_] == " "
+            and runs[k + 1][2].islower()
+            and lex.zipf(norm(runs[k + 1][2])) > 0
+            and lex.zipf(norm(run + runs[k + 1][2])) >= t
+        )
 
     def chunk(self, pos: int) -> tuple[int, int]:
         """The run of non-space characters holding ``pos``."""
@@ -1310,7 +1438,7 @@ class _Document:
             g.features["doc_noise"] = noise
             g.features["doc_wordlike"] = wordlike
             g.features["doc_wordlike_share"] = wordlike_share * wordlike
-            g.confidence = _confidence(g.features, g.softmax)
+            g.confidence = 0.0 if g.veto else _confidence(g.features, g.softmax)
         return out
 
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
@@ -1352,6 +1480,9 @@ class _Document:
             return None
         scored.sort(key=lambda x: -x[0])
         best_s, best = scored[0]
+        # The best repair only restores a valid older or unaccented spelling of
+        # it ("aîles", "himselfe"): kept.
+        veto = best.reason != "split" and _variant_spelling(key, best.word, lex.lang)
         second = scored[1][0] if len(scored) > 1 else best_s - _GAP_CAP
         top = max(keep, best_s)
         mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
@@ -1380,7 +1511,11 @@ class _Document:
             "initial": float(initial),
             "upper": float(upper),
             "digit": float(_DIGIT_RE.search(obs) is not None),
-            "inner_cap": float(_INNER_CAP_RE.search(obs) is not None),
+            # A capital the repair itself replaces is a misread letter, not a name's.
+            "inner_cap": float(
+                _INNER_CAP_RE.search(obs) is not None
+                and (split or not _caps_repaired(obs, key, best.word))
+            ),
             "repeat": math.log2(len(occs)),
             "inflected": float(tok_zipf == 0 and key.isalpha() and lex.looks_inflected(key)),
             "ocr": float(best.reason == "ocr-confusion"),
@@ -1389,7 +1524,8 @@ class _Document:
             "context": math.log2(1 + self.key_counts.get(best.word, 0)) if not split else 0.0,
             "hyphen": float(hyphen),
         }
-        return _Group(obs, key, occs, best, features, softmax, odd, _signature(key, best.word))
+        sig = _signature(key, best.word)
+        return _Group(obs, key, occs, best, features, softmax, odd, sig, veto=veto)
 
     def _edit(
         self, start: int, end: int, before: str, after: str, reason: str, conf: float
