@@ -121,6 +121,11 @@ def _undo_thai(m: re.Match[str]) -> str:
         return m.group()
 
 
+# UTF-8 of Å, Ì, Î, å read as Windows-1252 at the start of a word ("ÃŽle",
+# "Ã…lesund"): ftfy lets these through; "Ã" then an ellipsis, Œ, Ž or a
+# yen sign, then a lower-case letter, is not real text ("Ã’s" may be: not Ò).
+_CAPITAL_AT_WORD_START = "(?<![^\\W\\d_])Ã[…ŒŽ¥](?=[a-zß-ÿ])"
+
 EXTRA_MOJIBAKE_RE = re.compile(
     f"[a-z][ГДЕ][{_CONT_1251}][a-z]"
     f"|[a-z]Ă[{_CONT_1250}]"
@@ -129,6 +134,7 @@ EXTRA_MOJIBAKE_RE = re.compile(
     f"|[┬├][{_CONT_437}][a-z]{{2}}"
     f"|[A-Za-z]{{2}}[┬├][{_CONT_437}](?![─-╿▀-▟])"
     f"|{_THAI_UTF8_RE.pattern}"
+    f"|{_CAPITAL_AT_WORD_START}"
 )
 
 
@@ -204,6 +210,7 @@ def _badness_branches() -> list[tuple[str, str]]:
         # textrepair's extra detectors (EXTRA_MOJIBAKE_RE)
         ("ГДЕ", f"(?<=[a-z][ГДЕ])(?=[{_CONT_1251}][a-z])"),
         ("Ă", f"(?<=[a-z]Ă)(?=[{_CONT_1250}])"),
+        ("Ã", "(?<![^\\W\\d_]Ã)(?<=Ã)(?=[…ŒŽ¥][a-zß-ÿ])"),
         ("√", f"(?<=[A-Za-z]{{2}}√)(?=[{_CONT_MAC}](?![^\\sa-z.,;:!?'\")]))"),
         ("–—", f"(?<=[–—])(?=[{_CONT_MAC}][–—][{_CONT_MAC}])"),
         (
