@@ -675,6 +675,17 @@ def _caps_repaired(obs: str, key: str, word: str) -> bool:
     """
     if len(key) != len(obs):
         return False
+    p, s = _common_affixes(key, word)
+    caps = [mt.start() + 1 for mt in _INNER_CAP_RE.finditer(obs)]
+    return bool(caps) and all(p <= i < len(key) - s for i in caps)
+
+
+def _common_affixes(key: str, word: str) -> tuple[int, int]:
+    """Lengths of the longest common prefix and (not overlapping it) suffix.
+
+    >>> _common_affixes("againe", "again"), _common_affixes("iudge", "judge")
+    ((5, 0), (0, 4))
+    """
     n, m = len(key), len(word)
     p = 0
     while p < min(n, m) and key[p] == word[p]:
@@ -682,8 +693,7 @@ def _caps_repaired(obs: str, key: str, word: str) -> bool:
     s = 0
     while s < min(n, m) - p and key[n - 1 - s] == word[m - 1 - s]:
         s += 1
-    caps = [mt.start() + 1 for mt in _INNER_CAP_RE.finditer(obs)]
-    return bool(caps) and all(p <= i < n - s for i in caps)
+    return p, s
 
 
 def _signature(key: str, word: str) -> tuple[str, str, int]:
@@ -693,12 +703,7 @@ def _signature(key: str, word: str) -> tuple[str, str, int]:
     (('e', '', 2), ('i', 'j', 0))
     """
     n, m = len(key), len(word)
-    p = 0
-    while p < min(n, m) and key[p] == word[p]:
-        p += 1
-    s = 0
-    while s < min(n, m) - p and key[n - 1 - s] == word[m - 1 - s]:
-        s += 1
+    p, s = _common_affixes(key, word)
     where = 0 if p == 0 else 2 if s == 0 else 1
     return key[p : n - s], word[p : m - s], where
 
