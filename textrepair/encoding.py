@@ -121,10 +121,29 @@ def _undo_thai(m: re.Match[str]) -> str:
         return m.group()
 
 
-# UTF-8 of Å, Ì, Î, å read as Windows-1252 at the start of a word ("ÃŽle",
-# "Ã…lesund"): ftfy lets these through; "Ã" then an ellipsis, Œ, Ž or a
-# yen sign, then a lower-case letter, is not real text ("Ã’s" may be: not Ò).
-_CAPITAL_AT_WORD_START = "(?<![^\\W\\d_])Ã[…ŒŽ¥](?=[a-zß-ÿ])"
+# UTF-8 of a letter read as Windows-1252 at the start of a word: "ÃŽle" (Île),
+# "Å’uvres" (Œuvres), "ÄŒeskÃ½" (Český), "ÅžiÅŸli" (Şişli). ftfy lets about a hundred
+# of these through when they begin a word: a lead byte (Â-ß) then a continuation
+# byte that is a symbol in Windows-1252, then a lower-case letter. Left out:
+# continuation bytes that real text puts between a letter and a word (no-break
+# space, soft hyphen, dashes, guillemets) and a quote before "s" ("Ã’s", a plural).
+_LEAD_1252 = _decoded(range(0xC2, 0xE0), "sloppy-windows-1252")
+_CONT_SYMBOLS = "".join(
+    c for c in _decoded(range(0x80, 0xC0), "sloppy-windows-1252") if c not in "\xa0\xad–—«»‹›’"
+)
+_CAPITAL_AT_WORD_START = (
+    f"(?<![^\\W\\d_])[{re.escape(_LEAD_1252)}](?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))(?=[a-zß-ÿ])"
+)
+
+_CAPITAL_AT_WORD_START_RE = re.compile(_CAPITAL_AT_WORD_START)
+
+
+def _undo_1252_pair(m: re.Match[str]) -> str:
+    try:
+        return m.group().encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return m.group()
+
 
 EXTRA_MOJIBAKE_RE = re.compile(
     f"[a-z][ГДЕ][{_CONT_1251}][a-z]"
@@ -210,7 +229,11 @@ def _badness_branches() -> list[tuple[str, str]]:
         # textrepair's extra detectors (EXTRA_MOJIBAKE_RE)
         ("ГДЕ", f"(?<=[a-z][ГДЕ])(?=[{_CONT_1251}][a-z])"),
         ("Ă", f"(?<=[a-z]Ă)(?=[{_CONT_1250}])"),
-        ("Ã", "(?<![^\\W\\d_]Ã)(?<=Ã)(?=[…ŒŽ¥][a-zß-ÿ])"),
+        (
+            _LEAD_1252,
+            f"(?<![^\\W\\d_][{re.escape(_LEAD_1252)}])"
+            f"(?=(?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))[a-zß-ÿ])",
+        ),
         ("√", f"(?<=[A-Za-z]{{2}}√)(?=[{_CONT_MAC}](?![^\\sa-z.,;:!?'\")]))"),
         ("–—", f"(?<=[–—])(?=[{_CONT_MAC}][–—][{_CONT_MAC}])"),
         (
@@ -296,6 +319,12 @@ def _fix_encoding_once(text: str) -> _Fix | None:
         fixed = fixes.decode_inconsistent_utf8(text)
         if fixed != text:
             return _Fix(fixed, min(0.85, cap))
+    if _CAPITAL_AT_WORD_START_RE.search(text):
+        # The line also holds real non-ASCII text ("Å’uvres complètes"): undo the
+        # flagged pairs alone, as ftfy's decode_inconsistent_utf8 does for its own.
+        fixed = _CAPITAL_AT_WORD_START_RE.sub(_undo_1252_pair, text)
+        if fixed != text:
+            return _Fix(fixed, min(0.8, cap))
     if "latin-1" in possible_1byte:
         # ftfy compares with "windows-1252", which its list spells "sloppy-windows-1252",
         # so this never returns; kept as is to give ftfy's results.
