@@ -370,3 +370,9 @@ def test_fragment_substituted_shrinks_to_a_short_text() -> None:
 def test_strategies_reject_bad_arguments_when_built(make: Callable[[], object]) -> None:
     with pytest.raises((ValueError, LookupError)):
         make()
+
+
+def test_truncated_byte_order_mark_falls_back() -> None:
+    # Found by the long profile: UTF-16's mark followed by one byte raised UnicodeDecodeError.
+    assert textrepair.decode_bytes(b"\xfe\xff\x00") == "þÿ\x00"
+    assert textrepair.decode_bytes(b"\xff\xfe\x00\x00\x41") == "ÿþ\x00\x00A"

@@ -9,6 +9,8 @@ step so that nothing is guessed silently.
 'café'
 >>> decode_bytes(b"\\xff\\xfeh\\x00i\\x00")
 'hi'
+>>> decode_bytes(b"\\xfe\\xff\\x00")  # looks like a UTF-16 mark, is not UTF-16
+'þÿ\\x00'
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ def decode_bytes(data: bytes | bytearray | memoryview, encoding: str | None = No
         return raw.decode(encoding)
     for bom, codec in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(codec)
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError:
+                break  # a BOM-like start on bytes that are not that encoding (b"\xfe\xff\x00")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
