@@ -114,22 +114,36 @@ _THAI_UTF8_RE = re.compile(
 )
 
 
-def _undo_thai(m: re.Match[str]) -> str:
-    try:
-        return m.group().encode("iso8859_11").decode("utf-8")
-    except UnicodeError:
-        return m.group()
+def _as_utf8(codec: str) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` callback: the match encoded with ``codec`` and decoded as UTF-8, or kept."""
+
+    def undo(m: re.Match[str]) -> str:
+        try:
+            return m.group().encode(codec).decode("utf-8")
+        except UnicodeError:
+            return m.group()
+
+    return undo
+
+
+_undo_thai = _as_utf8("iso8859_11")
 
 
 # UTF-8 of a letter read as Windows-1252 at the start of a word: "ÃŽle" (Île),
 # "Å’uvres" (Œuvres), "ÄŒeskÃ½" (Český), "ÅžiÅŸli" (Şişli). ftfy lets about a hundred
-# of these through when they begin a word: a lead byte (Â-ß) then a continuation
+# of these through when they begin a word: a lead byte of a letter (Ã-ß; Â leads
+# symbols and controls) then a continuation
 # byte that is a symbol in Windows-1252, then a lower-case letter. Left out:
 # continuation bytes that real text puts between a letter and a word (no-break
 # space, soft hyphen, dashes, guillemets) and a quote before "s" ("Ã’s", a plural).
-_LEAD_1252 = _decoded(range(0xC2, 0xE0), "sloppy-windows-1252")
+_LEAD_1252 = _decoded(range(0xC3, 0xE0), "sloppy-windows-1252")
+# The continuation bytes as Windows-1252 shows them, and as C1 controls (the
+# same bytes read as Latin-1, which the encoding stage later maps to 1252).
 _CONT_SYMBOLS = "".join(
-    c for c in _decoded(range(0x80, 0xC0), "sloppy-windows-1252") if c not in "\xa0\xad–—«»‹›’"
+    c
+    for c in _decoded(range(0x80, 0xC0), "sloppy-windows-1252")
+    + _decoded(range(0x80, 0xA0), "latin-1")
+    if c not in "\xa0\xad–—«»‹›’"
 )
 _CAPITAL_AT_WORD_START = (
     f"(?<![^\\W\\d_])[{re.escape(_LEAD_1252)}](?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))(?=[a-zß-ÿ])"
@@ -137,12 +151,7 @@ _CAPITAL_AT_WORD_START = (
 
 _CAPITAL_AT_WORD_START_RE = re.compile(_CAPITAL_AT_WORD_START)
 
-
-def _undo_1252_pair(m: re.Match[str]) -> str:
-    try:
-        return m.group().encode("sloppy-windows-1252").decode("utf-8")
-    except UnicodeError:
-        return m.group()
+_undo_1252_pair = _as_utf8("sloppy-windows-1252")
 
 
 EXTRA_MOJIBAKE_RE = re.compile(
