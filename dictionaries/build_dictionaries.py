@@ -5,7 +5,7 @@ Usage (from the repository root, with the dev extras installed)::
     python dictionaries/build_dictionaries.py              # every language
     python dictionaries/build_dictionaries.py --langs en fr
 
-Writes ``dictionaries/<lang>.txt.gz`` and ``dictionaries/profiles.json``.
+Writes ``dictionaries/<lang>.txt.gz`` and ``dictionaries/profiles.json.gz``.
 The output is deterministic: the same wordfreq version gives the same text
 (fixed sort order, no timestamps) and the same zlib gives the same bytes
 (level 9, gzip header with mtime 0 and no file name). The wordfreq version is pinned below and recorded in
@@ -40,7 +40,7 @@ import regex
 WORDFREQ_VERSION = "3.1.1"
 SOURCE = "wordfreq:large"
 LICENCE = "CC-BY-SA-4.0"
-PROFILE_SIZE = 1000
+PROFILE_SIZE = 5000
 # Load budget (issue 6: <= 60 MB resident, <= 0.2 s in a fresh process): lists longer
 # than this keep their most frequent whole Zipf groups only. Build with
 # --max-words 0 for the full lists and load them with Dictionary.from_file.
@@ -154,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         default=MAX_WORDS,
         help="0 keeps the whole list (default %(default)s)",
     )
-    parser.add_argument("--no-profiles", action="store_true", help="do not rewrite profiles.json")
+    parser.add_argument(
+        "--no-profiles", action="store_true", help="do not rewrite profiles.json.gz"
+    )
     parser.add_argument("--allow-other-wordfreq", action="store_true")
     args = parser.parse_args(argv)
 
@@ -179,10 +181,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{lang}: wordfreq has no large list for it", file=sys.stderr)
             return 2
 
-    profiles_path = args.out / "profiles.json"
+    profiles_path = args.out / "profiles.json.gz"
     profiles: dict[str, object] = {}
     if profiles_path.exists():
-        old = json.loads(profiles_path.read_text(encoding="utf-8"))
+        old = json.loads(gzip.decompress(profiles_path.read_bytes()))
         if old.get("wordfreq") == wf_version and old.get("size") == args.profile_size:
             profiles = old["languages"]
     for lang in args.langs:
@@ -205,10 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             "size": args.profile_size,
             "languages": {lang: profiles[lang] for lang in sorted(profiles)},
         }
-        profiles_path.write_text(
-            json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
-            encoding="utf-8",
-        )
+        text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        profiles_path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
         print(f"profiles: {len(profiles)} languages, {profiles_path.stat().st_size} bytes")
     return 0
 

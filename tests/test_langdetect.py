@@ -77,11 +77,7 @@ def test_any_text_gives_a_language_or_und(text: str) -> None:
     assert detect_language(text) in (*profile_languages(), UNDETERMINED)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation: only the 1,000 most frequent words of each language are"
-    " evidence, so 'équivalent' counts for nothing and 'de' + 'fer' make Catalan; the"
-    " token stage then drops the accent (found by the long Hypothesis profile)",
-)
+# Found by the long Hypothesis profile with 1,000-word profiles: 'de' and 'fer' made Catalan,
+# 'équivalent' counted for nothing, and the Catalan dictionary then dropped the accent.
 def test_three_french_words_are_not_catalan() -> None:
     assert detect_language("De fer équivalent.") in ("fr", UNDETERMINED)

@@ -3,8 +3,8 @@
 :func:`detect_language` reads 400 characters from the middle of the text
 and, unless they are decisive, up to 4,000 (the start and the middle). It
 finds the dominant script of the words from Unicode block ranges, then scores
-the words against small per-language profiles (the 1,000 most frequent words
-of each shipped wordfreq list, ``dictionaries/profiles.json``) as a naive
+the words against per-language profiles (the 5,000 most frequent words of
+each shipped wordfreq list, ``dictionaries/profiles.json.gz``) as a naive
 Bayes over word frequencies. It answers ``"und"`` when the evidence is thin
 (a word or two, no frequent words, two languages too close to call) or the
 script is one no candidate uses (Chinese, Japanese, Korean, emoji); the
@@ -22,6 +22,7 @@ pipeline then skips the dictionary stage.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -38,7 +39,7 @@ __all__ = ["UNDETERMINED", "detect_language", "profile_languages"]
 UNDETERMINED = "und"
 
 _PACKAGE = "textrepair.dictionaries"
-_PROFILES = "profiles.json"
+_PROFILES = "profiles.json.gz"
 _PROFILES_FORMAT = "textrepair-langprofiles/1"
 
 # Evidence thresholds, set on the dev data (benchmarks/bench_dictionary.py measures them):
@@ -126,20 +127,21 @@ class _Profiles:
         self.scripts: dict[str, str] = {}
         self.floor: list[float] = []
         # word -> ((language index, log10 frequency), ...) over every profile holding it
-        table: dict[str, list[tuple[int, float]]] = {}
+        table: dict[str, tuple[tuple[int, float], ...]] = {}
+        get = table.get
         for index, lang in enumerate(self.langs):
             entry = languages[lang]
             words = entry["words"].split(" ")
-            zipfs = [c / 100 for c in entry["zipf"]]
-            if len(words) != len(zipfs):
+            pairs = [(index, c / 100) for c in entry["zipf"]]
+            if len(words) != len(pairs):
                 raise ValueError(f"{_PROFILES}: {lang}: words and weights differ in length")
             self.scripts[lang] = entry["script"]
-            self.floor.append(min(zipfs) - _FLOOR_DROP)
-            for word, z in zip(words, zipfs):
-                table.setdefault(word, []).append((index, z))
-        self.table: dict[str, tuple[tuple[int, float], ...]] = {
-            w: tuple(v) for w, v in table.items()
-        }
+            self.floor.append(min(z for _, z in pairs) - _FLOOR_DROP)
+            # ~95k words: this loop is most of the first detection's cost, so no lists.
+            for word, pair in zip(words, pairs):
+                old = get(word)
+                table[word] = (pair,) if old is None else (*old, pair)
+        self.table = table
 
 
 _profiles: _Profiles | None = None
@@ -151,8 +153,8 @@ def _get_profiles() -> _Profiles:
     if _profiles is None:
         with _lock:
             if _profiles is None:
-                raw = resources.files(_PACKAGE).joinpath(_PROFILES).read_text(encoding="utf-8")
-                _profiles = _Profiles(json.loads(raw))
+                raw = resources.files(_PACKAGE).joinpath(_PROFILES).read_bytes()
+                _profiles = _Profiles(json.loads(gzip.decompress(raw)))
     return _profiles
 
 
