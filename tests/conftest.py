@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
 from textrepair import Edit, apply_edits
+
+# Tests never write to the user's resource cache (textrepair.resource_cache): a
+# fresh directory per session, inherited by the worker processes tests start.
+if "TEXTREPAIR_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="textrepair-test-cache-")
+    os.environ["TEXTREPAIR_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

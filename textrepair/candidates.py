@@ -27,11 +27,13 @@ from __future__ import annotations
 import difflib
 import math
 import unicodedata
+import zlib
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "DEFAULT_CONFUSIONS",
@@ -50,6 +52,15 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": 
 _ID_BITS = 21  # up to two million words per index
 _ID_MASK = (1 << _ID_BITS) - 1
 _HASH_MASK = (1 << 30) - 1
+
+
+def _stable_hashes(strs: list[str]) -> list[int]:
+    """CRC-32 of each string's UTF-8: the same in every process, unlike ``hash()``
+    (salted per process), so an index can be written to disk and read back."""
+    try:
+        return list(map(zlib.crc32, map(str.encode, strs)))
+    except UnicodeEncodeError:  # lone surrogates
+        return [zlib.crc32(s.encode("utf-8", "surrogatepass")) for s in strs]
 
 
 def _deletes(word: str, max_distance: int) -> set[str]:
@@ -110,9 +121,34 @@ class DeleteIndex:
             strs += [p[:a] + p[a + 1 :] for a in range(n)]
             if max_distance == 2 and i < n_far and n >= 2:
                 strs += [p[:a] + p[a + 1 : b] + p[b + 1 :] for a, b in pairs[n]]
-            add([((h & mask) << bits) | i for h in map(hash, strs)])
+            add([((h & mask) << bits) | i for h in _stable_hashes(strs)])
         keys.sort()
         self._keys = array("q", keys)
+
+    def to_state(self) -> dict[str, Any]:
+        """The index as plain data (for :mod:`textrepair.resource_cache`)."""
+        return {
+            "words": self.words,
+            "max_distance": self.max_distance,
+            "prefix": self.prefix,
+            "keys": self._keys.tobytes(),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> DeleteIndex:
+        """The index :meth:`to_state` described, without building it again.
+
+        >>> idx = DeleteIndex(["the", "then"])
+        >>> sorted(DeleteIndex.from_state(idx.to_state()).lookup("thn", 1))
+        ['the', 'then']
+        """
+        self = cls.__new__(cls)
+        self.words = tuple(state["words"])
+        self.max_distance = int(state["max_distance"])
+        self.prefix = int(state["prefix"])
+        self._keys = array("q")
+        self._keys.frombytes(state["keys"])
+        return self
 
     def __len__(self) -> int:
         return len(self.words)
@@ -128,8 +164,8 @@ class DeleteIndex:
         keys = self._keys
         words = self.words
         out: set[str] = set()
-        for q in _deletes(query[: self.prefix], d):
-            h = (hash(q) & _HASH_MASK) << _ID_BITS
+        for q_hash in _stable_hashes(list(_deletes(query[: self.prefix], d))):
+            h = (q_hash & _HASH_MASK) << _ID_BITS
             i = bisect_left(keys, h)
             end = h | _ID_MASK
             n = len(keys)

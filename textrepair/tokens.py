@@ -36,18 +36,22 @@ of them into frequent words, and the replaced fragment appears nowhere else
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import os
+import sys
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, ClassVar
 
 import regex
 
+from . import resource_cache
 from .candidates import Channel, DeleteIndex, confusion_blocks, osa_distance
 from .config import Config
 from .edits import Edit, EditLog, apply_edits
@@ -219,6 +223,8 @@ class _Lexicon:
         self._trigrams: frozenset[str] | None = None
         self._skeletons: dict[str, tuple[str, ...]] | None = None
         self._variant_keys: list[str] | None = None
+        self._resources_tried = False
+        self._user_files = tuple(config.dictionary_files)
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
@@ -230,7 +236,7 @@ class _Lexicon:
 
     def _script_re(self) -> Any:
         """A pattern matching any letter outside the dictionary's script."""
-        top = sorted(self.freq.items(), key=lambda kv: -kv[1])[:300]
+        top = heapq.nlargest(300, self.freq.items(), key=itemgetter(1))
         sample = "".join(k for k, _ in top)
         best, best_n = "Latin", -1
         for s in _SCRIPTS:
@@ -241,9 +247,75 @@ class _Lexicon:
             return regex.compile(r"[^\p{Han}\p{Hiragana}\p{Katakana}\p{M}\p{Nd}'’ʼ]")
         return regex.compile(rf"[^\p{{Script={best}}}\p{{M}}\p{{Nd}}'’ʼ]")
 
+    # -- derived resources (built once, kept in the disk cache) --------------
+    def _resource_key(self) -> str | None:
+        """Digest of everything the derived resources depend on; None if unknowable."""
+        from importlib import resources
+
+        from .dictionary import _PACKAGE, _SUFFIX, _canonical_lang
+
+        try:
+            code = _canonical_lang(self.lang)
+            parts: list[bytes | str] = [_builder_source(), code, repr(self.tuning)]
+            parts.append(resources.files(_PACKAGE).joinpath(f"{code}{_SUFFIX}").read_bytes())
+            for path in self._user_files:
+                with open(path, "rb") as f:
+                    parts.append(f.read())
+        except (OSError, ValueError):
+            return None
+        parts.append("\n".join(sorted(self.protected)))
+        parts.append("\n".join(f"{k}\t{v!r}" for k, v in sorted(self.extra.items())))
+        return resource_cache.digest(parts)
+
+    def _load_resources(self) -> None:
+        """On the first need of any derived resource, read them all from the disk
+        cache, or build them all now and write them there for the next process."""
+        if self._resources_tried:
+            return
+        self._resources_tried = True
+        key = self._resource_key()
+        name = f"tokens-{self.lang}"
+        payload = resource_cache.load(name, key) if key is not None else None
+        if payload is not None:
+            try:
+                index = DeleteIndex.from_state(payload["index"])
+                self._sorted = list(payload["sorted"])
+                self._rsorted = list(payload["rsorted"])
+                self._variant_keys = list(payload["variant_keys"])
+                self._skeletons = dict(payload["skeletons"])
+                self._trigrams = frozenset(payload["trigrams"])
+                self._suffix_alts = dict(payload["suffix_alts"])
+                self._index = index
+                return
+            except (KeyError, TypeError, ValueError):
+                self._sorted = self._rsorted = self._variant_keys = None
+                self._skeletons = self._trigrams = self._suffix_alts = None
+        # Build every resource through its accessor (the flag above stops recursion).
+        self.frequent_sorted()
+        self.word_prefix("a")
+        self.sound_alikes()
+        self.oddness("a")
+        self.suffix_alternations()
+        if key is not None:
+            resource_cache.store(
+                name,
+                key,
+                {
+                    "index": self.index.to_state(),
+                    "sorted": self._sorted,
+                    "rsorted": self._rsorted,
+                    "variant_keys": self._variant_keys,
+                    "skeletons": self._skeletons,
+                    "trigrams": self._trigrams,
+                    "suffix_alts": self._suffix_alts,
+                },
+            )
+
     @property
     def index(self) -> DeleteIndex:
         """Edit-distance index: frequent words within 2 edits, rarer ones within 1."""
+        if self._index is None:
+            self._load_resources()
         if self._index is None:
             tu = self.tuning
             # Shared by lexicons that differ in other settings (the same words go in).
@@ -273,6 +345,8 @@ class _Lexicon:
     def frequent_sorted(self) -> tuple[list[str], list[str]]:
         """Frequent words sorted, and sorted reversed (for prefix and suffix ranges)."""
         if self._sorted is None or self._rsorted is None:
+            self._load_resources()
+        if self._sorted is None or self._rsorted is None:
             t = self.tuning.rule_zipf
             words = [
                 w
@@ -288,6 +362,8 @@ class _Lexicon:
         word) starts with ``head``'s key; True for a non-ASCII ``head``."""
         if not head.isascii():
             return True
+        if self._variant_keys is None:
+            self._load_resources()
         keys = self._variant_keys
         if keys is None:
             keys = [k for k, z in self.freq.items() if z >= 1.5]
@@ -375,6 +451,8 @@ class _Lexicon:
     def sound_alikes(self) -> dict[str, tuple[str, ...]]:
         """Frequent words grouped by consonant skeleton ("absurd" and "absered": "absrd")."""
         if self._skeletons is None:
+            self._load_resources()
+        if self._skeletons is None:
             groups: dict[str, list[str]] = {}
             for w, z in self.freq.items():
                 if z >= self.tuning.split_zipf and w.isalpha() and w not in self.protected:
@@ -386,6 +464,8 @@ class _Lexicon:
     def oddness(self, key: str) -> int:
         """How many letter trigrams of ``key`` (with word boundaries) fewer than two
         dictionary words contain: "drstarts" has "drs", no French word does."""
+        if self._trigrams is None:
+            self._load_resources()
         tri = self._trigrams
         if tri is None:
             counts: Counter[str] = Counter()
@@ -400,6 +480,8 @@ class _Lexicon:
     # -- inflections ---------------------------------------------------------
     def suffix_alternations(self) -> dict[str, frozenset[str]]:
         """For each word ending, the endings it commonly alternates with in the dictionary."""
+        if self._suffix_alts is None:
+            self._load_resources()
         if self._suffix_alts is None:
             stems: dict[str, list[str]] = {}
             for w, z in self.freq.items():
@@ -855,6 +937,28 @@ def _acceptable(r: _Rule, lex: _Lexicon, tu: Tuning) -> bool:
     wordy = lex.zipf(r.out) >= 2.0 and lex.zipf(r.into) >= 2.0 and len(r.into) >= 2
     return r.types >= 3 or (wordy and r.support >= tu.rule_min_support)
 
+
+def _builder_source() -> bytes:
+    """The source of the modules that build the cached resources: a change to
+    either invalidates every cache file."""
+    global _SOURCE
+    if _SOURCE is None:
+        from . import candidates
+
+        parts = []
+        for module in (candidates, sys.modules[__name__]):
+            try:
+                with open(module.__file__ or "", "rb") as f:
+                    parts.append(f.read())
+            except OSError:  # no source file (a frozen or compiled build): the version then
+                from ._version import __version__
+
+                parts.append(f"{module.__name__} {__version__}".encode())
+        _SOURCE = b"\0".join(parts)
+    return _SOURCE
+
+
+_SOURCE: bytes | None = None
 
 # Lexicons shared by every stage of the process with the same language, config and
 # tuning: their index and caches are functions of those alone, so a new Repairer
