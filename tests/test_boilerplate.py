@@ -302,6 +302,12 @@ def test_lexicon_files_load_and_cover_required_languages() -> None:
         ("ar", "اقرأ أيضا", "related-links"),
         ("und", "Zum Inhalt springen", "skip-link"),
         ("xx", "Skip to content", "skip-link"),
+        # session 4
+        ("de", "Dich interessiert vielleicht auch", "related-links"),
+        ("fr", "Vos réactions (11)", "comments"),
+        ("es", "VEA TAMBIÉN: Las obras del puerto empiezan en mayo", "related-links"),
+        ("en", "View the discussion thread.", "comments"),
+        ("en", "blog comments powered by Disqus", "comments"),
     ],
 )
 def test_lexicon_categories(lang: str, line: str, category: str) -> None:
@@ -316,6 +322,9 @@ def test_lexicon_categories(lang: str, line: str, category: str) -> None:
         "Contexte de la discussion",
         "Die Bauarbeiten sollen im Frühjahr beginnen.",
         "Privacy matters to voters, the survey found, and most of them want stronger rules.",
+        "Vos réactions à la réforme ont été nombreuses",
+        "Vea también cómo cambió el barrio en diez años",
+        "The discussion thread grew long.",
     ],
 )
 def test_lexicon_leaves_content_alone(line: str) -> None:

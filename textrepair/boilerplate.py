@@ -35,7 +35,10 @@ How a line is judged, in three layers:
    model feature says how small a line's block is beside it; after the body,
    a run of three or more tiny blocks (each under 5% of the body's
    characters: "headline / author / summary" teasers, comment threads) goes
-   with the lines between them (``related-links``).
+   with the lines between them (``related-links``), and so does a run of
+   small blocks (under 15%) set apart from the body whose other lines score
+   as furniture. A line repeating the page title below the start of the body
+   is not taken for the headline.
 
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
@@ -865,6 +868,13 @@ _ISOLATED_RUN = 1
 _SMALL_RUN = 3
 #: ... a small block having under this share of the main one's characters.
 _SMALL_SHARE = 0.05
+#: Runs of blocks under this larger share go too when they read as furniture:
+#: set apart from the block before them by at least _TEASER_GAP lines, their
+#: other kept lines (headlines, names, dates) scoring at most _TEASER_SCORE
+#: (median of the line model's logits).
+_TEASER_SHARE = 0.15
+_TEASER_GAP = 4
+_TEASER_SCORE = -0.3
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
 
@@ -1142,11 +1152,26 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     good_chars = [len(s) if g else 0 for s, g in zip(stripped, good)]
     seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
     total_good = seen[-1] if n else 0
+    good_lines = [j for j, c in enumerate(good_chars) if c]
+    # Blocks of paragraphs (at most one other line between two of them): the
+    # article's body is one big block; teasers and comments are small ones.
+    block_spans: list[tuple[int, int, int]] = []
+    if good_lines:
+        blocks: list[list[int]] = [[good_lines[0]]]
+        for a, b in pairwise(good_lines):
+            if b - a > 2:
+                blocks.append([])
+            blocks[-1].append(b)
+        block_spans = [(blk[0], blk[-1], sum(good_chars[j] for j in blk)) for blk in blocks]
+        body_start = max(block_spans, key=itemgetter(2))[0]
+        if headline > body_start:
+            # A line repeating the title below the start of the body is a link
+            # to this page in a list (related articles, a footer), not its headline.
+            headline = -1
     columns[_POSITION] = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
     columns[_BEFORE_HEADLINE] = _flags(n, 0, headline)
     columns[_IS_TITLE] = {title: 1.0} if n else {}
     columns[_IS_HEADLINE] = {headline: 1.0} if headline >= 0 else {}
-    good_lines = [j for j, c in enumerate(good_chars) if c]
     first_good = good_lines[0] if good_lines else n - 1
     last_good = good_lines[-1] if good_lines else 0
     columns[_NO_CONTENT_BEFORE] = _flags(n, 0, first_good + 1)
@@ -1177,23 +1202,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_PREV_GOOD] = [False, *good[:-1]] if n else []
     columns[_NEXT_GOOD] = [*good[1:], False] if n else []
     columns[_SHORT] = short
-    # Blocks of paragraphs (at most one other line between two of them): the
-    # article's body is one big block; teasers and comments are small ones.
+    # How small each line's block of paragraphs is beside the biggest one.
     small: dict[int, float] = {}
-    block_spans: list[tuple[int, int, int]] = []
-    if good_lines:
-        blocks: list[list[int]] = [[good_lines[0]]]
-        for a, b in pairwise(good_lines):
-            if b - a > 2:
-                blocks.append([])
-            blocks[-1].append(b)
-        sizes = [sum(good_chars[j] for j in blk) for blk in blocks]
-        biggest = max(sizes)
-        block_spans = [(blk[0], blk[-1], size) for blk, size in zip(blocks, sizes)]
-        for blk, size in zip(blocks, sizes):
+    if block_spans:
+        biggest = max(size for _, _, size in block_spans)
+        for lo, hi, size in block_spans:
             share = 1.0 - math.sqrt(size / biggest)
             if share > 0.0:
-                small.update(dict.fromkeys(range(blk[0], blk[-1] + 1), share))
+                small.update(dict.fromkeys(range(lo, hi + 1), share))
     columns[_SMALL_BLOCK] = small
 
     # The linear model, one feature column at a time, in feature order (so the
@@ -1417,7 +1433,7 @@ class BoilerplateStage:
             while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
                 if cats[k] is not None or k in date_only or k in url_only or words[k] > 25:
                     break
-                if k < headline and k != title:
+                if k < headline <= j and k != title:
                     break  # navigation above the headline is not a heading
                 keep[k] = True
                 k -= 1
@@ -1487,25 +1503,44 @@ def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
 
 def _small_blocks_after(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept lines of runs of at least :data:`_SMALL_RUN` small blocks of
-    paragraphs (each under :data:`_SMALL_SHARE` of the biggest block's
-    characters) after the biggest block: teaser lists, comment threads."""
+    paragraphs after the biggest block: teaser lists, comment threads.
+
+    Blocks under :data:`_SMALL_SHARE` of the biggest block's characters go
+    whatever lies between them. Blocks under :data:`_TEASER_SHARE` go when
+    the run reads as page furniture: it starts at least :data:`_TEASER_GAP`
+    lines after the block before it, and the other lines still kept in it
+    (a teaser's headline, author and date) score low; a list article's items
+    or a tutorial's code lines between its paragraphs score higher and stay.
+    """
     blocks = doc.blocks
     if len(blocks) <= _SMALL_RUN:
         return []
     sizes = [size for _, _, size in blocks]
     main = sizes.index(max(sizes))
-    limit = _SMALL_SHARE * sizes[main]
-    out: list[int] = []
-    k = main + 1
-    while k < len(blocks):
-        m = k
-        while m < len(blocks) and sizes[m] < limit:
-            m += 1
-        if m - k >= _SMALL_RUN:
-            lo, hi = blocks[k - 1][1] + 1, blocks[m - 1][1] + 1
-            out.extend(j for j in range(lo, hi) if keep[j])
-        k = m + 1
-    return out
+    out: set[int] = set()
+    for share, furniture_only in ((_SMALL_SHARE, False), (_TEASER_SHARE, True)):
+        limit = share * sizes[main]
+        k = main + 1
+        while k < len(blocks):
+            m = k
+            while m < len(blocks) and sizes[m] < limit:
+                m += 1
+            if m - k >= _SMALL_RUN:
+                lo, hi = blocks[k - 1][1] + 1, blocks[m - 1][1] + 1
+                if not furniture_only or (
+                    blocks[k][0] - blocks[k - 1][1] >= _TEASER_GAP
+                    and _median_score(doc, keep, lo, hi) <= _TEASER_SCORE
+                ):
+                    out.update(j for j in range(lo, hi) if keep[j])
+            k = m + 1
+    return sorted(out)
+
+
+def _median_score(doc: _Doc, keep: list[bool], lo: int, hi: int) -> float:
+    """The median logit of the kept lines from ``lo`` to ``hi`` (exclusive) that
+    are not paragraphs; ``inf`` when there are none."""
+    scores = sorted(doc.z[j] for j in range(lo, hi) if keep[j] and not doc.good[j])
+    return scores[len(scores) // 2] if scores else math.inf
 
 
 def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
