@@ -99,6 +99,9 @@ print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
 READY_TEXT = {
     "en": "The quick brown fox jumsp over tbe lazy dgo.",
     "fr": "Le chat dort sur la tabel.",
+    "de": "Der Hund leuft über die Straße.",
+    "es": "El perro corre por la calel.",
+    "ru": "Кошка сидит на столе, а сабака спит.",
 }
 
 SYMSPELL = (
@@ -330,7 +333,10 @@ def main() -> int:
 
     ready = []
     for lang in args.ready_langs:
-        text = READY_TEXT.get(lang, "Text.")
+        text = READY_TEXT.get(lang)
+        if text is None:
+            print(f"no sentence for {lang} in READY_TEXT: skipped", file=sys.stderr)
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             env = {**os.environ, "TEXTREPAIR_CACHE_DIR": tmp}
             cold = []
