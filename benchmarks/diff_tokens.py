@@ -12,6 +12,7 @@ measured in the same run.
 
     python benchmarks/diff_tokens.py --ref /work/lp            # default sample, a few minutes
     python benchmarks/diff_tokens.py --ref /work/lp --full     # every record of the dev data
+    python benchmarks/diff_tokens.py --ref . --ref-pure        # this tree: pure Python vs kernel
 
 Exit status 1 if anything differs. Writes ``benchmarks/results/diff_tokens.json``.
 """
@@ -19,6 +20,7 @@ Exit status 1 if anything differs. Writes ``benchmarks/results/diff_tokens.json`
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import random
@@ -142,6 +144,9 @@ def worker(inp: Path, out: Path) -> None:
     spec = json.loads(inp.read_text(encoding="utf-8"))
     config = Config()
     results: dict[str, Any] = {"textrepair": textrepair.__file__, "groups": {}, "cpu": {}}
+    # "c" when the compiled candidate search runs (trees before it have none).
+    candidates = importlib.import_module("textrepair.candidates")
+    results["kernel"] = getattr(candidates, "KERNEL", "python")
     stage = TokenStage(config)
     # Every language's lazily built resources before the clock starts: the CPU
     # times compare per-document work, not one-off loads.
@@ -186,8 +191,10 @@ def worker(inp: Path, out: Path) -> None:
     out.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
 
 
-def _run(tree: Path, inp: Path, out: Path) -> dict[str, Any]:
+def _run(tree: Path, inp: Path, out: Path, pure: bool = False) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=str(tree))
+    if pure:
+        env["TEXTREPAIR_PURE"] = "1"
     subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--worker", str(inp), str(out)],
         check=True,
@@ -207,6 +214,11 @@ def main() -> int:
     p.add_argument("--full", action="store_true", help="every record, not a sample")
     p.add_argument("--random", type=int, default=60, help="examples per language from testing")
     p.add_argument("--only", nargs="*", help="groups to keep (names as printed)")
+    p.add_argument(
+        "--ref-pure",
+        action="store_true",
+        help="run the reference with TEXTREPAIR_PURE=1 (with --ref .: pure Python vs the kernel)",
+    )
     p.add_argument("--worker", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
@@ -222,11 +234,12 @@ def main() -> int:
         inp.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
         # Both trees at once (two processes): CPU times stay per process.
         with ThreadPoolExecutor(2) as pool:
-            fut_ref = pool.submit(_run, args.ref, inp, Path(tmp) / "ref.json")
+            fut_ref = pool.submit(_run, args.ref, inp, Path(tmp) / "ref.json", args.ref_pure)
             fut_new = pool.submit(_run, args.tree, inp, Path(tmp) / "new.json")
             ref, new = fut_ref.result(), fut_new.result()
-    print(f"reference: {ref['textrepair']}\nunder test: {new['textrepair']}")
-    if ref["textrepair"] == new["textrepair"]:
+    kr, kn = ref.get("kernel", "python"), new.get("kernel", "python")
+    print(f"reference: {ref['textrepair']} ({kr})\nunder test: {new['textrepair']} ({kn})")
+    if ref["textrepair"] == new["textrepair"] and kr == kn:
         print("both runs imported the same package: check PYTHONPATH", file=sys.stderr)
         return 2
     diffs = 0
@@ -256,7 +269,7 @@ def main() -> int:
             )
     tr, tn = sum(ref["cpu"].values()), sum(new["cpu"].values())
     print(f"| all | | {diffs} | {tr:.2f} | {tn:.2f} | {tr / max(tn, 1e-9):.2f}x |")
-    report.update(differ=diffs, ref_cpu=tr, new_cpu=tn, full=args.full)
+    report.update(differ=diffs, ref_cpu=tr, new_cpu=tn, full=args.full, kernels=[kr, kn])
     results = HERE / "results"
     results.mkdir(exist_ok=True)
     (results / "diff_tokens.json").write_text(json.dumps(report, indent=1), encoding="utf-8")

@@ -170,6 +170,7 @@ def test_index_keys_do_not_depend_on_the_hash_seed() -> None:
 def test_index_state_round_trip_and_lone_surrogates() -> None:
     idx = DeleteIndex(["the", "then", "a\ud800b"])
     again = DeleteIndex.from_state(idx.to_state())
+    assert (again._k is None) == (idx._k is None)  # the compiled search too, when built
     for query in ("thn", "tehn", "a\ud800", "\ud800\udfff"):
         assert again.lookup(query) == idx.lookup(query)
     assert (

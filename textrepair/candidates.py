@@ -35,9 +35,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .native import KERNEL
+from .native import kernel as _k
+
 __all__ = [
     "DEFAULT_CONFUSIONS",
     "DEFAULT_TYPOS",
+    "KERNEL",
     "OCR_PRIOR_PAIRS",
     "Channel",
     "ConfusionTable",
@@ -45,6 +49,7 @@ __all__ = [
     "confusion_blocks",
     "learn_confusions",
     "osa_distance",
+    "triage_variants",
 ]
 
 _INF = float("inf")
@@ -52,6 +57,9 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": 
 _ID_BITS = 21  # up to two million words per index
 _ID_MASK = (1 << _ID_BITS) - 1
 _HASH_MASK = (1 << 30) - 1
+# Longest run of rewrites the compiled variant search takes (it recurses in C;
+# the pure function would stop at Python's recursion limit long before).
+_KERNEL_MAX_DEPTH = 64
 
 
 def _stable_hashes(strs: list[str]) -> list[int]:
@@ -124,6 +132,22 @@ class DeleteIndex:
             add([((h & mask) << bits) | i for h in _stable_hashes(strs)])
         keys.sort()
         self._keys = array("q", keys)
+        self._k = self._kernel()
+
+    def _kernel(self) -> Any:
+        """The compiled search over the packed entries, or None (pure Python)."""
+        if _k is None:
+            return None
+        return _k.DeleteLookup(self._keys, self.words, self.prefix, _ID_BITS, _HASH_MASK)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_k"] = None  # compiled objects do not pickle; rebuilt on load
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._k = self._kernel()
 
     def to_state(self) -> dict[str, Any]:
         """The index as plain data (for :mod:`textrepair.resource_cache`)."""
@@ -148,6 +172,7 @@ class DeleteIndex:
         self.prefix = int(state["prefix"])
         self._keys = array("q")
         self._keys.frombytes(state["keys"])
+        self._k = self._kernel()
         return self
 
     def __len__(self) -> int:
@@ -161,6 +186,8 @@ class DeleteIndex:
     def lookup(self, query: str, max_distance: int | None = None) -> set[str]:
         """Words that may be within ``max_distance`` (default: the index's) of ``query``."""
         d = self.max_distance if max_distance is None else min(max_distance, self.max_distance)
+        if self._k is not None:
+            return self._k.lookup(query, d)  # type: ignore[no-any-return]
         keys = self._keys
         words = self.words
         out: set[str] = set()
@@ -172,6 +199,38 @@ class DeleteIndex:
             while i < n and keys[i] <= end:
                 out.add(words[keys[i] & _ID_MASK])
                 i += 1
+        return out
+
+    def within(
+        self,
+        query: str,
+        max_distance: int,
+        freq: Mapping[str, float],
+        extra: Mapping[str, float],
+        known: float,
+    ) -> dict[str, int]:
+        """Indexed words within ``max_distance`` (:func:`osa_distance`) of ``query``, with
+        their distance; a word whose frequency (``freq``, else ``extra``, else 0) is
+        below ``known`` counts within one edit only (rarer words are indexed so).
+
+        >>> idx = DeleteIndex(["house", "mouse", "horse", "hose"])
+        >>> sorted(idx.within("hoese", 2, {"house": 5.0, "horse": 4.0}, {}, 3.0).items())
+        [('horse', 1), ('hose', 1), ('house', 1)]
+        """
+        if self._k is not None and type(freq) is dict and type(extra) is dict:
+            d = min(max_distance, self.max_distance)
+            return self._k.within(query, d, max_distance, freq, extra, known)  # type: ignore[no-any-return]
+        n = len(query)
+        out: dict[str, int] = {}
+        for w in self.lookup(query, max_distance):
+            z = freq.get(w)
+            if z is None:
+                z = extra.get(w, 0.0)
+            limit = max_distance if z >= known else 1
+            if abs(len(w) - n) <= limit:
+                d = osa_distance(query, w)
+                if d <= limit:
+                    out[w] = d
         return out
 
 
@@ -227,6 +286,14 @@ def osa_distance(a: str, b: str) -> int:
         vn = hp & d0
         pm_prev = pm
     return score
+
+
+#: The pure-Python :func:`osa_distance` (the reference), whichever one runs.
+_osa_distance_py = osa_distance
+if _k is not None:
+    # The kernel hands differing middles over 64 characters back to the reference.
+    _k._set_osa_fallback(_osa_distance_py)
+    osa_distance = _k.osa_distance
 
 
 def _base(ch: str) -> str:
@@ -363,6 +430,38 @@ class Channel:
             for a, _ in frags
             for ch in a
         )
+        self._k = self._kernel()
+
+    def _kernel(self) -> Any:
+        """The compiled alignment over this channel's tables, or None (pure Python)."""
+        if _k is None:
+            return None
+        t = self.table
+        try:
+            return _k.Aligner(
+                t.insertion,
+                t.deletion,
+                t.transposition,
+                self._ins,
+                self._del,
+                self._del2,
+                self._flag_ins,
+                self._flag_del,
+                self._by_obs,
+                self._max_obs,
+                self._sub_entry,
+            )
+        except (TypeError, ValueError, OverflowError):
+            return None  # a table the kernel cannot hold: the reference runs
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_k"] = None  # compiled objects do not pickle; rebuilt on load
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._k = self._kernel()
 
     @classmethod
     def ocr(cls) -> Channel:
@@ -438,6 +537,12 @@ class Channel:
         >>> Channel.ocr().align("rnore", "more")[1]
         True
         """
+        if self._k is not None:
+            return self._k.align(observed, intended)  # type: ignore[no-any-return]
+        return self._align_py(observed, intended)
+
+    def _align_py(self, observed: str, intended: str) -> tuple[float, bool]:
+        """:meth:`align` in pure Python (the reference for the kernel)."""
         o, w = observed, intended
         # Matching affixes cost nothing; keep two characters of context on
         # each side so a two-character confusion can straddle the boundary.
@@ -609,6 +714,8 @@ class Channel:
             and sum(math.comb(n_sites, r) for r in range(1, max_rewrites + 1)) >= limit
         ):
             viable = None
+        if _k is not None and min(max_rewrites, n_sites) <= _KERNEL_MAX_DEPTH:
+            return _k.expand(observed, sites, max_rewrites, total, limit, viable)  # type: ignore[no-any-return]
 
         def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
             # ``prefix`` is the rewritten text up to ``pos`` in ``observed``.
@@ -639,6 +746,51 @@ class Channel:
 
 _OCR_CHANNEL: Channel | None = None
 _TYPING_CHANNEL: Channel | None = None
+
+
+def triage_variants(
+    variants: list[tuple[str, float, int]],
+    key: str,
+    freq: Mapping[str, float],
+    extra: Mapping[str, float],
+    protected: frozenset[str],
+    found: dict[str, int],
+    normalize: Callable[[str], str],
+    *,
+    min_zipf: float = 1.5,
+    near_below: int = 0,
+) -> list[tuple[float, str, int]]:
+    """Sort :meth:`Channel.variants` into words and near misses.
+
+    A variant whose key (``normalize``, or lowercasing for ASCII) is a word of
+    Zipf ``min_zipf`` or more (``freq``, else ``extra``), other than ``key``
+    and not ``protected``, goes into ``found`` with its rewrites, unless
+    ``found`` has it with fewer. The others with fewer than ``near_below``
+    rewrites, four letters or more, are returned as ``(cost, key, rewrites)``.
+
+    >>> found = {}
+    >>> triage_variants([("Mone", 1.5, 1), ("more", 1.5, 1)], "rnore", {"more": 5.0}, {},
+    ...                 frozenset(), found, str.lower, near_below=2)
+    [(1.5, 'mone', 1)]
+    >>> found
+    {'more': 1}
+    """
+    if _k is not None and type(freq) is dict and type(extra) is dict and type(found) is dict:
+        return _k.triage(  # type: ignore[no-any-return]
+            variants, key, freq, extra, protected, found, normalize, min_zipf, near_below
+        )
+    near: list[tuple[float, str, int]] = []
+    for v, c, rewrites in variants:
+        vk = v.lower() if v.isascii() else normalize(v)
+        z = freq.get(vk)
+        if z is None:
+            z = extra.get(vk, 0.0)
+        if vk != key and z >= min_zipf and vk not in protected:
+            if found.get(vk, 99) > rewrites:
+                found[vk] = rewrites
+        elif rewrites < near_below and len(vk) >= 4 and vk.isalpha():
+            near.append((c, vk, rewrites))
+    return near
 
 
 # ---------------------------------------------------------------------------

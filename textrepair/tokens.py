@@ -52,9 +52,10 @@ from typing import Any, ClassVar
 import regex
 
 from . import resource_cache
-from .candidates import Channel, DeleteIndex, confusion_blocks, osa_distance
+from .candidates import Channel, DeleteIndex, confusion_blocks, triage_variants
 from .config import Config
 from .edits import Edit, EditLog, apply_edits
+from .native import kernel
 from .stage import Context
 from .tokenize import (
     APOSTROPHES,
@@ -225,6 +226,7 @@ class _Lexicon:
         self._variant_keys: list[str] | None = None
         self._resources_tried = False
         self._user_files = tuple(config.dictionary_files)
+        self._viable: Callable[[str], bool] | None = None
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
@@ -373,6 +375,16 @@ class _Lexicon:
         h = head.lower()
         j = bisect_left(keys, h)
         return j < len(keys) and keys[j].startswith(h)
+
+    def viable_prefix(self) -> Callable[[str], bool]:
+        """:meth:`word_prefix`, compiled when the kernel is built (same answers)."""
+        fn = self._viable
+        if fn is None:
+            self.word_prefix("")  # builds the sorted keys
+            keys = self._variant_keys
+            fn = self.word_prefix if kernel is None or keys is None else kernel.PrefixKeys(keys)
+            self._viable = fn
+        return fn
 
     # -- status of a word part ---------------------------------------------
     def part_status(self, part: str) -> int | None:
@@ -566,47 +578,45 @@ class _Lexicon:
         found: dict[str, int] = {}  # word -> edit operations
         index = self.index
         if ed and key.isalpha():
-            known = tu.known_zipf
-            for w in index.lookup(key, ed):
-                # Rarer words are indexed (and accepted) within one edit only.
-                limit = ed if self.zipf(w) >= known else 1
-                if abs(len(w) - n) <= limit:
-                    d = osa_distance(key, w)
-                    if d <= limit:
-                        found[w] = d
+            # Rarer words are indexed (and accepted) within one edit only.
+            found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
         if max_ed:
             rewrites_max = min(
                 tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0)
             )
-            near: list[tuple[float, str, int]] = []
-            freq = self.freq
-            norm = self.normalize_key
             # Without typing, only dictionary words among the variants count:
             # a rewritten prefix no word starts with is a dead end.
             viable = (
-                self.word_prefix if not typing and obs.isascii() and channel.prefix_stable else None
+                self.viable_prefix()
+                if not typing and obs.isascii() and channel.prefix_stable
+                else None
             )
-            for v, c, rewrites in channel.variants(
+            variants = channel.variants(
                 obs,
                 max_rewrites=rewrites_max,
                 max_cost=tu.rewrite_cost,
                 max_total=tu.rewrite_total + (1.0 if typing else 0.0),
                 viable=viable,
-            ):
-                vk = v.lower() if v.isascii() else norm(v)
-                z = freq.get(vk)
-                if z is None:
-                    z = self.extra.get(vk, 0.0)
-                if vk != key and z >= 1.5 and vk not in self.protected:
-                    if found.get(vk, 99) > rewrites:
-                        found[vk] = rewrites
-                elif typing and rewrites < rewrites_max and len(vk) >= 4 and vk.isalpha():
-                    near.append((c, vk, rewrites))
+            )
+            # Words among the variants go into ``found``; near misses are kept
+            # for a further slip (typing only).
+            near = triage_variants(
+                variants,
+                key,
+                self.freq,
+                self.extra,
+                self.protected,
+                found,
+                self.normalize_key,
+                min_zipf=1.5,
+                near_below=rewrites_max if typing else 0,
+            )
             # A further slip beyond the cheap rewrites, and words that sound
             # alike (spelling suggestions only).
-            for _c, vk, rewrites in sorted(near)[:40]:
-                for w in index.lookup(vk, 1):
-                    if found.get(w, 99) > rewrites + 1 and osa_distance(vk, w) <= 1:
+            # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
+            for _c, vk, rewrites in heapq.nsmallest(40, near):
+                for w in index.within(vk, 1, {}, {}, 0.0):  # osa_distance(vk, w) <= 1
+                    if found.get(w, 99) > rewrites + 1:
                         found[w] = rewrites + 1
             if key.isalpha():
                 for w in self.sound_alikes().get(_skeleton(key), ()):

@@ -1,0 +1,1967 @@
+/* Compiled kernel of the token stage's candidate search (optional).
+ *
+ * Each function here is a transcription of a pure-Python reference in
+ * textrepair/candidates.py, which stays the specification: the same
+ * operations in the same order on C doubles (IEEE binary64, as Python
+ * floats), so costs come out bit-identical and ties break the same way.
+ * tests/test_kernel.py checks both against each other.
+ *
+ *   osa_distance(a, b)              candidates.osa_distance
+ *   Aligner(...).align(o, w)        Channel.align (the weighted DP)
+ *   DeleteLookup(...).lookup(q, d)  DeleteIndex.lookup
+ *   DeleteLookup(...).within(...)   DeleteIndex.within (lookup, then verify)
+ *   expand(...)                     the recursion of Channel.variants
+ *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
+ *
+ * Where a reference relies on Python's unbounded integers (osa_distance on a
+ * differing middle longer than 64 characters) or on recursion over a long
+ * token, the kernel calls the pure-Python function instead.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                             */
+
+/* A str as UCS4 code points; ``stack`` is used when it is large enough. */
+typedef struct {
+    Py_UCS4 *p;
+    Py_ssize_t n;
+    Py_UCS4 *heap;
+} ucs4buf;
+
+#define STACK_CHARS 128
+
+static int
+to_ucs4(PyObject *s, ucs4buf *b, Py_UCS4 *stack)
+{
+    if (!PyUnicode_Check(s)) {
+        PyErr_SetString(PyExc_TypeError, "expected str");
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    b->n = n;
+    b->heap = NULL;
+    if (n <= STACK_CHARS) {
+        b->p = stack;
+    }
+    else {
+        if ((size_t)n > PY_SSIZE_T_MAX / sizeof(Py_UCS4) - 1) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->heap = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(n + 1));
+        if (b->heap == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->p = b->heap;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        b->p[i] = PyUnicode_READ(kind, data, i);
+    }
+    return 0;
+}
+
+static void
+free_ucs4(ucs4buf *b)
+{
+    if (b->heap != NULL) {
+        PyMem_Free(b->heap);
+        b->heap = NULL;
+    }
+}
+
+static PyObject *
+str_from(const Py_UCS4 *p, Py_ssize_t n)
+{
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, p, n);
+}
+
+/* Open-addressing map from a 64-bit key to an int (linear probing). */
+typedef struct {
+    uint64_t *keys;
+    int32_t *vals;
+    size_t cap; /* a power of two, or 0 */
+    size_t len;
+} imap;
+
+#define IMAP_EMPTY UINT64_MAX
+
+static uint64_t
+mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+static void
+imap_free(imap *m)
+{
+    PyMem_Free(m->keys);
+    PyMem_Free(m->vals);
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->len = 0;
+}
+
+static int
+imap_get(const imap *m, uint64_t key, int32_t *out)
+{
+    if (!m->cap) {
+        return 0;
+    }
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)mix64(key) & mask;
+    for (;;) {
+        uint64_t k = m->keys[i];
+        if (k == key) {
+            *out = m->vals[i];
+            return 1;
+        }
+        if (k == IMAP_EMPTY) {
+            return 0;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
+static int imap_put(imap *m, uint64_t key, int32_t val);
+
+static int
+imap_grow(imap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    imap bigger = {NULL, NULL, cap, 0};
+    bigger.keys = PyMem_Malloc(sizeof(uint64_t) * cap);
+    bigger.vals = PyMem_Malloc(sizeof(int32_t) * cap);
+    if (bigger.keys == NULL || bigger.vals == NULL) {
+        imap_free(&bigger);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (size_t i = 0; i < cap; i++) {
+        bigger.keys[i] = IMAP_EMPTY;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i] != IMAP_EMPTY) {
+            imap_put(&bigger, m->keys[i], m->vals[i]);
+        }
+    }
+    imap_free(m);
+    *m = bigger;
+    return 0;
+}
+
+/* Insert or overwrite. */
+static int
+imap_put(imap *m, uint64_t key, int32_t val)
+{
+    if ((m->len + 1) * 2 > m->cap && imap_grow(m) < 0) {
+        return -1;
+    }
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)mix64(key) & mask;
+    while (m->keys[i] != IMAP_EMPTY && m->keys[i] != key) {
+        i = (i + 1) & mask;
+    }
+    if (m->keys[i] == IMAP_EMPTY) {
+        m->keys[i] = key;
+        m->len++;
+    }
+    m->vals[i] = val;
+    return 0;
+}
+
+/* Keys for fragments of up to two code points (21 bits each). */
+static uint64_t
+frag_key(Py_ssize_t len, Py_UCS4 c1, Py_UCS4 c2)
+{
+    return ((uint64_t)len << 42) | ((uint64_t)c1 << 21) | (uint64_t)c2;
+}
+
+/* A str of length 1 or 2 as a fragment key; -1 with no error set if it is not. */
+static int
+str_frag_key(PyObject *s, Py_ssize_t want_min, Py_ssize_t want_max, uint64_t *key)
+{
+    if (!PyUnicode_Check(s)) {
+        return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n < want_min || n > want_max) {
+        return -1;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 c1 = n >= 1 ? PyUnicode_READ(kind, data, 0) : 0;
+    Py_UCS4 c2 = n >= 2 ? PyUnicode_READ(kind, data, 1) : 0;
+    *key = frag_key(n, c1, c2);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* osa_distance                                                              */
+
+static PyObject *osa_fallback = NULL; /* candidates._osa_distance_py */
+
+/* OSA distance of two code-point strings; -2 if the bit-parallel
+ * transcription cannot take them (differing middle over 64 characters). */
+static Py_ssize_t
+osa_core(const Py_UCS4 *a, Py_ssize_t la0, const Py_UCS4 *b, Py_ssize_t lb0)
+{
+    if (la0 == lb0 && (la0 == 0 || memcmp(a, b, sizeof(Py_UCS4) * (size_t)la0) == 0)) {
+        return 0;
+    }
+    Py_ssize_t p = 0;
+    Py_ssize_t n = la0 < lb0 ? la0 : lb0;
+    while (p < n && a[p] == b[p]) {
+        p++;
+    }
+    a += p;
+    b += p;
+    Py_ssize_t la = la0 - p, lb = lb0 - p;
+    Py_ssize_t s = 0;
+    n = la < lb ? la : lb;
+    while (s < n && a[la - 1 - s] == b[lb - 1 - s]) {
+        s++;
+    }
+    la -= s;
+    lb -= s;
+    if (!la || !lb) {
+        return la ? la : lb;
+    }
+    if (la > 64) {
+        return -2;
+    }
+    /* Pattern bitmasks of ``a``: a table for ASCII, a short list otherwise. */
+    uint64_t ascii[128];
+    memset(ascii, 0, sizeof(ascii));
+    Py_UCS4 other_c[64];
+    uint64_t other_m[64];
+    int n_other = 0;
+    uint64_t bit = 1;
+    for (Py_ssize_t i = 0; i < la; i++, bit <<= 1) {
+        Py_UCS4 c = a[i];
+        if (c < 128) {
+            ascii[c] |= bit;
+        }
+        else {
+            int k = 0;
+            while (k < n_other && other_c[k] != c) {
+                k++;
+            }
+            if (k == n_other) {
+                other_c[k] = c;
+                other_m[k] = 0;
+                n_other++;
+            }
+            other_m[k] |= bit;
+        }
+    }
+    uint64_t full = la == 64 ? UINT64_MAX : (((uint64_t)1 << la) - 1);
+    uint64_t top = (uint64_t)1 << (la - 1);
+    uint64_t vp = full, vn = 0, d0 = 0, pm_prev = 0;
+    Py_ssize_t score = la;
+    for (Py_ssize_t j = 0; j < lb; j++) {
+        Py_UCS4 c = b[j];
+        uint64_t pm = 0;
+        if (c < 128) {
+            pm = ascii[c];
+        }
+        else {
+            for (int k = 0; k < n_other; k++) {
+                if (other_c[k] == c) {
+                    pm = other_m[k];
+                    break;
+                }
+            }
+        }
+        uint64_t tr = (((~d0) & pm) << 1) & pm_prev;
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | tr) & full;
+        uint64_t hp = vn | (~(d0 | vp) & full);
+        uint64_t hn = d0 & vp;
+        if (hp & top) {
+            score += 1;
+        }
+        else if (hn & top) {
+            score -= 1;
+        }
+        hp = ((hp << 1) | 1) & full;
+        hn = (hn << 1) & full;
+        vp = hn | (~(d0 | hp) & full);
+        vn = hp & d0;
+        pm_prev = pm;
+    }
+    return score;
+}
+
+/* Distance via the kernel, or the pure function for long inputs; -1 on error. */
+static Py_ssize_t
+osa_objects(PyObject *ao, const Py_UCS4 *a, Py_ssize_t la, PyObject *bo, const Py_UCS4 *b,
+            Py_ssize_t lb)
+{
+    Py_ssize_t d = osa_core(a, la, b, lb);
+    if (d != -2) {
+        return d;
+    }
+    if (osa_fallback == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "textrepair._kernel: no osa fallback set");
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunctionObjArgs(osa_fallback, ao, bo, NULL);
+    if (r == NULL) {
+        return -1;
+    }
+    d = PyLong_AsSsize_t(r);
+    Py_DECREF(r);
+    return d;
+}
+
+PyDoc_STRVAR(osa_distance_doc,
+             "osa_distance(a, b)\n--\n\n"
+             "Optimal string alignment distance (Levenshtein plus adjacent transpositions).\n\n"
+             "The compiled form of textrepair.candidates.osa_distance.");
+
+static PyObject *
+k_osa_distance(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "osa_distance() takes exactly 2 arguments");
+        return NULL;
+    }
+    Py_UCS4 sa[STACK_CHARS], sb[STACK_CHARS];
+    ucs4buf a, b;
+    if (to_ucs4(args[0], &a, sa) < 0) {
+        return NULL;
+    }
+    if (to_ucs4(args[1], &b, sb) < 0) {
+        free_ucs4(&a);
+        return NULL;
+    }
+    Py_ssize_t d = osa_objects(args[0], a.p, a.n, args[1], b.p, b.n);
+    free_ucs4(&a);
+    free_ucs4(&b);
+    if (d < 0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    return PyLong_FromSsize_t(d);
+}
+
+static PyObject *
+k_set_osa_fallback(PyObject *self, PyObject *func)
+{
+    if (!PyCallable_Check(func)) {
+        PyErr_SetString(PyExc_TypeError, "expected a callable");
+        return NULL;
+    }
+    Py_INCREF(func);
+    Py_XSETREF(osa_fallback, func);
+    Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Aligner: Channel.align                                                    */
+
+typedef struct {
+    uint64_t obs;      /* observed fragment key */
+    int la;            /* length of the intended side, 0-2 */
+    Py_UCS4 a[2];
+    double cost;
+    char flag;
+} frag_entry;
+
+typedef struct {
+    PyObject_HEAD
+    double ins_c, del_c, tr_c;
+    /* single-character tables: code point -> index into cost/flag arrays */
+    imap ins, del, del2, sub;
+    double *ins_cost, *del_cost, *del2_cost, *sub_cost;
+    char *ins_flag, *del_flag, *sub_flag;
+    Py_ssize_t n_ins, n_del, n_del2, n_sub, cap_sub;
+    /* fragments by observed side: key -> index of the first entry; entries of
+     * one key are contiguous, in table order */
+    imap by_obs;
+    int32_t *obs_count;
+    frag_entry *frags;
+    Py_ssize_t n_frags;
+    int max_obs;
+    PyObject *sub_entry; /* Channel._sub_entry: cost of a substitution the table lacks */
+} Aligner;
+
+static int
+Aligner_traverse(Aligner *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->sub_entry);
+    return 0;
+}
+
+static int
+Aligner_clear(Aligner *self)
+{
+    Py_CLEAR(self->sub_entry);
+    return 0;
+}
+
+static void
+Aligner_dealloc(Aligner *self)
+{
+    PyObject_GC_UnTrack(self);
+    Aligner_clear(self);
+    imap_free(&self->ins);
+    imap_free(&self->del);
+    imap_free(&self->del2);
+    imap_free(&self->sub);
+    imap_free(&self->by_obs);
+    PyMem_Free(self->ins_cost);
+    PyMem_Free(self->del_cost);
+    PyMem_Free(self->del2_cost);
+    PyMem_Free(self->sub_cost);
+    PyMem_Free(self->ins_flag);
+    PyMem_Free(self->del_flag);
+    PyMem_Free(self->sub_flag);
+    PyMem_Free(self->obs_count);
+    PyMem_Free(self->frags);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* A {str: number} dict of fragments of ``lo``-``hi`` characters into a map and arrays. */
+static int
+load_table(PyObject *d, Py_ssize_t lo, Py_ssize_t hi, PyObject *flags, imap *m, double **cost,
+           char **flag, Py_ssize_t *count)
+{
+    if (!PyDict_Check(d)) {
+        PyErr_SetString(PyExc_TypeError, "expected a dict");
+        return -1;
+    }
+    Py_ssize_t n = PyDict_Size(d);
+    *cost = PyMem_Malloc(sizeof(double) * (size_t)(n + 1));
+    *flag = PyMem_Malloc((size_t)(n + 1));
+    if (*cost == NULL || *flag == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t pos = 0, i = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(d, &pos, &k, &v)) {
+        uint64_t key;
+        if (str_frag_key(k, lo, hi, &key) < 0) {
+            PyErr_SetString(PyExc_ValueError, "unexpected fragment in a channel table");
+            return -1;
+        }
+        double c = PyFloat_AsDouble(v);
+        if (c == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        int f = 0;
+        if (flags != NULL && flags != Py_None) {
+            f = PySequence_Contains(flags, k);
+            if (f < 0) {
+                return -1;
+            }
+        }
+        (*cost)[i] = c;
+        (*flag)[i] = (char)f;
+        if (imap_put(m, key, (int32_t)i) < 0) {
+            return -1;
+        }
+        i++;
+    }
+    *count = i;
+    return 0;
+}
+
+static int
+Aligner_init(Aligner *self, PyObject *args, PyObject *kwds)
+{
+    double ins_c, del_c, tr_c;
+    PyObject *ins_t, *del_t, *del2, *f_ins, *f_del, *by_obs, *sub_entry;
+    int max_obs;
+    if (!PyArg_ParseTuple(args, "dddOOOOOOiO", &ins_c, &del_c, &tr_c, &ins_t, &del_t, &del2,
+                          &f_ins, &f_del, &by_obs, &max_obs, &sub_entry)) {
+        return -1;
+    }
+    if (self->frags != NULL || self->sub_entry != NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Aligner already initialised");
+        return -1;
+    }
+    if (!PyCallable_Check(sub_entry) || !PyDict_Check(by_obs)) {
+        PyErr_SetString(PyExc_TypeError, "bad Aligner arguments");
+        return -1;
+    }
+    if (max_obs < 1 || max_obs > 2) {
+        PyErr_SetString(PyExc_ValueError, "observed fragments must be of 1 or 2 characters");
+        return -1;
+    }
+    self->ins_c = ins_c;
+    self->del_c = del_c;
+    self->tr_c = tr_c;
+    self->max_obs = max_obs;
+    Py_INCREF(sub_entry);
+    self->sub_entry = sub_entry;
+    if (load_table(ins_t, 1, 1, f_ins, &self->ins, &self->ins_cost, &self->ins_flag,
+                   &self->n_ins) < 0 ||
+        load_table(del_t, 1, 1, f_del, &self->del, &self->del_cost, &self->del_flag,
+                   &self->n_del) < 0) {
+        return -1;
+    }
+    char *unused = NULL;
+    int r = load_table(del2, 2, 2, NULL, &self->del2, &self->del2_cost, &unused, &self->n_del2);
+    PyMem_Free(unused);
+    if (r < 0) {
+        return -1;
+    }
+    /* by_obs: {observed: [(intended, cost, flag), ...]} */
+    Py_ssize_t total = 0, pos = 0;
+    PyObject *k, *v;
+    while (PyDict_Next(by_obs, &pos, &k, &v)) {
+        if (!PyList_Check(v)) {
+            PyErr_SetString(PyExc_TypeError, "by_obs values must be lists");
+            return -1;
+        }
+        total += PyList_GET_SIZE(v);
+    }
+    Py_ssize_t n_keys = PyDict_Size(by_obs);
+    self->frags = PyMem_Malloc(sizeof(frag_entry) * (size_t)(total + 1));
+    self->obs_count = PyMem_Malloc(sizeof(int32_t) * (size_t)(n_keys + 1));
+    if (self->frags == NULL || self->obs_count == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t fi = 0, ki = 0;
+    pos = 0;
+    while (PyDict_Next(by_obs, &pos, &k, &v)) {
+        uint64_t okey;
+        if (str_frag_key(k, 1, 2, &okey) < 0) {
+            PyErr_SetString(PyExc_ValueError, "unexpected observed fragment");
+            return -1;
+        }
+        int32_t dup;
+        if (imap_get(&self->by_obs, okey, &dup)) {
+            PyErr_SetString(PyExc_ValueError, "duplicate observed fragment");
+            return -1;
+        }
+        /* the map gives the key's slot; obs_count[slot] entries start at frags[first] */
+        Py_ssize_t first = fi;
+        for (Py_ssize_t t = 0; t < PyList_GET_SIZE(v); t++) {
+            PyObject *e = PyList_GET_ITEM(v, t);
+            PyObject *a, *c, *f;
+            if (!PyTuple_Check(e) || PyTuple_GET_SIZE(e) != 3) {
+                PyErr_SetString(PyExc_TypeError, "by_obs entries must be 3-tuples");
+                return -1;
+            }
+            a = PyTuple_GET_ITEM(e, 0);
+            c = PyTuple_GET_ITEM(e, 1);
+            f = PyTuple_GET_ITEM(e, 2);
+            uint64_t akey;
+            if (str_frag_key(a, 0, 2, &akey) < 0) {
+                PyErr_SetString(PyExc_ValueError, "unexpected intended fragment");
+                return -1;
+            }
+            frag_entry *fe = &self->frags[fi];
+            fe->obs = okey;
+            fe->la = (int)PyUnicode_GET_LENGTH(a);
+            fe->a[0] = fe->la >= 1 ? PyUnicode_READ_CHAR(a, 0) : 0;
+            fe->a[1] = fe->la >= 2 ? PyUnicode_READ_CHAR(a, 1) : 0;
+            fe->cost = PyFloat_AsDouble(c);
+            if (fe->cost == -1.0 && PyErr_Occurred()) {
+                return -1;
+            }
+            int fl = PyObject_IsTrue(f);
+            if (fl < 0) {
+                return -1;
+            }
+            fe->flag = (char)fl;
+            fi++;
+        }
+        self->obs_count[ki] = (int32_t)(fi - first);
+        /* value: (key index << 0); first entry recovered from a running offset */
+        if (imap_put(&self->by_obs, okey, (int32_t)ki) < 0) {
+            return -1;
+        }
+        ki++;
+    }
+    self->n_frags = fi;
+    /* Replace counts by start offsets in a second array held after the counts:
+     * simplest is to turn obs_count into (start, count) pairs. */
+    int32_t *pairs = PyMem_Malloc(sizeof(int32_t) * 2 * (size_t)(n_keys + 1));
+    if (pairs == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int32_t off = 0;
+    for (Py_ssize_t i = 0; i < ki; i++) {
+        pairs[2 * i] = off;
+        pairs[2 * i + 1] = self->obs_count[i];
+        off += self->obs_count[i];
+    }
+    PyMem_Free(self->obs_count);
+    self->obs_count = pairs;
+    return 0;
+}
+
+/* Substitution cost and flag of intended ``wc`` observed as ``oc`` (memoized). */
+static int
+sub_lookup(Aligner *self, Py_UCS4 wc, Py_UCS4 oc, double *cost, char *flag)
+{
+    uint64_t key = frag_key(2, wc, oc);
+    int32_t idx;
+    if (imap_get(&self->sub, key, &idx)) {
+        *cost = self->sub_cost[idx];
+        *flag = self->sub_flag[idx];
+        return 0;
+    }
+    PyObject *a = str_from(&wc, 1);
+    if (a == NULL) {
+        return -1;
+    }
+    PyObject *b = str_from(&oc, 1);
+    if (b == NULL) {
+        Py_DECREF(a);
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunctionObjArgs(self->sub_entry, a, b, NULL);
+    Py_DECREF(a);
+    Py_DECREF(b);
+    if (r == NULL) {
+        return -1;
+    }
+    if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) != 2) {
+        Py_DECREF(r);
+        PyErr_SetString(PyExc_TypeError, "sub_entry must return (cost, flag)");
+        return -1;
+    }
+    double c = PyFloat_AsDouble(PyTuple_GET_ITEM(r, 0));
+    int f = PyObject_IsTrue(PyTuple_GET_ITEM(r, 1));
+    Py_DECREF(r);
+    if ((c == -1.0 && PyErr_Occurred()) || f < 0) {
+        return -1;
+    }
+    if (self->n_sub == self->cap_sub) {
+        Py_ssize_t cap = self->cap_sub ? self->cap_sub * 2 : 256;
+        double *nc = PyMem_Realloc(self->sub_cost, sizeof(double) * (size_t)cap);
+        if (nc == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->sub_cost = nc;
+        char *nf = PyMem_Realloc(self->sub_flag, (size_t)cap);
+        if (nf == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->sub_flag = nf;
+        self->cap_sub = cap;
+    }
+    self->sub_cost[self->n_sub] = c;
+    self->sub_flag[self->n_sub] = (char)f;
+    if (imap_put(&self->sub, key, (int32_t)self->n_sub) < 0) {
+        return -1;
+    }
+    self->n_sub++;
+    *cost = c;
+    *flag = (char)f;
+    return 0;
+}
+
+/* The DP of Channel.align on code points; rows kept in a ring of three
+ * (nothing reaches further back than two rows). */
+static int
+align_core(Aligner *self, const Py_UCS4 *o0, Py_ssize_t n0, const Py_UCS4 *w0, Py_ssize_t m0,
+           double *out_cost, int *out_flag)
+{
+    Py_ssize_t lim = n0 < m0 ? n0 : m0;
+    Py_ssize_t p = 0;
+    while (p < lim && o0[p] == w0[p]) {
+        p++;
+    }
+    Py_ssize_t s = 0;
+    while (s < lim - p && o0[n0 - 1 - s] == w0[m0 - 1 - s]) {
+        s++;
+    }
+    p = p > 2 ? p - 2 : 0;
+    s = s > 2 ? s - 2 : 0;
+    const Py_UCS4 *o = o0 + p;
+    const Py_UCS4 *w = w0 + p;
+    Py_ssize_t n = n0 - s - p;
+    Py_ssize_t m = m0 - s - p;
+    if (n < 0) {
+        n = 0;
+    }
+    if (m < 0) {
+        m = 0;
+    }
+    size_t cols = (size_t)m + 1;
+    if (cols > (PY_SSIZE_T_MAX / 64)) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* one block: dcost, d2cost (NaN-free marker array), 3 rows; flags */
+    double *dbl = PyMem_Malloc(sizeof(double) * cols * 5);
+    char *chr = PyMem_Malloc(cols * 5);
+    if (dbl == NULL || chr == NULL) {
+        PyMem_Free(dbl);
+        PyMem_Free(chr);
+        PyErr_NoMemory();
+        return -1;
+    }
+    double *dcost = dbl, *d2cost = dbl + cols;
+    double *rowbuf[3] = {dbl + 2 * cols, dbl + 3 * cols, dbl + 4 * cols};
+    char *dflag = chr, *d2has = chr + cols;
+    char *flagbuf[3] = {chr + 2 * cols, chr + 3 * cols, chr + 4 * cols};
+    int32_t idx;
+    for (Py_ssize_t j = 1; j <= m; j++) {
+        Py_UCS4 wc = w[j - 1];
+        if (imap_get(&self->del, frag_key(1, wc, 0), &idx)) {
+            dcost[j] = self->del_cost[idx];
+            dflag[j] = self->del_flag[idx];
+        }
+        else {
+            dcost[j] = self->del_c;
+            dflag[j] = 0;
+        }
+        d2has[j] = 0;
+        if (j >= 2 && imap_get(&self->del2, frag_key(2, w[j - 2], wc), &idx)) {
+            d2has[j] = 1;
+            d2cost[j] = self->del2_cost[idx];
+        }
+    }
+    double *row0 = rowbuf[0];
+    char *f0 = flagbuf[0];
+    row0[0] = 0.0;
+    f0[0] = 0;
+    for (Py_ssize_t j = 1; j <= m; j++) {
+        row0[j] = row0[j - 1] + dcost[j];
+        f0[j] = f0[j - 1] || dflag[j];
+        if (d2has[j]) {
+            double c = row0[j - 2] + d2cost[j];
+            if (c < row0[j]) {
+                row0[j] = c;
+                f0[j] = f0[j - 2];
+            }
+        }
+    }
+    const int32_t *ranges = self->obs_count;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        Py_UCS4 oc = o[i - 1];
+        double *prev = rowbuf[(i - 1) % 3];
+        char *pflag = flagbuf[(i - 1) % 3];
+        double *prev2 = i >= 2 ? rowbuf[(i - 2) % 3] : NULL;
+        char *pflag2 = i >= 2 ? flagbuf[(i - 2) % 3] : NULL;
+        double *cur = rowbuf[i % 3];
+        char *cf = flagbuf[i % 3];
+        double ins_cost;
+        char ins_flag;
+        if (imap_get(&self->ins, frag_key(1, oc, 0), &idx)) {
+            ins_cost = self->ins_cost[idx];
+            ins_flag = self->ins_flag[idx];
+        }
+        else {
+            ins_cost = self->ins_c;
+            ins_flag = 0;
+        }
+        cur[0] = prev[0] + ins_cost;
+        cf[0] = pflag[0] || ins_flag;
+        /* fragment entries whose observed side ends here, for lb = 1, 2 */
+        int32_t fstart[3] = {0, 0, 0}, fcount[3] = {0, 0, 0};
+        int any = 0;
+        Py_ssize_t maxlb = self->max_obs < i ? self->max_obs : i;
+        for (Py_ssize_t lb = 1; lb <= maxlb; lb++) {
+            uint64_t key = lb == 1 ? frag_key(1, o[i - 1], 0) : frag_key(2, o[i - 2], o[i - 1]);
+            if (!imap_get(&self->by_obs, key, &idx)) {
+                continue;
+            }
+            fstart[lb] = ranges[2 * idx];
+            fcount[lb] = ranges[2 * idx + 1];
+            if (!fcount[lb]) {
+                continue;
+            }
+            any = 1;
+            double *src = lb == 1 ? prev : prev2;
+            char *srcf = lb == 1 ? pflag : pflag2;
+            for (int32_t t = 0; t < fcount[lb]; t++) {
+                const frag_entry *fe = &self->frags[fstart[lb] + t];
+                if (!fe->la) {
+                    double v = src[0] + fe->cost;
+                    if (v < cur[0]) {
+                        cur[0] = v;
+                        cf[0] = fe->flag || srcf[0];
+                    }
+                }
+            }
+        }
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            Py_UCS4 wc = w[j - 1];
+            double v;
+            char fl;
+            if (wc == oc) {
+                v = prev[j - 1];
+                fl = pflag[j - 1];
+            }
+            else {
+                double sc;
+                char sfl;
+                if (sub_lookup(self, wc, oc, &sc, &sfl) < 0) {
+                    PyMem_Free(dbl);
+                    PyMem_Free(chr);
+                    return -1;
+                }
+                v = prev[j - 1] + sc;
+                fl = pflag[j - 1] || sfl;
+            }
+            double x = prev[j] + ins_cost;
+            if (x < v) {
+                v = x;
+                fl = pflag[j] || ins_flag;
+            }
+            x = cur[j - 1] + dcost[j];
+            if (x < v) {
+                v = x;
+                fl = cf[j - 1] || dflag[j];
+            }
+            if (d2has[j] && cur[j - 2] + d2cost[j] < v) {
+                v = cur[j - 2] + d2cost[j];
+                fl = cf[j - 2];
+            }
+            if (i > 1 && j > 1 && oc == w[j - 2] && o[i - 2] == wc) {
+                x = prev2[j - 2] + self->tr_c;
+                if (x < v) {
+                    v = x;
+                    fl = pflag2[j - 2];
+                }
+            }
+            if (any) {
+                for (Py_ssize_t lb = 1; lb <= maxlb; lb++) {
+                    double *src = lb == 1 ? prev : prev2;
+                    char *srcf = lb == 1 ? pflag : pflag2;
+                    for (int32_t t = 0; t < fcount[lb]; t++) {
+                        const frag_entry *fe = &self->frags[fstart[lb] + t];
+                        int la = fe->la;
+                        if (la) {
+                            if (la > j || w[j - la] != fe->a[0] ||
+                                (la == 2 && w[j - 1] != fe->a[1])) {
+                                continue;
+                            }
+                        }
+                        x = src[j - la] + fe->cost;
+                        if (x < v) {
+                            v = x;
+                            fl = fe->flag || srcf[j - la];
+                        }
+                    }
+                }
+            }
+            cur[j] = v;
+            cf[j] = fl;
+        }
+    }
+    *out_cost = rowbuf[n % 3][m];
+    *out_flag = flagbuf[n % 3][m] ? 1 : 0;
+    PyMem_Free(dbl);
+    PyMem_Free(chr);
+    return 0;
+}
+
+static PyObject *
+Aligner_align(Aligner *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "align() takes exactly 2 arguments");
+        return NULL;
+    }
+    if (self->sub_entry == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Aligner not initialised");
+        return NULL;
+    }
+    Py_UCS4 so[STACK_CHARS], sw[STACK_CHARS];
+    ucs4buf o, w;
+    if (to_ucs4(args[0], &o, so) < 0) {
+        return NULL;
+    }
+    if (to_ucs4(args[1], &w, sw) < 0) {
+        free_ucs4(&o);
+        return NULL;
+    }
+    double cost;
+    int flag;
+    int r = align_core(self, o.p, o.n, w.p, w.n, &cost, &flag);
+    free_ucs4(&o);
+    free_ucs4(&w);
+    if (r < 0) {
+        return NULL;
+    }
+    return Py_BuildValue("(dO)", cost, flag ? Py_True : Py_False);
+}
+
+static PyMethodDef Aligner_methods[] = {
+    {"align", (PyCFunction)(void (*)(void))Aligner_align, METH_FASTCALL,
+     "align(observed, intended) -> (cost, flagged): Channel.align compiled."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject AlignerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "textrepair._kernel.Aligner",
+    .tp_basicsize = sizeof(Aligner),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "A channel's tables in C, for Channel.align.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Aligner_init,
+    .tp_dealloc = (destructor)Aligner_dealloc,
+    .tp_traverse = (traverseproc)Aligner_traverse,
+    .tp_clear = (inquiry)Aligner_clear,
+    .tp_methods = Aligner_methods,
+};
+
+/* ------------------------------------------------------------------------ */
+/* DeleteLookup: DeleteIndex.lookup and .within                              */
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer view;
+    int has_view;
+    PyObject *words; /* tuple */
+    Py_ssize_t *lengths; /* of the words, to skip most of them without touching them */
+    Py_ssize_t prefix;
+    int id_bits;
+    uint64_t hash_mask;
+} DeleteLookup;
+
+static int
+DeleteLookup_traverse(DeleteLookup *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->words);
+    return 0;
+}
+
+static int
+DeleteLookup_clear(DeleteLookup *self)
+{
+    if (self->has_view) {
+        PyBuffer_Release(&self->view);
+        self->has_view = 0;
+    }
+    Py_CLEAR(self->words);
+    return 0;
+}
+
+static void
+DeleteLookup_dealloc(DeleteLookup *self)
+{
+    PyObject_GC_UnTrack(self);
+    DeleteLookup_clear(self);
+    PyMem_Free(self->lengths);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+DeleteLookup_init(DeleteLookup *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *keys, *words;
+    Py_ssize_t prefix;
+    int id_bits;
+    unsigned long long hash_mask;
+    if (!PyArg_ParseTuple(args, "OO!niK", &keys, &PyTuple_Type, &words, &prefix, &id_bits,
+                          &hash_mask)) {
+        return -1;
+    }
+    if (self->has_view) {
+        PyErr_SetString(PyExc_RuntimeError, "DeleteLookup already initialised");
+        return -1;
+    }
+    if (PyObject_GetBuffer(keys, &self->view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        return -1;
+    }
+    self->has_view = 1;
+    if (self->view.itemsize != 8 || self->view.format == NULL ||
+        strcmp(self->view.format, "q") != 0) {
+        PyErr_SetString(PyExc_TypeError, "keys must be an array('q')");
+        return -1;
+    }
+    if (id_bits < 1 || id_bits > 40 || prefix < 0) {
+        PyErr_SetString(PyExc_ValueError, "bad DeleteLookup parameters");
+        return -1;
+    }
+    Py_ssize_t nw = PyTuple_GET_SIZE(words);
+    self->lengths = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nw + 1));
+    if (self->lengths == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < nw; i++) {
+        PyObject *w = PyTuple_GET_ITEM(words, i);
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "index words must be str");
+            return -1;
+        }
+        self->lengths[i] = PyUnicode_GET_LENGTH(w);
+    }
+    Py_INCREF(words);
+    Py_XSETREF(self->words, words);
+    self->prefix = prefix;
+    self->id_bits = id_bits;
+    self->hash_mask = (uint64_t)hash_mask;
+    return 0;
+}
+
+typedef struct {
+    int64_t *p;
+    size_t n, cap;
+} i64vec;
+
+static int
+vec_push(i64vec *v, int64_t x)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 64;
+        int64_t *np = PyMem_Realloc(v->p, sizeof(int64_t) * cap);
+        if (np == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        v->p = np;
+        v->cap = cap;
+    }
+    v->p[v->n++] = x;
+    return 0;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void
+sort_unique(i64vec *v)
+{
+    if (v->n < 2) {
+        return;
+    }
+    qsort(v->p, v->n, sizeof(int64_t), cmp_i64);
+    size_t k = 1;
+    for (size_t i = 1; i < v->n; i++) {
+        if (v->p[i] != v->p[k - 1]) {
+            v->p[k++] = v->p[i];
+        }
+    }
+    v->n = k;
+}
+
+/* CRC-32 (zlib's: reflected polynomial 0xEDB88320) of the UTF-8 bytes of s, lone
+ * surrogates encoded as three bytes ("surrogatepass"): the same value as
+ * candidates._stable_hashes, which keys the index in every process. */
+static uint32_t crc_table[256];
+
+static void
+crc_init(void)
+{
+    for (uint32_t i = 0; i < 256; i++) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; k++) {
+            c = (c & 1u) ? (0xEDB88320u ^ (c >> 1)) : (c >> 1);
+        }
+        crc_table[i] = c;
+    }
+}
+
+#define CRC_BYTE(c, b) ((c) = crc_table[((c) ^ (uint32_t)(b)) & 0xFFu] ^ ((c) >> 8))
+
+static uint32_t
+crc32_utf8(const Py_UCS4 *s, Py_ssize_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 cp = s[i];
+        if (cp < 0x80) {
+            CRC_BYTE(c, cp);
+        }
+        else if (cp < 0x800) {
+            CRC_BYTE(c, 0xC0 | (cp >> 6));
+            CRC_BYTE(c, 0x80 | (cp & 0x3F));
+        }
+        else if (cp < 0x10000) {
+            CRC_BYTE(c, 0xE0 | (cp >> 12));
+            CRC_BYTE(c, 0x80 | ((cp >> 6) & 0x3F));
+            CRC_BYTE(c, 0x80 | (cp & 0x3F));
+        }
+        else {
+            CRC_BYTE(c, 0xF0 | (cp >> 18));
+            CRC_BYTE(c, 0x80 | ((cp >> 12) & 0x3F));
+            CRC_BYTE(c, 0x80 | ((cp >> 6) & 0x3F));
+            CRC_BYTE(c, 0x80 | (cp & 0x3F));
+        }
+    }
+    return c ^ 0xFFFFFFFFu;
+}
+
+/* Hash one delete of q (positions da < db removed; -1 for none) into ``hashes``. */
+static int
+push_delete_hash(const Py_UCS4 *q, Py_ssize_t n, Py_ssize_t da, Py_ssize_t db, Py_UCS4 *tmp,
+                 i64vec *hashes, uint64_t mask, int bits)
+{
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (i != da && i != db) {
+            tmp[k++] = q[i];
+        }
+    }
+    uint32_t h = crc32_utf8(tmp, k);
+    return vec_push(hashes, (int64_t)(((uint64_t)h & mask) << bits));
+}
+
+/* Sorted distinct ids of the words whose deletes share a hash with the query's. */
+static int
+lookup_ids(DeleteLookup *self, PyObject *query, Py_ssize_t d, i64vec *ids)
+{
+    Py_UCS4 sq[STACK_CHARS], tmp_stack[STACK_CHARS];
+    ucs4buf qb;
+    if (to_ucs4(query, &qb, sq) < 0) {
+        return -1;
+    }
+    Py_ssize_t n = qb.n < self->prefix ? qb.n : self->prefix;
+    Py_UCS4 *tmp = tmp_stack;
+    if (n > STACK_CHARS) {
+        tmp = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
+        if (tmp == NULL) {
+            free_ucs4(&qb);
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    i64vec hashes = {NULL, 0, 0};
+    int err = 0;
+    uint64_t mask = self->hash_mask;
+    int bits = self->id_bits;
+    err = push_delete_hash(qb.p, n, -1, -1, tmp, &hashes, mask, bits);
+    if (!err && d >= 1) {
+        for (Py_ssize_t a = 0; a < n && !err; a++) {
+            err = push_delete_hash(qb.p, n, a, -1, tmp, &hashes, mask, bits);
+        }
+    }
+    if (!err && d >= 2) {
+        for (Py_ssize_t a = 0; a < n && !err; a++) {
+            for (Py_ssize_t b = a + 1; b < n && !err; b++) {
+                err = push_delete_hash(qb.p, n, a, b, tmp, &hashes, mask, bits);
+            }
+        }
+    }
+    if (tmp != tmp_stack) {
+        PyMem_Free(tmp);
+    }
+    free_ucs4(&qb);
+    if (err) {
+        PyMem_Free(hashes.p);
+        return -1;
+    }
+    sort_unique(&hashes);
+    const int64_t *keys = (const int64_t *)self->view.buf;
+    Py_ssize_t nk = self->view.len / 8;
+    int64_t id_mask = (int64_t)(((uint64_t)1 << bits) - 1);
+    Py_ssize_t nw = PyTuple_GET_SIZE(self->words);
+    for (size_t t = 0; t < hashes.n && !err; t++) {
+        int64_t h = hashes.p[t];
+        int64_t end = h | id_mask;
+        Py_ssize_t lo = 0, hi = nk;
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            if (keys[mid] < h) {
+                lo = mid + 1;
+            }
+            else {
+                hi = mid;
+            }
+        }
+        for (Py_ssize_t i = lo; i < nk && keys[i] <= end; i++) {
+            int64_t id = keys[i] & id_mask;
+            if (id >= nw) {
+                PyErr_SetString(PyExc_IndexError, "corrupt delete index");
+                err = -1;
+                break;
+            }
+            err = vec_push(ids, id);
+            if (err) {
+                break;
+            }
+        }
+    }
+    PyMem_Free(hashes.p);
+    if (err) {
+        return -1;
+    }
+    sort_unique(ids);
+    return 0;
+}
+
+static PyObject *
+DeleteLookup_lookup(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "lookup(query, d)");
+        return NULL;
+    }
+    if (!self->has_view || self->words == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "DeleteLookup not initialised");
+        return NULL;
+    }
+    Py_ssize_t d = PyLong_AsSsize_t(args[1]);
+    if (d == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    i64vec ids = {NULL, 0, 0};
+    if (lookup_ids(self, args[0], d, &ids) < 0) {
+        PyMem_Free(ids.p);
+        return NULL;
+    }
+    PyObject *out = PySet_New(NULL);
+    if (out == NULL) {
+        PyMem_Free(ids.p);
+        return NULL;
+    }
+    for (size_t i = 0; i < ids.n; i++) {
+        if (PySet_Add(out, PyTuple_GET_ITEM(self->words, ids.p[i])) < 0) {
+            Py_DECREF(out);
+            PyMem_Free(ids.p);
+            return NULL;
+        }
+    }
+    PyMem_Free(ids.p);
+    return out;
+}
+
+/* zipf of a word: freq[w], else extra.get(w, 0.0); -1 with an error set on failure. */
+static int
+zipf_of(PyObject *freq, PyObject *extra, PyObject *w, double *z)
+{
+    PyObject *v = PyDict_GetItemWithError(freq, w);
+    if (v == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        v = PyDict_GetItemWithError(extra, w);
+        if (v == NULL) {
+            if (PyErr_Occurred()) {
+                return -1;
+            }
+            *z = 0.0;
+            return 0;
+        }
+    }
+    *z = PyFloat_AsDouble(v);
+    if (*z == -1.0 && PyErr_Occurred()) {
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *
+DeleteLookup_within(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 6) {
+        PyErr_SetString(PyExc_TypeError, "within(query, d, limit, freq, extra, known)");
+        return NULL;
+    }
+    if (!self->has_view || self->words == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "DeleteLookup not initialised");
+        return NULL;
+    }
+    PyObject *query = args[0], *freq = args[3], *extra = args[4];
+    Py_ssize_t d = PyLong_AsSsize_t(args[1]);
+    if (d == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t top = PyLong_AsSsize_t(args[2]);
+    if (top == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double known = PyFloat_AsDouble(args[5]);
+    if (known == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (!PyDict_Check(freq) || !PyDict_Check(extra)) {
+        PyErr_SetString(PyExc_TypeError, "freq and extra must be dicts");
+        return NULL;
+    }
+    i64vec ids = {NULL, 0, 0};
+    if (lookup_ids(self, query, d, &ids) < 0) {
+        PyMem_Free(ids.p);
+        return NULL;
+    }
+    Py_UCS4 sq[STACK_CHARS], sw[STACK_CHARS];
+    ucs4buf qb;
+    if (to_ucs4(query, &qb, sq) < 0) {
+        PyMem_Free(ids.p);
+        return NULL;
+    }
+    PyObject *out = PyDict_New();
+    if (out == NULL) {
+        goto fail;
+    }
+    /* A word further in length than either limit can allow is out whatever its frequency. */
+    Py_ssize_t widest = top > 1 ? top : 1;
+    for (size_t i = 0; i < ids.n; i++) {
+        Py_ssize_t gap = self->lengths[ids.p[i]] - qb.n;
+        if (gap > widest || -gap > widest) {
+            continue;
+        }
+        PyObject *w = PyTuple_GET_ITEM(self->words, ids.p[i]);
+        double z;
+        if (zipf_of(freq, extra, w, &z) < 0) {
+            goto fail;
+        }
+        Py_ssize_t limit = z >= known ? top : 1;
+        Py_ssize_t diff = PyUnicode_GET_LENGTH(w) - qb.n;
+        if (diff < 0) {
+            diff = -diff;
+        }
+        if (diff > limit) {
+            continue;
+        }
+        ucs4buf wb;
+        if (to_ucs4(w, &wb, sw) < 0) {
+            goto fail;
+        }
+        Py_ssize_t dist = osa_objects(query, qb.p, qb.n, w, wb.p, wb.n);
+        free_ucs4(&wb);
+        if (dist < 0 && PyErr_Occurred()) {
+            goto fail;
+        }
+        if (dist <= limit) {
+            PyObject *dv = PyLong_FromSsize_t(dist);
+            if (dv == NULL || PyDict_SetItem(out, w, dv) < 0) {
+                Py_XDECREF(dv);
+                goto fail;
+            }
+            Py_DECREF(dv);
+        }
+    }
+    free_ucs4(&qb);
+    PyMem_Free(ids.p);
+    return out;
+fail:
+    Py_XDECREF(out);
+    free_ucs4(&qb);
+    PyMem_Free(ids.p);
+    return NULL;
+}
+
+static PyMethodDef DeleteLookup_methods[] = {
+    {"lookup", (PyCFunction)(void (*)(void))DeleteLookup_lookup, METH_FASTCALL,
+     "lookup(query, d) -> set of words: DeleteIndex.lookup compiled."},
+    {"within", (PyCFunction)(void (*)(void))DeleteLookup_within, METH_FASTCALL,
+     "within(query, d, limit, freq, extra, known) -> {word: distance}: DeleteIndex.within "
+     "compiled."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject DeleteLookupType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "textrepair._kernel.DeleteLookup",
+    .tp_basicsize = sizeof(DeleteLookup),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "A DeleteIndex's packed entries, searched in C.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)DeleteLookup_init,
+    .tp_dealloc = (destructor)DeleteLookup_dealloc,
+    .tp_traverse = (traverseproc)DeleteLookup_traverse,
+    .tp_clear = (inquiry)DeleteLookup_clear,
+    .tp_methods = DeleteLookup_methods,
+};
+
+/* ------------------------------------------------------------------------ */
+/* PrefixKeys: _Lexicon.word_prefix                                          */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *keys; /* sorted list of str */
+} PrefixKeys;
+
+static int
+PrefixKeys_traverse(PrefixKeys *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->keys);
+    return 0;
+}
+
+static int
+PrefixKeys_clear(PrefixKeys *self)
+{
+    Py_CLEAR(self->keys);
+    return 0;
+}
+
+static void
+PrefixKeys_dealloc(PrefixKeys *self)
+{
+    PyObject_GC_UnTrack(self);
+    PrefixKeys_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+PrefixKeys_init(PrefixKeys *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *keys;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &keys)) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(keys); i++) {
+        if (!PyUnicode_CheckExact(PyList_GET_ITEM(keys, i))) {
+            PyErr_SetString(PyExc_TypeError, "keys must be str");
+            return -1;
+        }
+    }
+    Py_INCREF(keys);
+    Py_XSETREF(self->keys, keys);
+    return 0;
+}
+
+/* Compare code points h[0:n] with str k (as str comparison does); *is_prefix
+ * says whether k starts with h. */
+static int
+cmp_head(const Py_UCS4 *h, Py_ssize_t n, PyObject *k, int *is_prefix)
+{
+    Py_ssize_t kn = PyUnicode_GET_LENGTH(k);
+    int kind = PyUnicode_KIND(k);
+    const void *data = PyUnicode_DATA(k);
+    Py_ssize_t lim = n < kn ? n : kn;
+    for (Py_ssize_t i = 0; i < lim; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (h[i] != c) {
+            *is_prefix = 0;
+            return h[i] < c ? -1 : 1;
+        }
+    }
+    *is_prefix = n <= kn;
+    return n < kn ? -1 : (n == kn ? 0 : 1);
+}
+
+/* word_prefix on code points: 1, 0, or -1 on error. */
+static int
+prefix_viable(PrefixKeys *self, const Py_UCS4 *head, Py_ssize_t n)
+{
+    Py_UCS4 stack[STACK_CHARS];
+    Py_UCS4 *h = stack;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (head[i] >= 128) {
+            return 1; /* not ASCII: always viable */
+        }
+    }
+    if (n > STACK_CHARS) {
+        h = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
+        if (h == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = head[i];
+        h[i] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    }
+    PyObject *keys = self->keys;
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(keys);
+    int pre;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (cmp_head(h, n, PyList_GET_ITEM(keys, mid), &pre) > 0) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    int ok = 0;
+    if (lo < PyList_GET_SIZE(keys)) {
+        cmp_head(h, n, PyList_GET_ITEM(keys, lo), &pre);
+        ok = pre;
+    }
+    if (h != stack) {
+        PyMem_Free(h);
+    }
+    return ok;
+}
+
+static PyObject *
+PrefixKeys_call(PrefixKeys *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *head;
+    if (!PyArg_ParseTuple(args, "U", &head)) {
+        return NULL;
+    }
+    if (self->keys == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "PrefixKeys not initialised");
+        return NULL;
+    }
+    Py_UCS4 sh[STACK_CHARS];
+    ucs4buf hb;
+    if (to_ucs4(head, &hb, sh) < 0) {
+        return NULL;
+    }
+    int r = prefix_viable(self, hb.p, hb.n);
+    free_ucs4(&hb);
+    if (r < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(r);
+}
+
+static PyTypeObject PrefixKeysType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "textrepair._kernel.PrefixKeys",
+    .tp_basicsize = sizeof(PrefixKeys),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "PrefixKeys(sorted_keys)(head): whether an ASCII head, lowered, begins a key "
+              "(True for any non-ASCII head).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)PrefixKeys_init,
+    .tp_dealloc = (destructor)PrefixKeys_dealloc,
+    .tp_traverse = (traverseproc)PrefixKeys_traverse,
+    .tp_clear = (inquiry)PrefixKeys_clear,
+    .tp_call = (ternaryfunc)PrefixKeys_call,
+};
+
+/* ------------------------------------------------------------------------ */
+/* expand: the recursion of Channel.variants                                 */
+
+typedef struct {
+    Py_ssize_t i, e;
+    Py_ssize_t la;
+    Py_UCS4 *a; /* into a shared pool */
+    double c;
+} site_t;
+
+typedef struct {
+    const Py_UCS4 *obs;
+    Py_ssize_t n;
+    site_t *sites;
+    Py_ssize_t n_sites;
+    Py_ssize_t max_rewrites;
+    double total;
+    Py_ssize_t limit;
+    PyObject *viable;     /* None, a PrefixKeys, or a callable */
+    PyObject *seen;       /* set */
+    PyObject *out;        /* list */
+    Py_UCS4 *buf;         /* head, then the rest when a variant is made */
+    Py_ssize_t buf_cap;
+} expand_state;
+
+static int
+ensure_buf(expand_state *st, Py_ssize_t need)
+{
+    if (need <= st->buf_cap) {
+        return 0;
+    }
+    Py_ssize_t cap = st->buf_cap * 2 > need ? st->buf_cap * 2 : need;
+    Py_UCS4 *nb = PyMem_Realloc(st->buf, sizeof(Py_UCS4) * (size_t)cap);
+    if (nb == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    st->buf = nb;
+    st->buf_cap = cap;
+    return 0;
+}
+
+/* 1 when the limit was reached (stop), 0 to go on, -1 on error. */
+static int
+expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, double cost,
+           Py_ssize_t depth)
+{
+    for (Py_ssize_t k = start; k < st->n_sites; k++) {
+        const site_t *s = &st->sites[k];
+        if (s->i < pos) {
+            continue;
+        }
+        double cc = cost + s->c;
+        if (cc > st->total) {
+            continue;
+        }
+        Py_ssize_t hlen = plen + (s->i - pos) + s->la;
+        Py_ssize_t tail = st->n - s->e;
+        if (ensure_buf(st, hlen + tail + 1) < 0) {
+            return -1;
+        }
+        memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
+        memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
+        if (st->viable != Py_None) {
+            int ok;
+            if (Py_IS_TYPE(st->viable, &PrefixKeysType)) {
+                ok = prefix_viable((PrefixKeys *)st->viable, st->buf, hlen);
+            }
+            else {
+                PyObject *head = str_from(st->buf, hlen);
+                if (head == NULL) {
+                    return -1;
+                }
+                PyObject *r = PyObject_CallOneArg(st->viable, head);
+                Py_DECREF(head);
+                if (r == NULL) {
+                    return -1;
+                }
+                ok = PyObject_IsTrue(r);
+                Py_DECREF(r);
+            }
+            if (ok < 0) {
+                return -1;
+            }
+            if (!ok) {
+                continue;
+            }
+        }
+        memcpy(st->buf + hlen, st->obs + s->e, sizeof(Py_UCS4) * (size_t)tail);
+        PyObject *v = str_from(st->buf, hlen + tail);
+        if (v == NULL) {
+            return -1;
+        }
+        int has = PySet_Contains(st->seen, v);
+        if (has < 0) {
+            Py_DECREF(v);
+            return -1;
+        }
+        if (!has) {
+            if (PySet_Add(st->seen, v) < 0) {
+                Py_DECREF(v);
+                return -1;
+            }
+            PyObject *t = Py_BuildValue("(Odn)", v, cc, depth + 1);
+            Py_DECREF(v);
+            if (t == NULL) {
+                return -1;
+            }
+            int r = PyList_Append(st->out, t);
+            Py_DECREF(t);
+            if (r < 0) {
+                return -1;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+        else {
+            Py_DECREF(v);
+        }
+        if (depth + 1 < st->max_rewrites) {
+            int r = expand_rec(st, k + 1, hlen, s->e, cc, depth + 1);
+            if (r) {
+                return r;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(expand_doc,
+             "expand(observed, sites, max_rewrites, total, limit, viable) -> list\n--\n\n"
+             "The variants of Channel.variants from its rewrite sites [(i, e, a, c), ...],\n"
+             "as (variant, cost, rewrites) in the order of the pure-Python recursion.");
+
+static PyObject *
+k_expand(PyObject *self, PyObject *args)
+{
+    PyObject *observed, *sites, *viable;
+    Py_ssize_t max_rewrites, limit;
+    double total;
+    if (!PyArg_ParseTuple(args, "UO!ndnO", &observed, &PyList_Type, &sites, &max_rewrites,
+                          &total, &limit, &viable)) {
+        return NULL;
+    }
+    if (viable != Py_None && !PyCallable_Check(viable)) {
+        PyErr_SetString(PyExc_TypeError, "viable must be None or callable");
+        return NULL;
+    }
+    expand_state st;
+    memset(&st, 0, sizeof(st));
+    Py_UCS4 so[STACK_CHARS];
+    ucs4buf ob;
+    if (to_ucs4(observed, &ob, so) < 0) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t ns = PyList_GET_SIZE(sites);
+    Py_ssize_t pool_len = 0;
+    for (Py_ssize_t k = 0; k < ns; k++) {
+        PyObject *t = PyList_GET_ITEM(sites, k);
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(t, 2))) {
+            PyErr_SetString(PyExc_TypeError, "sites must be (i, e, str, cost) tuples");
+            goto done;
+        }
+        pool_len += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(t, 2));
+    }
+    st.sites = PyMem_Malloc(sizeof(site_t) * (size_t)(ns + 1));
+    Py_UCS4 *pool = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(pool_len + 1));
+    if (st.sites == NULL || pool == NULL) {
+        PyMem_Free(pool);
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t off = 0;
+    for (Py_ssize_t k = 0; k < ns; k++) {
+        PyObject *t = PyList_GET_ITEM(sites, k);
+        site_t *s = &st.sites[k];
+        s->i = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 0));
+        s->e = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 1));
+        s->c = PyFloat_AsDouble(PyTuple_GET_ITEM(t, 3));
+        if (PyErr_Occurred()) {
+            PyMem_Free(pool);
+            goto done;
+        }
+        if (s->i < 0 || s->e < s->i || s->e > ob.n) {
+            PyMem_Free(pool);
+            PyErr_SetString(PyExc_ValueError, "site out of range");
+            goto done;
+        }
+        PyObject *a = PyTuple_GET_ITEM(t, 2);
+        s->la = PyUnicode_GET_LENGTH(a);
+        s->a = pool + off;
+        for (Py_ssize_t q = 0; q < s->la; q++) {
+            pool[off++] = PyUnicode_READ_CHAR(a, q);
+        }
+    }
+    st.obs = ob.p;
+    st.n = ob.n;
+    st.n_sites = ns;
+    st.max_rewrites = max_rewrites;
+    st.total = total;
+    st.limit = limit;
+    st.viable = viable;
+    st.seen = PySet_New(NULL);
+    st.out = PyList_New(0);
+    if (st.seen == NULL || st.out == NULL || PySet_Add(st.seen, observed) < 0) {
+        PyMem_Free(pool);
+        goto done;
+    }
+    int r = expand_rec(&st, 0, 0, 0, 0.0, 0);
+    PyMem_Free(pool);
+    if (r >= 0) {
+        result = st.out;
+        st.out = NULL;
+    }
+done:
+    Py_XDECREF(st.seen);
+    Py_XDECREF(st.out);
+    PyMem_Free(st.sites);
+    PyMem_Free(st.buf);
+    free_ucs4(&ob);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* triage: candidates.triage_variants                                        */
+
+/* v.lower() for an ASCII str (a new reference). */
+static PyObject *
+ascii_lower(PyObject *v)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(v);
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(v);
+    Py_ssize_t i = 0;
+    while (i < n && !(p[i] >= 'A' && p[i] <= 'Z')) {
+        i++;
+    }
+    if (i == n) {
+        Py_INCREF(v);
+        return v;
+    }
+    PyObject *r = PyUnicode_New(n, 127);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *q = PyUnicode_1BYTE_DATA(r);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS1 c = p[k];
+        q[k] = (c >= 'A' && c <= 'Z') ? (Py_UCS1)(c + 32) : c;
+    }
+    return r;
+}
+
+/* str.isalpha() of s: 1, 0 or -1. */
+static int
+str_isalpha(PyObject *s)
+{
+    if (PyUnicode_IS_ASCII(s)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        const Py_UCS1 *p = PyUnicode_1BYTE_DATA(s);
+        if (!n) {
+            return 0;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            Py_UCS1 c = p[i] | 0x20;
+            if (c < 'a' || c > 'z') {
+                return 0;
+            }
+        }
+        return 1;
+    }
+    PyObject *r = PyObject_CallMethod(s, "isalpha", NULL);
+    if (r == NULL) {
+        return -1;
+    }
+    int t = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return t;
+}
+
+PyDoc_STRVAR(triage_doc,
+             "triage(variants, key, freq, extra, protected, found, normalize, min_zipf, "
+             "near_below) -> near\n--\n\n"
+             "candidates.triage_variants compiled (freq, extra and found are dicts).");
+
+static PyObject *
+k_triage(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "triage() takes exactly 9 arguments");
+        return NULL;
+    }
+    PyObject *variants = args[0], *key = args[1], *freq = args[2], *extra = args[3];
+    PyObject *protected = args[4], *found = args[5], *normalize = args[6];
+    if (!PyList_Check(variants) || !PyDict_Check(freq) || !PyDict_Check(extra) ||
+        !PyDict_Check(found) || !PyUnicode_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "triage(): bad argument types");
+        return NULL;
+    }
+    double min_zipf = PyFloat_AsDouble(args[7]);
+    if (min_zipf == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    long near_below = PyLong_AsLong(args[8]);
+    if (near_below == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *near = PyList_New(0);
+    if (near == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(variants); i++) {
+        PyObject *t = PyList_GET_ITEM(variants, i);
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(t, 0)) || !PyLong_Check(PyTuple_GET_ITEM(t, 2))) {
+            PyErr_SetString(PyExc_TypeError, "variants must be (str, cost, int) tuples");
+            goto fail;
+        }
+        PyObject *v = PyTuple_GET_ITEM(t, 0), *c = PyTuple_GET_ITEM(t, 1);
+        PyObject *rw = PyTuple_GET_ITEM(t, 2);
+        long rewrites = PyLong_AsLong(rw);
+        if (rewrites == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        PyObject *vk = PyUnicode_IS_ASCII(v) ? ascii_lower(v)
+                                             : PyObject_CallOneArg(normalize, v);
+        if (vk == NULL) {
+            goto fail;
+        }
+        if (!PyUnicode_Check(vk)) {
+            Py_DECREF(vk);
+            PyErr_SetString(PyExc_TypeError, "normalize must return str");
+            goto fail;
+        }
+        double z;
+        if (zipf_of(freq, extra, vk, &z) < 0) {
+            Py_DECREF(vk);
+            goto fail;
+        }
+        int same = PyUnicode_Compare(vk, key) == 0;
+        if (same && PyErr_Occurred()) {
+            Py_DECREF(vk);
+            goto fail;
+        }
+        int word = 0;
+        if (!same && z >= min_zipf) {
+            int prot = PySequence_Contains(protected, vk);
+            if (prot < 0) {
+                Py_DECREF(vk);
+                goto fail;
+            }
+            word = !prot;
+        }
+        if (word) {
+            PyObject *old = PyDict_GetItemWithError(found, vk);
+            long have = 99;
+            if (old == NULL && PyErr_Occurred()) {
+                Py_DECREF(vk);
+                goto fail;
+            }
+            if (old != NULL) {
+                have = PyLong_AsLong(old);
+                if (have == -1 && PyErr_Occurred()) {
+                    Py_DECREF(vk);
+                    goto fail;
+                }
+            }
+            if (have > rewrites && PyDict_SetItem(found, vk, rw) < 0) {
+                Py_DECREF(vk);
+                goto fail;
+            }
+        }
+        else if (rewrites < near_below && PyUnicode_GET_LENGTH(vk) >= 4) {
+            int alpha = str_isalpha(vk);
+            if (alpha < 0) {
+                Py_DECREF(vk);
+                goto fail;
+            }
+            if (alpha) {
+                PyObject *e = PyTuple_Pack(3, c, vk, rw);
+                if (e == NULL || PyList_Append(near, e) < 0) {
+                    Py_XDECREF(e);
+                    Py_DECREF(vk);
+                    goto fail;
+                }
+                Py_DECREF(e);
+            }
+        }
+        Py_DECREF(vk);
+    }
+    return near;
+fail:
+    Py_DECREF(near);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static PyMethodDef kernel_methods[] = {
+    {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
+     osa_distance_doc},
+    {"expand", (PyCFunction)k_expand, METH_VARARGS, expand_doc},
+    {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
+    {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
+     "Set the pure-Python osa_distance used for inputs the kernel does not take."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef kernel_module = {
+    PyModuleDef_HEAD_INIT, "_kernel",
+    "Compiled kernel of textrepair's candidate search (see textrepair/candidates.py).", -1,
+    kernel_methods,
+};
+
+PyMODINIT_FUNC
+PyInit__kernel(void)
+{
+    crc_init();
+    if (PyType_Ready(&AlignerType) < 0 || PyType_Ready(&DeleteLookupType) < 0 ||
+        PyType_Ready(&PrefixKeysType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&kernel_module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(m, "Aligner", (PyObject *)&AlignerType) < 0 ||
+        PyModule_AddObjectRef(m, "DeleteLookup", (PyObject *)&DeleteLookupType) < 0 ||
+        PyModule_AddObjectRef(m, "PrefixKeys", (PyObject *)&PrefixKeysType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
