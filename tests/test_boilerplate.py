@@ -308,6 +308,10 @@ def test_lexicon_files_load_and_cover_required_languages() -> None:
         ("es", "VEA TAMBIÉN: Las obras del puerto empiezan en mayo", "related-links"),
         ("en", "View the discussion thread.", "comments"),
         ("en", "blog comments powered by Disqus", "comments"),
+        ("en", "Copyright © 2024 Example Media", "footer"),
+        ("en", "Copyright 2023 Example Media Ltd.", "footer"),
+        ("de", "© Beispiel Verlag", "footer"),
+        ("fr", "© 2021 Le Journal", "footer"),
     ],
 )
 def test_lexicon_categories(lang: str, line: str, category: str) -> None:
@@ -325,6 +329,10 @@ def test_lexicon_categories(lang: str, line: str, category: str) -> None:
         "Vos réactions à la réforme ont été nombreuses",
         "Vea también cómo cambió el barrio en diez años",
         "The discussion thread grew long.",
+        # "Copyright" opening a sentence, not a footer (found by the long profile).
+        "Copyright law protects the work of authors.",
+        "Copyright the the.",
+        "Copyright et droit d'auteur ne sont pas la même chose.",
     ],
 )
 def test_lexicon_leaves_content_alone(line: str) -> None:

@@ -372,6 +372,14 @@ def test_strategies_reject_bad_arguments_when_built(make: Callable[[], object]) 
         make()
 
 
+def test_a_token_repair_that_makes_an_interface_line_is_judged_in_the_same_pass() -> None:
+    # Found by the long profile: "Jclear" became "Clear" (a button label) after the
+    # boilerplate stage had run, so only a second repair removed it.
+    r = REPAIRERS["en"]
+    once = r.repair("\x00\x000\x80\nJclear").text
+    assert r.repair(once).text == once
+
+
 def test_truncated_byte_order_mark_falls_back() -> None:
     # Found by the long profile: UTF-16's mark followed by one byte raised UnicodeDecodeError.
     assert textrepair.decode_bytes(b"\xfe\xff\x00") == "þÿ\x00"

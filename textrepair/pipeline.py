@@ -147,9 +147,20 @@ class Repairer:
             )
         ctx = Context(self._resolve_lang(text), self.config, group)
         log = EditLog(text)
+        boilerplate: Stage | None = None
         for stage in self.stages:
             new_text, edits = stage.process(log.text, ctx)
             log.apply(stage.name, edits, new_text)
+            if stage.name == "boilerplate":
+                boilerplate = stage
+            elif stage.name == "tokens" and edits and boilerplate is not None:
+                # A repaired token can turn a line into interface text ("Jclear" ->
+                # "Clear"): judge the lines again now, or the next repair would
+                # remove it (found by the idempotence property).
+                seen = len(ctx.notes)
+                new_text, edits = boilerplate.process(log.text, ctx)
+                log.apply(boilerplate.name, edits, new_text)
+                ctx.notes[seen:] = [n for n in ctx.notes[seen:] if n not in ctx.notes[:seen]]
         return Result(log.text, ctx.lang, log.edits(), ctx.notes)
 
     def fit(self, documents: Iterable[str], *, group: str | None = None) -> Repairer:
