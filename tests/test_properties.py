@@ -380,6 +380,21 @@ def test_a_token_repair_that_makes_an_interface_line_is_judged_in_the_same_pass(
     assert r.repair(once).text == once
 
 
+def test_a_chain_of_repairs_is_followed_to_the_end() -> None:
+    # Found by the long profile: each repair raised the next one's confidence,
+    # four passes deep, and the stage stopped after three.
+    text = (
+        "The the the the the seeinv drinkinv. The the the the the the the learn damn studied "
+        "rinvs. The the the the the the the the the the american leavinv stated fails the.\n\n"
+        "The the the the the the the the the the email separated the. The the the the the the "
+        "the against women says member central camera familiar the. The the the the the state "
+        "readinv the."
+    )
+    r = REPAIRERS["en"]
+    once = r.repair(text).text
+    assert r.repair(once).text == once
+
+
 def test_truncated_byte_order_mark_falls_back() -> None:
     # Found by the long profile: UTF-16's mark followed by one byte raised UnicodeDecodeError.
     assert textrepair.decode_bytes(b"\xfe\xff\x00") == "þÿ\x00"

@@ -131,7 +131,11 @@ class Tuning:
 _TUNING = Tuning()
 
 _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
-_MAX_PASSES = 3
+# Repairs raise each other's confidence one at a time (fewer unknown words in the
+# document), in chains longer than three ("readinv", then "leavinv", "drinkinv",
+# "seeinv": the long profile). Each pass that changes anything repairs at least one
+# suspect into a word, so the loop ends; the cap only bounds pathological input.
+_MAX_PASSES = 50
 _MAX_WORD = 40
 _CACHE_MAX = 200_000
 _GAP_CAP = 6.0  # the "gap2" feature's cap: the best candidate's lead over the second
