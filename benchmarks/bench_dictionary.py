@@ -55,47 +55,44 @@ def rss():
                 return int(line.split()[1]) / 1024
 """
 
-OURS = (
-    _RSS
-    + """
+
+def _timed(imports: str, load: str, count: str) -> str:
+    """A fresh-process script: import, then time ``load`` (wall, CPU, RSS) and print JSON."""
+    return (
+        _RSS
+        + f"""
 import json, sys, time
 t0 = time.perf_counter()
-from textrepair.dictionary import load_dictionary
+{imports}
 t1 = time.perf_counter()
 before = rss()
 t2 = time.perf_counter()
 c2 = time.process_time()
-d = load_dictionary(sys.argv[1])
+{load}
 t3 = time.perf_counter()
 c3 = time.process_time()
 after = rss()
-print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
-                  "rss_before_mb": before, "rss_after_mb": after, "words": len(d)}))
+print(json.dumps({{"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
+                  "rss_before_mb": before, "rss_after_mb": after, "words": {count}}}))
 """
+    )
+
+
+OURS = _timed(
+    "from textrepair.dictionary import load_dictionary",
+    "d = load_dictionary(sys.argv[1])",
+    "len(d)",
 )
 
 # Ready to correct: the dictionary plus the token stage's derived resources (delete
 # index, ...), that is the first repair of a fresh process. TEXTREPAIR_CACHE_DIR
 # decides whether they are built (an empty cache) or read (a cache a run filled).
-READY = (
-    _RSS
-    + """
-import json, sys, time
-t0 = time.perf_counter()
-import textrepair
-t1 = time.perf_counter()
-before = rss()
-t2 = time.perf_counter()
-c2 = time.process_time()
-r = textrepair.Repairer(lang=sys.argv[1])
-out = r.repair(sys.argv[2])
-t3 = time.perf_counter()
-c3 = time.process_time()
-after = rss()
-print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
-                  "rss_before_mb": before, "rss_after_mb": after, "words": len(out.edits)}))
-"""
+READY = _timed(
+    "import textrepair",
+    "out = textrepair.Repairer(lang=sys.argv[1]).repair(sys.argv[2])",
+    "len(out.edits)",
 )
+
 READY_TEXT = {
     "en": "The quick brown fox jumsp over tbe lazy dgo.",
     "fr": "Le chat dort sur la tabel.",
@@ -104,26 +101,12 @@ READY_TEXT = {
     "ru": "Кошка сидит на столе, а сабака спит.",
 }
 
-SYMSPELL = (
-    _RSS
-    + """
-import json, time
-from importlib import resources
-t0 = time.perf_counter()
-from symspellpy import SymSpell
-t1 = time.perf_counter()
-path = str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt")
-before = rss()
-t2 = time.perf_counter()
-c2 = time.process_time()
-sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-sym.load_dictionary(path, term_index=0, count_index=1)
-t3 = time.perf_counter()
-c3 = time.process_time()
-after = rss()
-print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
-                  "rss_before_mb": before, "rss_after_mb": after, "words": len(sym.words)}))
-"""
+SYMSPELL = _timed(
+    "from importlib import resources\nfrom symspellpy import SymSpell\n"
+    'path = str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt")',
+    "sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)\n"
+    "sym.load_dictionary(path, term_index=0, count_index=1)",
+    "len(sym.words)",
 )
 
 

@@ -84,7 +84,26 @@ def _deletes(word: str, max_distance: int) -> set[str]:
     return out
 
 
-class DeleteIndex:
+class _KernelBacked:
+    """Pickling for an object holding a compiled counterpart in ``_k``: compiled
+    objects do not pickle, so ``_k`` is dropped and rebuilt by ``_kernel()``."""
+
+    _k: Any
+
+    def _kernel(self) -> Any:
+        raise NotImplementedError
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_k"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._k = self._kernel()
+
+
+class DeleteIndex(_KernelBacked):
     """Symmetric-delete index: words within edit distance ``max_distance`` of a query.
 
     Every word contributes the deletes of its first ``prefix`` characters
@@ -139,15 +158,6 @@ class DeleteIndex:
         if _k is None:
             return None
         return _k.DeleteLookup(self._keys, self.words, self.prefix, _ID_BITS, _HASH_MASK)
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["_k"] = None  # compiled objects do not pickle; rebuilt on load
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._k = self._kernel()
 
     def to_state(self) -> dict[str, Any]:
         """The index as plain data (for :mod:`textrepair.resource_cache`)."""
@@ -371,7 +381,7 @@ class _Frags:
     by_obs_len: list[dict[str, list[tuple[str, float]]]] = field(default_factory=list)
 
 
-class Channel:
+class Channel(_KernelBacked):
     """The error model: ``cost(observed, intended) = -log10 P(observed | intended)``.
 
     ``observed`` is the token as found (case-normalised by the caller: a
@@ -453,15 +463,6 @@ class Channel:
             )
         except (TypeError, ValueError, OverflowError):
             return None  # a table the kernel cannot hold: the reference runs
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = self.__dict__.copy()
-        state["_k"] = None  # compiled objects do not pickle; rebuilt on load
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._k = self._kernel()
 
     @classmethod
     def ocr(cls) -> Channel:
