@@ -380,6 +380,14 @@ def test_a_token_repair_that_makes_an_interface_line_is_judged_in_the_same_pass(
     assert r.repair(once).text == once
 
 
+def test_lines_made_adjacent_by_a_removal_are_judged_in_the_same_pass() -> None:
+    # Found by the long profile: removing the second skip link made "...content" and
+    # "the" neighbours, which the encoding stage then unwrapped on a second repair.
+    r = REPAIRERS["en"]
+    once = r.repair("http://example.com/a-bSkip to main content\nSkip to main content\nthe").text
+    assert r.repair(once).text == once
+
+
 def test_a_chain_of_repairs_is_followed_to_the_end() -> None:
     # Found by the long profile: each repair raised the next one's confidence,
     # four passes deep, and the stage stopped after three.

@@ -147,19 +147,20 @@ class Repairer:
             )
         ctx = Context(self._resolve_lang(text), self.config, group)
         log = EditLog(text)
-        boilerplate: Stage | None = None
-        for stage in self.stages:
+        stages = self.stages
+        for k, stage in enumerate(stages):
             new_text, edits = stage.process(log.text, ctx)
             log.apply(stage.name, edits, new_text)
-            if stage.name == "boilerplate":
-                boilerplate = stage
-            elif stage.name == "tokens" and edits and boilerplate is not None:
-                # A repaired token can turn a line into interface text ("Jclear" ->
-                # "Clear"): judge the lines again now, or the next repair would
-                # remove it (found by the idempotence property).
+            if edits and k:
+                # A removed line or a repaired token can enable an earlier stage's
+                # rule (two lines now adjacent read as one wrapped paragraph; "Jclear"
+                # -> "Clear" reads as a button): the earlier stages judge the text
+                # again now, or repairing the output would change it (found by the
+                # idempotence property).
                 seen = len(ctx.notes)
-                new_text, edits = boilerplate.process(log.text, ctx)
-                log.apply(boilerplate.name, edits, new_text)
+                for earlier in stages[:k]:
+                    again, more = earlier.process(log.text, ctx)
+                    log.apply(earlier.name, more, again)
                 ctx.notes[seen:] = [n for n in ctx.notes[seen:] if n not in ctx.notes[:seen]]
         return Result(log.text, ctx.lang, log.edits(), ctx.notes)
 
