@@ -146,7 +146,7 @@ _CONT_SYMBOLS = "".join(
     if c not in "\xa0\xad–—«»‹›’"
 )
 _CAPITAL_AT_WORD_START = (
-    f"(?<![^\\W\\d_])[{re.escape(_LEAD_1252)}](?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))(?=[a-zß-ÿ])"
+    f"(?<![^\\W_])[{re.escape(_LEAD_1252)}](?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))(?=[a-zß-ÿ])"
 )
 
 _CAPITAL_AT_WORD_START_RE = re.compile(_CAPITAL_AT_WORD_START)
@@ -240,7 +240,7 @@ def _badness_branches() -> list[tuple[str, str]]:
         ("Ă", f"(?<=[a-z]Ă)(?=[{_CONT_1250}])"),
         (
             _LEAD_1252,
-            f"(?<![^\\W\\d_][{re.escape(_LEAD_1252)}])"
+            f"(?<![^\\W_][{re.escape(_LEAD_1252)}])"
             f"(?=(?:[{re.escape(_CONT_SYMBOLS)}]|’(?!s))[a-zß-ÿ])",
         ),
         ("√", f"(?<=[A-Za-z]{{2}}√)(?=[{_CONT_MAC}](?![^\\sa-z.,;:!?'\")]))"),
