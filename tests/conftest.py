@@ -24,8 +24,14 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
 
 # "ci" is fast enough for every run; "long" is the on-demand deep run (see tests/README.md).
+# "ci" draws the same examples on every run (derandomize): a run that passed passes
+# again on a clean checkout; the search for new failures is the long profile's job.
 settings.register_profile(
-    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci",
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
 )
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile(
