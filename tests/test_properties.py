@@ -388,6 +388,15 @@ def test_lines_made_adjacent_by_a_removal_are_judged_in_the_same_pass() -> None:
     assert r.repair(once).text == once
 
 
+def test_a_line_joined_with_a_control_character_is_judged_again() -> None:
+    # Found by the long profile: the join's edit read "control-char+dehyphenation",
+    # so the encoding stage did not see it had joined lines and stopped after one
+    # round; "&amp;" was left for a second repair.
+    r = REPAIRERS["en"]
+    once = r.repair("\x00the-\nÃ\x00&amp;\t<").text
+    assert r.repair(once).text == once
+
+
 def test_a_chain_of_repairs_is_followed_to_the_end() -> None:
     # Found by the long profile: each repair raised the next one's confidence,
     # four passes deep, and the stage stopped after three.

@@ -830,7 +830,8 @@ class EncodingStage:
         if not isinstance(text, str):
             raise TypeError(f"text must be str, not {type(text).__name__}")
         out, edits = self._round(text, ctx)
-        if not edits or not any(e.reason in _LAYOUT_REASONS for e in edits):
+        # Reasons of edits joined in one round read "control-char+dehyphenation".
+        if not edits or not any(not _LAYOUT_REASONS.isdisjoint(e.reason.split("+")) for e in edits):
             return out, edits
         # Joined lines are judged anew (a paragraph may now look different, a
         # character sequence may now span a former line break), until nothing
