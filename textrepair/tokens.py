@@ -47,7 +47,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import regex
 
@@ -138,6 +138,9 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 _MAX_PASSES = 50
 _MAX_WORD = 40
 _CACHE_MAX = 200_000
+# Scored candidates take about 1 kB a form (measured on OCR text): two
+# generations of this many forms bound them to about 30 MB per language.
+_ANALYSIS_GENERATION = 16_384
 _GAP_CAP = 6.0  # the "gap2" feature's cap: the best candidate's lead over the second
 #: Repairs at least this confident teach ``fit`` the corpus's corruptions,
 #: and a corruption must recur this often to be learned.
@@ -197,6 +200,58 @@ class _Cand:
     reason: str
 
 
+_V = TypeVar("_V")
+
+
+class _Memo(Generic[_V]):
+    """A bounded memo that keeps what is still in use: two generations.
+
+    New entries go into the young generation; when it is full it becomes the
+    old one and the previous old one is dropped. A hit in the old generation is
+    copied into the young one, so the frequent forms of a Zipfian corpus stay
+    while one-off forms age out (clearing everything at a cap would recompute
+    the most frequent forms first). At most ``2 * generation`` entries.
+
+    >>> m: _Memo[int] = _Memo(2)
+    >>> for k in "abc":
+    ...     m.put(k, ord(k))
+    >>> m.get("a"), len(m)
+    (97, 3)
+    >>> m.put("d", 100); m.put("e", 101)
+    >>> m.get("b") is None, m.get("a")
+    (True, 97)
+    """
+
+    __slots__ = ("_generation", "_old", "_young")
+
+    def __init__(self, generation: int) -> None:
+        self._generation = generation
+        self._young: dict[str, _V] = {}
+        self._old: dict[str, _V] = {}
+
+    def get(self, key: str) -> _V | None:
+        v = self._young.get(key)
+        if v is None:
+            v = self._old.pop(key, None)
+            if v is not None:
+                self.put(key, v)
+        return v
+
+    def put(self, key: str, value: _V) -> None:
+        young = self._young
+        if len(young) >= self._generation:
+            self._old = young
+            young = self._young = {}
+        young[key] = value
+
+    def clear(self) -> None:
+        self._young = {}
+        self._old = {}
+
+    def __len__(self) -> int:
+        return len(self._young) + len(self._old)
+
+
 class _Lexicon:
     """Everything the fixer knows about one language, loaded once and cached."""
 
@@ -217,7 +272,7 @@ class _Lexicon:
             self.extra.pop(w, None)
         self.status: dict[str, Any] = {}
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
-        self.analysis: dict[str, tuple[_Cand, ...]] = {}
+        self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
         self.channel = Channel.ocr()
         self.typing_channel = Channel.typing()
@@ -569,8 +624,6 @@ class _Lexicon:
         cached = self.analysis.get(ck)
         if cached is not None:
             return cached
-        if len(self.analysis) > _CACHE_MAX:
-            self.analysis.clear()
         tu = self.tuning
         channel = self.typing_channel if typing else self.channel
         if adapted is not None:
@@ -648,7 +701,7 @@ class _Lexicon:
                     cands.append(_Cand(f"{a} {b}", za + zb - 9.0 - tu.split_cost, "split"))
         cands.sort(key=lambda c: (-c.score, c.word))
         result = tuple(cands[:12])
-        self.analysis[ck] = result
+        self.analysis.put(ck, result)
         return result
 
 
