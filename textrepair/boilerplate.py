@@ -98,9 +98,14 @@ from itertools import accumulate, chain, compress, groupby, pairwise, repeat
 from operator import add, eq, gt, itemgetter, mul, not_, sub, truediv
 from typing import ClassVar
 
+from . import native
 from .config import Config
 from .edits import Edit
 from .stage import Context
+
+# The compiled per-line functions (textrepair/_linefeatures.c), or None: then the
+# pure-Python references below run (TEXTREPAIR_PURE=1, or no compiler at install).
+_lf = native.linefeatures
 
 __all__ = [
     "BoilerplateStage",
@@ -222,6 +227,8 @@ class Lexicon:
     stopwords: frozenset[str]
     #: the first two characters of the "PHRASE *" entries (a cheap filter)
     prefix_starts: frozenset[str] = frozenset()
+    #: the compiled index of the gates' literals (see :func:`_literal_scan`), or None
+    literal_index: object = field(default=None, repr=False, compare=False)
 
     def category(self, norm: str) -> str | None:
         """The category of the normalised line ``norm``, or ``None``.
@@ -289,9 +296,20 @@ class Lexicon:
             todo = [j for j in todo if cats[j] is None]
         if not todo or not self.gated:
             return cats
+        lines = [norms[j] for j in todo]
+        if self.literal_index is not None and _lf is not None:
+            # The same verdicts from one pass over the lines' characters: per line,
+            # the first gate in order whose literal it holds and whose pattern matches.
+            gated = self.gated
+            for k, gates in _lf.literal_scan(self.literal_index, lines):
+                for g in gates:
+                    cat = gated[g][1].search(lines[k])
+                    if cat is not None:
+                        cats[todo[k]] = cat
+                        break
+            return cats
         # Unanchored patterns: only on the lines holding one of their literals,
         # found with one substring scan of the document per literal.
-        lines = [norms[j] for j in todo]
         joined = "\n".join(lines)
         offsets: list[int] = []
         for gate, group in self.gated:
@@ -428,6 +446,10 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
                     gated.setdefault(gate, []).append(rule)
                 else:
                     ungated.append(rule)
+    literals = [(lit, g) for g, gate in enumerate(gated) for lit in gate]
+    index = None
+    if _lf is not None and literals:
+        index = _lf.literal_index([lit for lit, _ in literals], [g for _, g in literals])
     return Lexicon(
         langs=langs,
         exact=exact,
@@ -435,6 +457,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
         anchored_chars={k: _group_patterns(v) for k, v in by_char.items()},
         gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
+        literal_index=index,
         ungated=_group_patterns(ungated) if ungated else None,
         stopwords=frozenset(stopwords),
         prefix_starts=frozenset(p[:2] for group in prefixes.values() for p, _ in group),
@@ -976,13 +999,75 @@ def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> di
     return dict(sorted(out.items()))
 
 
-def _stopword_shares(tokens: list[list[str]], ntok: list[int], stop: frozenset[str]) -> list[float]:
-    """The share of stopwords among each line's tokens: one membership test per
-    token of the document, then per-line differences of the running count."""
+def _token_stats(low: list[str], stop: frozenset[str]) -> tuple[list[int], list[float]]:
+    """Each line's number of tokens (``str.split``) and the share of them that
+    are stopwords (0.0 for a line without tokens): one membership test per
+    token of the document, then per-line differences of the running count.
+    (Reference of ``_linefeatures.token_stats``.)
+
+    >>> _token_stats(["the cat", "", "a  b c"], frozenset({"the", "a"}))
+    ([2, 0, 3], [0.5, 0.0, 0.3333333333333333])
+    """
+    tokens = list(map(str.split, low))
+    ntok = list(map(len, tokens))
     running = list(accumulate(map(stop.__contains__, chain.from_iterable(tokens)), initial=0))
     bounds = list(accumulate(ntok, initial=0))
     hits = map(sub, map(running.__getitem__, bounds[1:]), map(running.__getitem__, bounds))
-    return list(map(truediv, hits, ntok))
+    return ntok, list(map(truediv, hits, map(max, ntok, repeat(1))))
+
+
+def _norms(low: list[str]) -> list[str]:
+    """Each line's lexicon key: whitespace collapsed, :data:`_EDGE_CHARS` stripped
+    from both ends (what :func:`normalize_line` does after lowercasing).
+    (Reference of ``_linefeatures.norms``.)
+
+    >>> _norms(["» back  to top ↑", "..."])
+    ['back to top', '']
+    """
+    return list(map(str.strip, map(" ".join, map(str.split, low)), repeat(_EDGE_CHARS)))
+
+
+def _literal_scan(
+    literals: Sequence[str], gates: Sequence[int], lines: Sequence[str]
+) -> list[tuple[int, tuple[int, ...]]]:
+    """For each line holding one of ``literals``, its index and the gates of the
+    literals it holds (ascending). (Reference of ``_linefeatures.literal_scan``.)
+
+    >>> _literal_scan(["cookie", "newsletter", "privacy"], [0, 1, 0], ["our cookies", "no", "privacy newsletter"])
+    [(0, (0,)), (2, (0, 1))]
+    """
+    out = []
+    for k, line in enumerate(lines):
+        found = sorted({g for lit, g in zip(literals, gates) if lit in line})
+        if found:
+            out.append((k, tuple(found)))
+    return out
+
+
+def _linear_scores(
+    buckets: list[int],
+    columns: dict[int, list[float] | list[bool] | dict[int, float]],
+    weights: tuple[float, ...],
+    first: int,
+) -> list[float]:
+    """The line model: ``weights[0] + weights[bucket]``, then each feature
+    column from ``first`` on, in feature order (so the sums are those of the
+    row-by-row dot product). (Reference of ``_linefeatures.linear_scores``.)
+
+    >>> _linear_scores([1, 2], {3: [1.0, 0.5], 4: {1: 2.0}}, (0.5, 1.0, 2.0, 4.0, 8.0), 3)
+    [5.5, 20.5]
+    """
+    z = [weights[0]] * len(buckets)
+    z = list(map(add, z, map(weights.__getitem__, buckets)))
+    for k in range(first, len(weights)):
+        col = columns.get(k)
+        w = weights[k]
+        if isinstance(col, dict):
+            for j, v in col.items():
+                z[j] += v * w
+        elif col is not None:
+            z = list(map(add, z, map(mul, col, repeat(w))))
+    return z
 
 
 def _analyse(text: str, lang: str) -> _Doc:
@@ -1016,11 +1101,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     if "\u0307" in text or "\u0130" in text:
         # Turkish dotted capital I lowercases to i + combining dot
         low = [x.replace("i\u0307", "i") for x in low]
-    tokens = list(map(str.split, low))
-    ntok = list(map(len, tokens))
-    norms = list(map(str.strip, map(" ".join, tokens), repeat(_EDGE_CHARS)))
-
-    sw = _stopword_shares(tokens, ntok, stop)
+    lf = _lf
+    token_stats = _token_stats if lf is None else lf.token_stats
+    ntok, sw = token_stats(low, stop)
+    norms = _norms(low) if lf is None else lf.norms(low, _EDGE_CHARS)
     # A wrong language label leaves the paragraphs without stopwords: then use
     # the stopwords and interface phrases of every language.
     long_lines = [j for j, k in enumerate(ntok) if k >= _GOOD_WORDS][:50]
@@ -1029,7 +1113,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         if share < _MIN_STOPWORD_SHARE:
             lang = "und"
             stop = _stopwords(lang)
-            sw = _stopword_shares(tokens, ntok, stop)
+            sw = token_stats(low, stop)[1]
     lex = load_lexicon(lang)
     cats = lex.categorize(norms)
 
@@ -1212,19 +1296,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 small.update(dict.fromkeys(range(lo, hi + 1), share))
     columns[_SMALL_BLOCK] = small
 
-    # The linear model, one feature column at a time, in feature order (so the
-    # sums are those of the row-by-row dot product).
+    # The linear model, one feature column at a time, in feature order.
     buckets = [_BUCKET_OF[w] if w < 26 else _WORDS_26_UP for w in words]
-    z = [_WEIGHTS[_BIAS]] * n
-    z = list(map(add, z, map(_WEIGHTS.__getitem__, buckets)))
-    for k in range(_LOG_CHARS, _NFEATURES):
-        col = columns.get(k)
-        w = _WEIGHTS[k]
-        if isinstance(col, dict):
-            for j, v in col.items():
-                z[j] += v * w
-        elif col is not None:
-            z = list(map(add, z, map(mul, col, repeat(w))))
+    linear = _linear_scores if lf is None else lf.linear_scores
+    z = linear(buckets, columns, _WEIGHTS, _LOG_CHARS)
     return _Doc(
         lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
         date_only, url_only, short, terminal, title, headline, z, block_spans,

@@ -1,0 +1,517 @@
+/* Compiled per-line work of the boilerplate stage (optional).
+ *
+ * Each function is a transcription of a pure-Python reference in
+ * textrepair/boilerplate.py, which stays the specification: the same
+ * characters tested with the same predicates (Py_UNICODE_ISSPACE is what
+ * str.split() and str.strip() use), and floats computed with the same
+ * operations in the same order on C doubles, so results are bit-identical.
+ * tests/test_boilerplate_kernel.py checks each against its reference.
+ *
+ *   token_stats(low, stop)           _token_stats: tokens per line, stopword share
+ *   norms(low, edge)                 _norms: " ".join(line.split()).strip(edge)
+ *   literal_index(literals, gates)   (a bigram index of the gate literals)
+ *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
+ *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* token_stats                                                               */
+
+static int
+check_str_list(PyObject *obj, const char *what)
+{
+    if (!PyList_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of str", what);
+        return -1;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(obj);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!PyUnicode_Check(PyList_GET_ITEM(obj, i))) {
+            PyErr_Format(PyExc_TypeError, "%s must be a list of str", what);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *
+token_stats(PyObject *self, PyObject *args)
+{
+    PyObject *low, *stop;
+    if (!PyArg_ParseTuple(args, "OO:token_stats", &low, &stop))
+        return NULL;
+    if (check_str_list(low, "low") < 0)
+        return NULL;
+    if (!PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "stop must be a set or frozenset");
+        return NULL;
+    }
+    /* Tokens longer than the longest stopword cannot be one: no lookup. */
+    Py_ssize_t maxlen = 0;
+    {
+        PyObject *it = PyObject_GetIter(stop), *w;
+        if (it == NULL)
+            return NULL;
+        while ((w = PyIter_Next(it)) != NULL) {
+            Py_ssize_t k = PyUnicode_Check(w) ? PyUnicode_GET_LENGTH(w) : PY_SSIZE_T_MAX;
+            if (k > maxlen)
+                maxlen = k;
+            Py_DECREF(w);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred())
+            return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(low);
+    PyObject *ntok = PyList_New(n), *shares = PyList_New(n);
+    if (ntok == NULL || shares == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *s = PyList_GET_ITEM(low, j);
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, count = 0, hits = 0;
+        while (i < len) {
+            while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+            if (i >= len)
+                break;
+            Py_ssize_t a = i;
+            while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                i++;
+            count++;
+            if (i - a <= maxlen) {
+                PyObject *tok = PyUnicode_Substring(s, a, i);
+                if (tok == NULL)
+                    goto fail;
+                int r = PySet_Contains(stop, tok);
+                Py_DECREF(tok);
+                if (r < 0)
+                    goto fail;
+                hits += r;
+            }
+        }
+        PyObject *c = PyLong_FromSsize_t(count);
+        if (c == NULL)
+            goto fail;
+        PyList_SET_ITEM(ntok, j, c);
+        /* hits / ntok as Python's int true division (both exact in a double);
+           a line without tokens (never one of the stage's) counts 0.0. */
+        PyObject *f = PyFloat_FromDouble(count ? (double)hits / (double)count : 0.0);
+        if (f == NULL)
+            goto fail;
+        PyList_SET_ITEM(shares, j, f);
+    }
+    return Py_BuildValue("(NN)", ntok, shares);
+fail:
+    Py_XDECREF(ntok);
+    Py_XDECREF(shares);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* norms                                                                     */
+
+static int
+in_edge(PyObject *edge, Py_UCS4 ch)
+{
+    return PyUnicode_FindChar(edge, ch, 0, PyUnicode_GET_LENGTH(edge), 1) >= 0;
+}
+
+/* " ".join(s.split()).strip(edge) */
+static PyObject *
+norm_one(PyObject *s, PyObject *edge, Py_UCS4 *buf)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, out = 0;
+    /* Collapse whitespace runs to one space between tokens. */
+    int contiguous = 1; /* the collapsed string is a slice of s */
+    Py_ssize_t first = -1;
+    while (i < len) {
+        Py_ssize_t ws = i;
+        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            i++;
+        if (i >= len)
+            break;
+        if (first < 0)
+            first = i;
+        else {
+            if (i - ws != 1 || PyUnicode_READ(kind, data, ws) != ' ')
+                contiguous = 0;
+            buf[out++] = ' ';
+        }
+        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+            buf[out++] = PyUnicode_READ(kind, data, i++);
+    }
+    Py_ssize_t a = 0, b = out;
+    while (a < b && in_edge(edge, buf[a]))
+        a++;
+    while (b > a && in_edge(edge, buf[b - 1]))
+        b--;
+    if (contiguous && first >= 0)
+        return PyUnicode_Substring(s, first + a, first + b);
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf + a, b - a);
+}
+
+static PyObject *
+norms(PyObject *self, PyObject *args)
+{
+    PyObject *low, *edge;
+    if (!PyArg_ParseTuple(args, "OU:norms", &low, &edge))
+        return NULL;
+    if (check_str_list(low, "low") < 0)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(low), longest = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t k = PyUnicode_GET_LENGTH(PyList_GET_ITEM(low, j));
+        if (k > longest)
+            longest = k;
+    }
+    if ((size_t)longest >= PY_SSIZE_T_MAX / sizeof(Py_UCS4))
+        return PyErr_NoMemory();
+    Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(longest + 1));
+    if (buf == NULL)
+        return PyErr_NoMemory();
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *r = norm_one(PyList_GET_ITEM(low, j), edge, buf);
+        if (r == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, j, r);
+    }
+    PyMem_Free(buf);
+    return out;
+fail:
+    PyMem_Free(buf);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* literal_index / literal_scan                                              */
+
+#define TABLE_BITS 12
+#define TABLE_SIZE (1 << TABLE_BITS)
+
+typedef struct {
+    Py_ssize_t nlit;
+    Py_ssize_t ngates;
+    Py_UCS4 **chars; /* each literal's code points */
+    Py_ssize_t *len;
+    Py_ssize_t *gate;
+    Py_ssize_t *next; /* the next literal in the same bigram bucket, or -1 */
+    Py_ssize_t head[TABLE_SIZE];
+} LiteralIndex;
+
+#define CAPSULE_NAME "textrepair._linefeatures.LiteralIndex"
+
+static inline unsigned
+bigram(Py_UCS4 a, Py_UCS4 b)
+{
+    return (unsigned)((a * 40503u) ^ b) & (TABLE_SIZE - 1);
+}
+
+static void
+index_free(LiteralIndex *ix)
+{
+    if (ix == NULL)
+        return;
+    if (ix->chars != NULL)
+        for (Py_ssize_t i = 0; i < ix->nlit; i++)
+            PyMem_Free(ix->chars[i]);
+    PyMem_Free(ix->chars);
+    PyMem_Free(ix->len);
+    PyMem_Free(ix->gate);
+    PyMem_Free(ix->next);
+    PyMem_Free(ix);
+}
+
+static void
+capsule_free(PyObject *cap)
+{
+    index_free((LiteralIndex *)PyCapsule_GetPointer(cap, CAPSULE_NAME));
+}
+
+static PyObject *
+literal_index(PyObject *self, PyObject *args)
+{
+    PyObject *lits, *gates;
+    if (!PyArg_ParseTuple(args, "OO:literal_index", &lits, &gates))
+        return NULL;
+    if (check_str_list(lits, "literals") < 0)
+        return NULL;
+    if (!PyList_Check(gates) || PyList_GET_SIZE(gates) != PyList_GET_SIZE(lits)) {
+        PyErr_SetString(PyExc_TypeError, "gates must be a list of int, one per literal");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(lits);
+    LiteralIndex *ix = PyMem_Calloc(1, sizeof(LiteralIndex));
+    if (ix == NULL)
+        return PyErr_NoMemory();
+    ix->chars = PyMem_Calloc((size_t)n + 1, sizeof(Py_UCS4 *));
+    ix->len = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    ix->gate = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    ix->next = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    if (!ix->chars || !ix->len || !ix->gate || !ix->next) {
+        index_free(ix);
+        return PyErr_NoMemory();
+    }
+    ix->nlit = n;
+    for (Py_ssize_t h = 0; h < TABLE_SIZE; h++)
+        ix->head[h] = -1;
+    /* Literals are chained in reverse so that each bucket lists them in order. */
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        PyObject *s = PyList_GET_ITEM(lits, i);
+        Py_ssize_t g = PyLong_AsSsize_t(PyList_GET_ITEM(gates, i));
+        if (g == -1 && PyErr_Occurred()) {
+            index_free(ix);
+            return NULL;
+        }
+        Py_ssize_t k = PyUnicode_GET_LENGTH(s);
+        if (k < 2 || g < 0) {
+            index_free(ix);
+            PyErr_SetString(PyExc_ValueError,
+                            "literals must have two characters or more, gates >= 0");
+            return NULL;
+        }
+        ix->chars[i] = PyUnicode_AsUCS4Copy(s);
+        if (ix->chars[i] == NULL) {
+            index_free(ix);
+            return NULL;
+        }
+        ix->len[i] = k;
+        ix->gate[i] = g;
+        if (g + 1 > ix->ngates)
+            ix->ngates = g + 1;
+        unsigned h = bigram(ix->chars[i][0], ix->chars[i][1]);
+        ix->next[i] = ix->head[h];
+        ix->head[h] = i;
+    }
+    PyObject *cap = PyCapsule_New(ix, CAPSULE_NAME, capsule_free);
+    if (cap == NULL)
+        index_free(ix);
+    return cap;
+}
+
+static PyObject *
+literal_scan(PyObject *self, PyObject *args)
+{
+    PyObject *cap, *lines;
+    if (!PyArg_ParseTuple(args, "OO:literal_scan", &cap, &lines))
+        return NULL;
+    LiteralIndex *ix = PyCapsule_GetPointer(cap, CAPSULE_NAME);
+    if (ix == NULL)
+        return NULL;
+    if (check_str_list(lines, "lines") < 0)
+        return NULL;
+    unsigned char *hit = PyMem_Calloc((size_t)ix->ngates + 1, 1);
+    Py_ssize_t *found = PyMem_Calloc((size_t)ix->ngates + 1, sizeof(Py_ssize_t));
+    PyObject *out = PyList_New(0);
+    if (hit == NULL || found == NULL || out == NULL) {
+        PyMem_Free(hit);
+        PyMem_Free(found);
+        Py_XDECREF(out);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(lines, k);
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
+        for (Py_ssize_t i = 0; i + 1 < len; i++) {
+            Py_UCS4 a = PyUnicode_READ(kind, data, i), b = PyUnicode_READ(kind, data, i + 1);
+            for (Py_ssize_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {
+                Py_ssize_t m = ix->len[t], g = ix->gate[t];
+                const Py_UCS4 *c = ix->chars[t];
+                if (hit[g] || m > len - i || c[0] != a || c[1] != b)
+                    continue;
+                Py_ssize_t q = 2;
+                while (q < m && PyUnicode_READ(kind, data, i + q) == c[q])
+                    q++;
+                if (q == m) {
+                    hit[g] = 1;
+                    found[nfound++] = g;
+                }
+            }
+        }
+        if (nfound == 0)
+            continue;
+        /* gates in ascending order (few: insertion sort), flags reset */
+        for (Py_ssize_t x = 1; x < nfound; x++) {
+            Py_ssize_t v = found[x], y = x;
+            for (; y > 0 && found[y - 1] > v; y--)
+                found[y] = found[y - 1];
+            found[y] = v;
+        }
+        PyObject *gs = PyTuple_New(nfound);
+        if (gs == NULL)
+            goto fail;
+        for (Py_ssize_t x = 0; x < nfound; x++) {
+            hit[found[x]] = 0;
+            PyObject *v = PyLong_FromSsize_t(found[x]);
+            if (v == NULL) {
+                Py_DECREF(gs);
+                goto fail;
+            }
+            PyTuple_SET_ITEM(gs, x, v);
+        }
+        PyObject *pair = Py_BuildValue("(nN)", k, gs);
+        if (pair == NULL || PyList_Append(out, pair) < 0) {
+            Py_XDECREF(pair);
+            goto fail;
+        }
+        Py_DECREF(pair);
+    }
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    return out;
+fail:
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* linear_scores                                                             */
+
+/* z = weights[0] + weights[bucket]; then for each feature k >= first in order,
+   z[j] += value * weights[k] over a dense column (a list, one value per line)
+   or a sparse one (a dict line -> value, in its insertion order). */
+static PyObject *
+linear_scores(PyObject *self, PyObject *args)
+{
+    PyObject *buckets, *columns, *weights;
+    Py_ssize_t first;
+    if (!PyArg_ParseTuple(args, "OOOn:linear_scores", &buckets, &columns, &weights, &first))
+        return NULL;
+    if (!PyList_Check(buckets) || !PyDict_Check(columns) || !PyTuple_Check(weights)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list, a dict and a tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(buckets), nw = PyTuple_GET_SIZE(weights);
+    if (nw < 1 || first < 1) {
+        PyErr_SetString(PyExc_ValueError, "weights must not be empty, first >= 1");
+        return NULL;
+    }
+    double *w = PyMem_Malloc(sizeof(double) * (size_t)nw);
+    double *z = PyMem_Malloc(sizeof(double) * ((size_t)n + 1));
+    PyObject *out = NULL;
+    if (w == NULL || z == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < nw; k++) {
+        w[k] = PyFloat_AsDouble(PyTuple_GET_ITEM(weights, k));
+        if (w[k] == -1.0 && PyErr_Occurred())
+            goto done;
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t b = PyLong_AsSsize_t(PyList_GET_ITEM(buckets, j));
+        if (b == -1 && PyErr_Occurred())
+            goto done;
+        if (b < 0 || b >= nw) {
+            PyErr_SetString(PyExc_IndexError, "bucket out of range");
+            goto done;
+        }
+        z[j] = w[0] + w[b];
+    }
+    for (Py_ssize_t k = first; k < nw; k++) {
+        PyObject *key = PyLong_FromSsize_t(k);
+        if (key == NULL)
+            goto done;
+        PyObject *col = PyDict_GetItemWithError(columns, key); /* borrowed */
+        Py_DECREF(key);
+        if (col == NULL) {
+            if (PyErr_Occurred())
+                goto done;
+            continue;
+        }
+        double wk = w[k];
+        if (PyDict_Check(col)) {
+            Py_ssize_t pos = 0;
+            PyObject *jj, *vv;
+            while (PyDict_Next(col, &pos, &jj, &vv)) {
+                Py_ssize_t j = PyLong_AsSsize_t(jj);
+                if (j == -1 && PyErr_Occurred())
+                    goto done;
+                if (j < 0 || j >= n) {
+                    PyErr_SetString(PyExc_IndexError, "line out of range");
+                    goto done;
+                }
+                double v = PyFloat_AsDouble(vv);
+                if (v == -1.0 && PyErr_Occurred())
+                    goto done;
+                double p = v * wk;
+                z[j] = z[j] + p;
+            }
+        }
+        else if (PyList_Check(col)) {
+            if (PyList_GET_SIZE(col) < n) {
+                PyErr_SetString(PyExc_ValueError, "dense column shorter than the lines");
+                goto done;
+            }
+            for (Py_ssize_t j = 0; j < n; j++) {
+                double v = PyFloat_AsDouble(PyList_GET_ITEM(col, j));
+                if (v == -1.0 && PyErr_Occurred())
+                    goto done;
+                double p = v * wk;
+                z[j] = z[j] + p;
+            }
+        }
+        else {
+            PyErr_SetString(PyExc_TypeError, "a column must be a list or a dict");
+            goto done;
+        }
+    }
+    out = PyList_New(n);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *f = PyFloat_FromDouble(z[j]);
+        if (f == NULL) {
+            Py_CLEAR(out);
+            goto done;
+        }
+        PyList_SET_ITEM(out, j, f);
+    }
+done:
+    PyMem_Free(w);
+    PyMem_Free(z);
+    return out;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static PyMethodDef methods[] = {
+    {"token_stats", token_stats, METH_VARARGS,
+     "token_stats(low, stop) -> (tokens per line, stopword share per line)"},
+    {"norms", norms, METH_VARARGS, "norms(low, edge) -> [' '.join(s.split()).strip(edge)]"},
+    {"literal_index", literal_index, METH_VARARGS,
+     "literal_index(literals, gates) -> an index for literal_scan"},
+    {"literal_scan", literal_scan, METH_VARARGS,
+     "literal_scan(index, lines) -> [(line, gates whose literals it holds, ascending)]"},
+    {"linear_scores", linear_scores, METH_VARARGS,
+     "linear_scores(buckets, columns, weights, first) -> the line model's scores"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_linefeatures",
+    "Compiled per-line work of textrepair's boilerplate stage (see boilerplate.py).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC
+PyInit__linefeatures(void)
+{
+    return PyModule_Create(&module);
+}
