@@ -5,8 +5,8 @@ Usage (from the repository root)::
     python benchmarks/bench_boilerplate.py              # quality (dev, held-out, all) + speed
     python benchmarks/bench_boilerplate.py --no-speed   # quality only
     python benchmarks/bench_boilerplate.py --fit        # refit the line model on the dev half
-    python benchmarks/bench_boilerplate.py --check-kernel  # compiled kernel == pure Python, every page
-    python benchmarks/bench_boilerplate.py --kernel-speed  # CPU time pure vs kernel vs C4 (alternating)
+    python benchmarks/bench_boilerplate.py --check-kernel  # compiled == pure, every page
+    python benchmarks/bench_boilerplate.py --kernel-speed  # CPU: pure, compiled, C4
 
 Data: ``--data`` (default ``../shared/data``), folder ``boilerplate/``, one page
 per line with ``flat`` (the page as plain text) and either ``gold`` (the

@@ -12,6 +12,8 @@
  *   literal_index(literals, gates)   (a bigram index of the gate literals)
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
+ *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
+ *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -489,6 +491,312 @@ done:
     return out;
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* line_flags                                                                */
+
+/* str.istitle, as CPython's unicode_istitle_impl. */
+static int
+is_title(int kind, const void *data, Py_ssize_t len)
+{
+    if (len == 1) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, 0);
+        return Py_UNICODE_ISTITLE(ch) || Py_UNICODE_ISUPPER(ch);
+    }
+    int cased = 0, previous_is_cased = 0;
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            if (previous_is_cased)
+                return 0;
+            previous_is_cased = cased = 1;
+        }
+        else if (Py_UNICODE_ISLOWER(ch)) {
+            if (!previous_is_cased)
+                return 0;
+            previous_is_cased = cased = 1;
+        }
+        else
+            previous_is_cased = 0;
+    }
+    return cased;
+}
+
+static int
+set_flag(PyObject *dict, Py_ssize_t j, double value)
+{
+    PyObject *k = PyLong_FromSsize_t(j), *v = PyFloat_FromDouble(value);
+    int r = (k && v) ? PyDict_SetItem(dict, k, v) : -1;
+    Py_XDECREF(k);
+    Py_XDECREF(v);
+    return r;
+}
+
+static int
+tail_is(int kind, const void *data, Py_ssize_t len, const Py_UCS4 *suf, Py_ssize_t m)
+{
+    if (m > len)
+        return 0;
+    for (Py_ssize_t q = 0; q < m; q++)
+        if (PyUnicode_READ(kind, data, len - m + q) != suf[q])
+            return 0;
+    return 1;
+}
+
+/* The sparse columns read off each line's characters (see _line_flags). */
+static PyObject *
+line_flags(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *ntok;
+    Py_ssize_t window;
+    if (!PyArg_ParseTuple(args, "OOn:line_flags", &stripped, &ntok, &window))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0)
+        return NULL;
+    if (!PyList_Check(ntok) || PyList_GET_SIZE(ntok) != PyList_GET_SIZE(stripped)) {
+        PyErr_SetString(PyExc_TypeError, "ntok must be a list of int, one per line");
+        return NULL;
+    }
+    static const Py_UCS4 dots[] = {'.', '.', '.'}, ell[] = {0x2026},
+                         b1[] = {'[', 0x2026, ']'}, b2[] = {'[', '.', '.', '.', ']'},
+                         p1[] = {'(', 0x2026, ')'}, ago[] = {'a', 'g', 'o'};
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    PyObject *colon = PyDict_New(), *commas = PyDict_New(), *digits = PyDict_New(),
+             *title = PyDict_New(), *trunc = PyDict_New(), *agos = PyList_New(0),
+             *dups = PyDict_New(), *seen = PyDict_New();
+    if (!colon || !commas || !digits || !title || !trunc || !agos || !dups || !seen)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *s = PyList_GET_ITEM(stripped, j);
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (len == 0)
+            continue; /* (the stage's lines are never empty) */
+        Py_UCS4 last = PyUnicode_READ(kind, data, len - 1);
+        if (last == ':' || last == 0xFF1A)
+            if (set_flag(colon, j, 1.0) < 0)
+                goto fail;
+        Py_ssize_t nc = 0, nd = 0, head = len < window ? len : window;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            if (ch == ',' || ch == 0x060C || ch == 0xFF0C || ch == 0x3001)
+                nc++;
+            else if (i < head && Py_UNICODE_ISDECIMAL(ch))
+                nd++;
+        }
+        if (nc && set_flag(commas, j, (double)(nc < 5 ? nc : 5) / 5.0) < 0)
+            goto fail;
+        if (nd && set_flag(digits, j, (double)nd / (double)head) < 0)
+            goto fail;
+        PyObject *t = PyList_GET_ITEM(ntok, j);
+        Py_ssize_t words = PyLong_Check(t) ? PyLong_AsSsize_t(t) : 0;
+        if (words == -1 && PyErr_Occurred())
+            goto fail;
+        if (words > 1 && is_title(kind, data, len) && set_flag(title, j, 1.0) < 0)
+            goto fail;
+        if (tail_is(kind, data, len, dots, 3) || tail_is(kind, data, len, ell, 1) ||
+            tail_is(kind, data, len, b1, 3) || tail_is(kind, data, len, b2, 5) ||
+            tail_is(kind, data, len, p1, 3))
+            if (set_flag(trunc, j, 1.0) < 0)
+                goto fail;
+        if (len <= 60 && nd == 0 && tail_is(kind, data, len, ago, 3)) {
+            PyObject *k = PyLong_FromSsize_t(j);
+            if (k == NULL || PyList_Append(agos, k) < 0) {
+                Py_XDECREF(k);
+                goto fail;
+            }
+            Py_DECREF(k);
+        }
+        /* duplicates: the first index of each line, -1 once it repeats */
+        PyObject *prev = PyDict_GetItemWithError(seen, s);
+        if (prev == NULL) {
+            if (PyErr_Occurred())
+                goto fail;
+            PyObject *k = PyLong_FromSsize_t(j);
+            if (k == NULL || PyDict_SetItem(seen, s, k) < 0) {
+                Py_XDECREF(k);
+                goto fail;
+            }
+            Py_DECREF(k);
+        }
+        else if (PyDict_SetItem(dups, s, Py_None) < 0)
+            goto fail;
+    }
+    PyObject *dup = PyDict_New();
+    if (dup == NULL)
+        goto fail;
+    if (PyDict_GET_SIZE(dups))
+        for (Py_ssize_t j = 0; j < n; j++) {
+            int r = PyDict_Contains(dups, PyList_GET_ITEM(stripped, j));
+            if (r < 0 || (r && set_flag(dup, j, 1.0) < 0)) {
+                Py_DECREF(dup);
+                goto fail;
+            }
+        }
+    Py_DECREF(dups);
+    Py_DECREF(seen);
+    return Py_BuildValue("(NNNNNNN)", colon, commas, digits, title, trunc, agos, dup);
+fail:
+    Py_XDECREF(colon);
+    Py_XDECREF(commas);
+    Py_XDECREF(digits);
+    Py_XDECREF(title);
+    Py_XDECREF(trunc);
+    Py_XDECREF(agos);
+    Py_XDECREF(dups);
+    Py_XDECREF(seen);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* line_edits                                                                */
+
+static Py_ssize_t
+item_index(PyObject *list, Py_ssize_t i)
+{
+    if (i < 0 || i >= PyList_GET_SIZE(list)) {
+        PyErr_SetString(PyExc_IndexError, "line index out of range");
+        return -1;
+    }
+    return PyLong_AsSsize_t(PyList_GET_ITEM(list, i));
+}
+
+/* One Edit per removed line (see _edits): the spans, then objects made as
+   Edit._trusted makes them (object.__new__, then each slot's descriptor). */
+static PyObject *
+line_edits(PyObject *self, PyObject *args)
+{
+    PyObject *text, *starts, *lines, *idx, *removed, *cls, *descrs, *stage, *rounder;
+    if (!PyArg_ParseTuple(args, "UOOOOOOUO:line_edits", &text, &starts, &lines, &idx,
+                          &removed, &cls, &descrs, &stage, &rounder))
+        return NULL;
+    if (!PyList_Check(starts) || !PyList_Check(lines) || !PyList_Check(idx) ||
+        !PyDict_Check(removed) || !PyType_Check(cls) || !PyTuple_Check(descrs) ||
+        PyTuple_GET_SIZE(descrs) != 7) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to line_edits");
+        return NULL;
+    }
+    for (Py_ssize_t f = 0; f < 7; f++)
+        if (Py_TYPE(PyTuple_GET_ITEM(descrs, f))->tp_descr_set == NULL) {
+            PyErr_SetString(PyExc_TypeError, "descriptors must be data descriptors");
+            return NULL;
+        }
+    Py_ssize_t n = PyList_GET_SIZE(idx), length = PyUnicode_GET_LENGTH(text);
+    PyObject *empty = NULL, *four = NULL, *noargs = NULL, *out = NULL;
+    Py_ssize_t last_kept = -1;
+    for (Py_ssize_t j = n - 1; j >= 0; j--) {
+        PyObject *k = PyLong_FromSsize_t(j);
+        if (k == NULL)
+            return NULL;
+        int r = PyDict_Contains(removed, k);
+        Py_DECREF(k);
+        if (r < 0)
+            return NULL;
+        if (!r) {
+            last_kept = j;
+            break;
+        }
+    }
+    empty = PyUnicode_New(0, 0);
+    four = PyLong_FromLong(4);
+    noargs = PyTuple_New(0);
+    out = PyList_New(0);
+    if (!empty || !four || !noargs || !out)
+        goto fail;
+    Py_ssize_t pos = 0;
+    PyObject *key, *val;
+    while (PyDict_Next(removed, &pos, &key, &val)) {
+        Py_ssize_t j = PyLong_AsSsize_t(key);
+        if (j == -1 && PyErr_Occurred())
+            goto fail;
+        if (j < 0 || j >= n || !PyTuple_Check(val) || PyTuple_GET_SIZE(val) != 2) {
+            PyErr_SetString(PyExc_ValueError, "removed must map line -> (reason, confidence)");
+            goto fail;
+        }
+        Py_ssize_t phys = item_index(idx, j), begin, end;
+        if (phys == -1 && PyErr_Occurred())
+            goto fail;
+        if (j < last_kept || last_kept < 0) {
+            begin = item_index(starts, phys);
+            if (begin == -1 && PyErr_Occurred())
+                goto fail;
+            if (j + 1 < n) {
+                Py_ssize_t next = item_index(idx, j + 1);
+                if (next == -1 && PyErr_Occurred())
+                    goto fail;
+                end = item_index(starts, next);
+                if (end == -1 && PyErr_Occurred())
+                    goto fail;
+            }
+            else
+                end = length;
+        }
+        else {
+            Py_ssize_t prev = item_index(idx, j - 1);
+            if (prev == -1 && PyErr_Occurred())
+                goto fail;
+            Py_ssize_t ps = item_index(starts, prev);
+            if (ps == -1 && PyErr_Occurred())
+                goto fail;
+            if (prev >= PyList_GET_SIZE(lines) || phys >= PyList_GET_SIZE(lines)) {
+                PyErr_SetString(PyExc_IndexError, "line index out of range");
+                goto fail;
+            }
+            begin = ps + PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines, prev)) + 1;
+            if (j + 1 < n) {
+                Py_ssize_t s0 = item_index(starts, phys);
+                if (s0 == -1 && PyErr_Occurred())
+                    goto fail;
+                end = s0 + PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines, phys)) + 1;
+                if (end > length)
+                    end = length;
+            }
+            else
+                end = length;
+        }
+        if (begin < 0 || end < begin || end > length) {
+            PyErr_SetString(PyExc_ValueError, "edit span out of the text");
+            goto fail;
+        }
+        PyObject *fields[7];
+        fields[0] = PyLong_FromSsize_t(begin);
+        fields[1] = PyLong_FromSsize_t(end);
+        fields[2] = PyUnicode_Substring(text, begin, end);
+        fields[3] = Py_NewRef(empty);
+        fields[4] = Py_NewRef(stage);
+        fields[5] = Py_NewRef(PyTuple_GET_ITEM(val, 0));
+        fields[6] = PyObject_CallFunctionObjArgs(rounder, PyTuple_GET_ITEM(val, 1), four, NULL);
+        PyObject *e = PyBaseObject_Type.tp_new((PyTypeObject *)cls, noargs, NULL);
+        int ok = e != NULL;
+        for (int f = 0; f < 7; f++) {
+            if (ok && fields[f] != NULL) {
+                PyObject *d = PyTuple_GET_ITEM(descrs, f);
+                ok = Py_TYPE(d)->tp_descr_set(d, e, fields[f]) == 0;
+            }
+            else
+                ok = 0;
+        }
+        for (int f = 0; f < 7; f++)
+            Py_XDECREF(fields[f]);
+        if (!ok || PyList_Append(out, e) < 0) {
+            Py_XDECREF(e);
+            goto fail;
+        }
+        Py_DECREF(e);
+    }
+    Py_DECREF(empty);
+    Py_DECREF(four);
+    Py_DECREF(noargs);
+    return out;
+fail:
+    Py_XDECREF(empty);
+    Py_XDECREF(four);
+    Py_XDECREF(noargs);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
@@ -501,6 +809,10 @@ static PyMethodDef methods[] = {
      "literal_scan(index, lines) -> [(line, gates whose literals it holds, ascending)]"},
     {"linear_scores", linear_scores, METH_VARARGS,
      "linear_scores(buckets, columns, weights, first) -> the line model's scores"},
+    {"line_flags", line_flags, METH_VARARGS,
+     "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
+    {"line_edits", line_edits, METH_VARARGS,
+     "line_edits(text, starts, lines, idx, removed, cls, descriptors, stage, rounder) -> edits"},
     {NULL, NULL, 0, NULL},
 };
 

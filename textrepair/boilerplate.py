@@ -1033,7 +1033,8 @@ def _literal_scan(
     """For each line holding one of ``literals``, its index and the gates of the
     literals it holds (ascending). (Reference of ``_linefeatures.literal_scan``.)
 
-    >>> _literal_scan(["cookie", "newsletter", "privacy"], [0, 1, 0], ["our cookies", "no", "privacy newsletter"])
+    >>> lines = ["our cookies", "no", "privacy newsletter"]
+    >>> _literal_scan(["cookie", "newsletter", "privacy"], [0, 1, 0], lines)
     [(0, (0,)), (2, (0, 1))]
     """
     out = []
@@ -1042,6 +1043,53 @@ def _literal_scan(
         if found:
             out.append((k, tuple(found)))
     return out
+
+
+def _line_flags(
+    stripped: list[str], ntok: list[int], window: int
+) -> tuple[
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    list[int],
+    dict[int, float],
+]:
+    """The sparse columns read off each line's characters: ends with a colon,
+    commas (capped at 5, over 5), digit share of the first ``window``
+    characters, title case (over one token), truncated ("..."), the lines of
+    at most 60 characters ending in "ago" without a digit in that window, and
+    duplicated lines. Empty lines get nothing. (Reference of
+    ``_linefeatures.line_flags``.)
+
+    >>> _line_flags(["Top Stories", "3 days ago", "a, b:", "Top Stories"], [2, 3, 2, 2], 200)[1:]
+    ({2: 0.2}, {1: 0.1}, {0: 1.0, 3: 1.0}, {}, [], {0: 1.0, 3: 1.0})
+    """
+    last = [s[-1:] for s in stripped]
+    ends_colon = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
+    commas = list(map(str.count, stripped, repeat(",")))
+    for ch in _COMMA_CHARS:
+        commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
+    comma_share = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
+    joined = "\n".join(stripped)
+    offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
+    digit_share: dict[int, float] = {}
+    for j in _lines_matching(_DIGIT_JOINED, joined, offsets):
+        head = stripped[j][:window]
+        digits = len(_DIGIT.findall(head))
+        if digits:
+            digit_share[j] = digits / len(head)
+    title_case = {j: 1.0 for j, t in enumerate(map(str.istitle, stripped)) if t and ntok[j] > 1}
+    truncated = {j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t}
+    ago = [
+        j
+        for j, e in enumerate(map(str.endswith, stripped, repeat("ago")))
+        if e and len(stripped[j]) <= 60 and j not in digit_share
+    ]
+    dups = {s for s, c in Counter(stripped).items() if c > 1}
+    duplicate = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
+    return ends_colon, comma_share, digit_share, title_case, truncated, ago, duplicate
 
 
 def _linear_scores(
@@ -1156,23 +1204,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_STOPWORD_SHARE] = sw
     columns[_NO_STOPWORD] = list(map(eq, sw, repeat(0.0)))
     columns[_TERMINAL_PUNCT] = terminal
-    columns[_ENDS_COLON] = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
-    commas = list(map(str.count, stripped, repeat(",")))
-    for ch in _COMMA_CHARS:
-        if ch in text:
-            commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
-    columns[_COMMAS] = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
-    digit_lines = _lines_matching(_DIGIT_JOINED, joined, offsets)
-    digit_share: dict[int, float] = {}
-    for j in digit_lines:
-        head = stripped[j][:_DIGIT_WINDOW]
-        digits = len(_DIGIT.findall(head))
-        if digits:
-            digit_share[j] = digits / len(head)
+    line_flags = _line_flags if lf is None else lf.line_flags
+    ends_colon, commas, digit_share, title_case, truncated, ago, duplicate = line_flags(
+        stripped, ntok, _DIGIT_WINDOW
+    )
+    columns[_ENDS_COLON] = ends_colon
+    columns[_COMMAS] = commas
     columns[_DIGIT_SHARE] = digit_share
-    columns[_TITLE_CASE] = {
-        j: 1.0 for j, t in enumerate(map(str.istitle, stripped)) if t and ntok[j] > 1
-    }
+    columns[_TITLE_CASE] = title_case
     lexicon: dict[int, float] = {}
     weak: dict[int, float] = {}
     for j, cat in enumerate(cats):
@@ -1195,23 +1234,15 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
-    date_lines = [j for j in digit_lines if len(stripped[j]) <= 60 and j in digit_share]
-    date_lines += [
-        j
-        for j, e in enumerate(map(str.endswith, stripped, repeat("ago")))
-        if e and len(stripped[j]) <= 60 and j not in digit_share
-    ]
+    date_lines = [j for j in digit_share if len(stripped[j]) <= 60] + ago
     date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
     columns[_DATE_ONLY_F] = date_only
     url_only = {
         j: 1.0 for j, t in enumerate(ntok) if t == 1 and _URL_ONLY.match(stripped[j]) is not None
     }
     columns[_URL_ONLY_F] = url_only
-    dups = {s for s, c in Counter(stripped).items() if c > 1}
-    columns[_DUPLICATE] = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
-    columns[_TRUNCATED_F] = {
-        j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t
-    }
+    columns[_DUPLICATE] = duplicate
+    columns[_TRUNCATED_F] = truncated
     columns[_CJK_F] = dict.fromkeys(cjk_counts, 1.0)
 
     # The page title: the first line that is not interface text; the headline
@@ -1668,8 +1699,12 @@ def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[t
 
 def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[Edit]:
     """One edit per removed line, taking its line break and the blank lines
-    that would otherwise be left behind."""
+    that would otherwise be left behind. (Reference of ``_linefeatures.line_edits``.)"""
     idx, starts, lines = doc.idx, doc.starts, doc.lines
+    if _lf is not None:
+        return list(
+            _lf.line_edits(text, starts, lines, idx, removed, Edit, _EDIT_SLOTS, _STAGE, round)
+        )
     n = len(idx)
     last_kept = next((j for j in range(n - 1, -1, -1) if j not in removed), -1)
     length = len(text)
@@ -1690,6 +1725,14 @@ def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[
             Edit._trusted(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4))
         )
     return edits
+
+
+_STAGE = "boilerplate"
+# The slot descriptors of Edit's fields, in the order of Edit._trusted's arguments.
+_EDIT_SLOTS = tuple(
+    Edit.__dict__[name]
+    for name in ("start", "end", "before", "after", "stage", "reason", "confidence")
+)
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
