@@ -12,6 +12,7 @@
  *   literal_index(literals, gates)   (a bigram index of the gate literals)
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
+ *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
  */
@@ -797,6 +798,173 @@ fail:
     return NULL;
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* categorize_indexed                                                        */
+
+static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories;
+
+/* group.match(norm) of a _PatternGroup: its regex's match, the category of the
+   alternative that matched (lastgroup), or None. New reference. */
+static PyObject *
+group_match(PyObject *group, PyObject *norm)
+{
+    PyObject *regex = PyObject_GetAttr(group, str_regex);
+    if (regex == NULL)
+        return NULL;
+    PyObject *m = PyObject_CallMethodOneArg(regex, str_match, norm);
+    Py_DECREF(regex);
+    if (m == NULL)
+        return NULL;
+    if (m == Py_None)
+        return m;
+    PyObject *last = PyObject_GetAttr(m, str_lastgroup);
+    Py_DECREF(m);
+    if (last == NULL)
+        return NULL;
+    if (last == Py_None || (PyUnicode_Check(last) && PyUnicode_GET_LENGTH(last) == 0)) {
+        Py_DECREF(last);
+        Py_RETURN_NONE;
+    }
+    PyObject *cats = PyObject_GetAttr(group, str_categories);
+    if (cats == NULL) {
+        Py_DECREF(last);
+        return NULL;
+    }
+    PyObject *cat = PyObject_GetItem(cats, last);
+    Py_DECREF(cats);
+    Py_DECREF(last);
+    return cat;
+}
+
+/* d.get(key) as a new reference (None when absent). */
+static PyObject *
+dict_get(PyObject *d, PyObject *key)
+{
+    PyObject *v = PyDict_GetItemWithError(d, key);
+    if (v == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    return Py_NewRef(v);
+}
+
+/* The indexed steps of Lexicon.categorize (see _categorize_indexed). */
+static PyObject *
+categorize_indexed(PyObject *self, PyObject *args)
+{
+    PyObject *norms, *exact, *starts, *prefix, *heads, *chars;
+    Py_ssize_t max_chars, head_len;
+    if (!PyArg_ParseTuple(args, "OOOOOOnn:categorize_indexed", &norms, &exact, &starts, &prefix,
+                          &heads, &chars, &max_chars, &head_len))
+        return NULL;
+    if (check_str_list(norms, "norms") < 0)
+        return NULL;
+    if (!PyDict_Check(exact) || !PyAnySet_Check(starts) || !PyDict_Check(heads) ||
+        !PyDict_Check(chars)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to categorize_indexed");
+        return NULL;
+    }
+    int use_prefix = prefix != Py_None;
+    Py_ssize_t n = PyList_GET_SIZE(norms);
+    PyObject *cats = PyList_New(n), *todo = PyList_New(0), *zero = NULL;
+    if (cats == NULL || todo == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *c = dict_get(exact, PyList_GET_ITEM(norms, j));
+        if (c == NULL)
+            goto fail;
+        PyList_SET_ITEM(cats, j, c);
+    }
+    zero = PyUnicode_FromOrdinal('0');
+    if (zero == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *norm = PyList_GET_ITEM(norms, j);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(norm);
+        if (PyList_GET_ITEM(cats, j) != Py_None || len == 0 || len >= 2000)
+            continue;
+        PyObject *cat = NULL;
+        if (use_prefix) {
+            PyObject *two = PyUnicode_Substring(norm, 0, 2);
+            if (two == NULL)
+                goto fail;
+            int r = PySet_Contains(starts, two);
+            Py_DECREF(two);
+            if (r == 0) {
+                PyObject *one = PyUnicode_Substring(norm, 0, 1);
+                if (one == NULL)
+                    goto fail;
+                r = PySet_Contains(starts, one);
+                Py_DECREF(one);
+            }
+            if (r < 0)
+                goto fail;
+            if (r) {
+                cat = PyObject_CallOneArg(prefix, norm);
+                if (cat == NULL)
+                    goto fail;
+                PyList_SetItem(cats, j, cat); /* steals; the old value was None */
+                if (cat != Py_None)
+                    continue;
+            }
+        }
+        if (len > max_chars)
+            continue;
+        PyObject *key = PyUnicode_Substring(norm, 0, head_len);
+        if (key == NULL)
+            goto fail;
+        PyObject *group = PyDict_GetItemWithError(heads, key); /* borrowed */
+        Py_DECREF(key);
+        if (group == NULL && PyErr_Occurred())
+            goto fail;
+        cat = Py_NewRef(Py_None);
+        if (group != NULL) {
+            Py_DECREF(cat);
+            cat = group_match(group, norm);
+            if (cat == NULL)
+                goto fail;
+        }
+        if (cat == Py_None) {
+            Py_UCS4 ch = PyUnicode_READ_CHAR(norm, 0);
+            if (Py_UNICODE_ISDIGIT(ch))
+                key = Py_NewRef(zero);
+            else
+                key = PyUnicode_FromOrdinal((int)ch);
+            if (key == NULL) {
+                Py_DECREF(cat);
+                goto fail;
+            }
+            group = PyDict_GetItemWithError(chars, key);
+            Py_DECREF(key);
+            if (group == NULL && PyErr_Occurred()) {
+                Py_DECREF(cat);
+                goto fail;
+            }
+            if (group != NULL) {
+                Py_DECREF(cat);
+                cat = group_match(group, norm);
+                if (cat == NULL)
+                    goto fail;
+            }
+        }
+        PyList_SetItem(cats, j, cat);
+        if (cat == Py_None) {
+            PyObject *k = PyLong_FromSsize_t(j);
+            if (k == NULL || PyList_Append(todo, k) < 0) {
+                Py_XDECREF(k);
+                goto fail;
+            }
+            Py_DECREF(k);
+        }
+    }
+    Py_DECREF(zero);
+    return Py_BuildValue("(NN)", cats, todo);
+fail:
+    Py_XDECREF(zero);
+    Py_XDECREF(cats);
+    Py_XDECREF(todo);
+    return NULL;
+}
+
 /* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
@@ -809,6 +977,9 @@ static PyMethodDef methods[] = {
      "literal_scan(index, lines) -> [(line, gates whose literals it holds, ascending)]"},
     {"linear_scores", linear_scores, METH_VARARGS,
      "linear_scores(buckets, columns, weights, first) -> the line model's scores"},
+    {"categorize_indexed", categorize_indexed, METH_VARARGS,
+     "categorize_indexed(norms, exact, starts, prefix, heads, chars, max_chars, head_len)"
+     " -> (categories, lines still undecided)"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
     {"line_edits", line_edits, METH_VARARGS,
@@ -825,5 +996,11 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC
 PyInit__linefeatures(void)
 {
+    str_regex = PyUnicode_InternFromString("regex");
+    str_match = PyUnicode_InternFromString("match");
+    str_lastgroup = PyUnicode_InternFromString("lastgroup");
+    str_categories = PyUnicode_InternFromString("categories");
+    if (!str_regex || !str_match || !str_lastgroup || !str_categories)
+        return NULL;
     return PyModule_Create(&module);
 }

@@ -90,7 +90,7 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -263,32 +263,17 @@ class Lexicon:
         >>> load_lexicon("en").categorize(["back to top", "the council met", ""])
         ['back-to-top', None, None]
         """
-        cats: list[str | None] = list(map(self.exact.get, norms))
-        todo = [j for j, c in enumerate(cats) if c is None and 0 < len(norms[j]) < 2000]
-        if not todo:
-            return cats
-        # Each step keeps the lines still undecided, in the order _indexed tries them.
-        if self.prefixes:
-            starts = self.prefix_starts
-            hit = [j for j in todo if norms[j][:2] in starts or norms[j][:1] in starts]
-            for j in hit:
-                cats[j] = self._prefix(norms[j])
-            if hit:
-                todo = [j for j in todo if cats[j] is None]
-        todo = [j for j in todo if len(norms[j]) <= _REGEX_MAX_CHARS]
-        heads = self.anchored_heads
-        for j in todo:
-            group = heads.get(norms[j][:_HEAD])
-            if group is not None:
-                cats[j] = group.match(norms[j])
-        chars = self.anchored_chars
-        for j in todo:
-            if cats[j] is None:
-                head = norms[j][0]
-                group = chars.get("0" if head.isdigit() else head)
-                if group is not None:
-                    cats[j] = group.match(norms[j])
-        todo = [j for j in todo if cats[j] is None]
+        indexed = _categorize_indexed if _lf is None else _lf.categorize_indexed
+        cats, todo = indexed(
+            norms if isinstance(norms, list) else list(norms),
+            self.exact,
+            self.prefix_starts,
+            self._prefix if self.prefixes else None,
+            self.anchored_heads,
+            self.anchored_chars,
+            _REGEX_MAX_CHARS,
+            _HEAD,
+        )
         if self.ungated is not None:
             for j in todo:
                 if len(norms[j]) <= 200:
@@ -359,6 +344,54 @@ class Lexicon:
         if self.ungated is not None and len(norm) <= 200:
             return self.ungated.search(norm)
         return None
+
+
+def _categorize_indexed(
+    norms: list[str],
+    exact: dict[str, str],
+    starts: frozenset[str],
+    prefix: Callable[[str], str | None] | None,
+    heads: dict[str, _PatternGroup],
+    chars: dict[str, _PatternGroup],
+    max_chars: int,
+    head_len: int,
+) -> tuple[list[str | None], list[int]]:
+    """The steps of :meth:`Lexicon.categorize` that need no document-wide scan:
+    exact phrases, then (lines of 1 to 1,999 characters) "PHRASE *" entries
+    through ``prefix`` when the line's first one or two characters begin one,
+    then (lines of at most ``max_chars``) the anchored patterns indexed by the
+    first ``head_len`` characters, then by the first character ("0" for a
+    digit). Returns the categories and the lines still undecided that the
+    unanchored patterns may try. (Reference of ``_linefeatures.categorize_indexed``.)
+
+    >>> lex = load_lexicon("en")
+    >>> args = (lex.exact, lex.prefix_starts, lex._prefix, lex.anchored_heads, lex.anchored_chars)
+    >>> _categorize_indexed(["back to top", "12 comments", "the council met"], *args, 600, 3)
+    (['back-to-top', 'comments', None], [2])
+    """
+    cats: list[str | None] = list(map(exact.get, norms))
+    todo = [j for j, c in enumerate(cats) if c is None and 0 < len(norms[j]) < 2000]
+    if not todo:
+        return cats, todo
+    # Each step keeps the lines still undecided, in the order Lexicon._indexed tries them.
+    if prefix is not None:
+        hit = [j for j in todo if norms[j][:2] in starts or norms[j][:1] in starts]
+        for j in hit:
+            cats[j] = prefix(norms[j])
+        if hit:
+            todo = [j for j in todo if cats[j] is None]
+    todo = [j for j in todo if len(norms[j]) <= max_chars]
+    for j in todo:
+        group = heads.get(norms[j][:head_len])
+        if group is not None:
+            cats[j] = group.match(norms[j])
+    for j in todo:
+        if cats[j] is None:
+            head = norms[j][0]
+            group = chars.get("0" if head.isdigit() else head)
+            if group is not None:
+                cats[j] = group.match(norms[j])
+    return cats, [j for j in todo if cats[j] is None]
 
 
 def lexicon_languages() -> tuple[str, ...]:
