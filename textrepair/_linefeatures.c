@@ -554,6 +554,10 @@ line_flags(PyObject *self, PyObject *args)
         return NULL;
     if (check_str_list(stripped, "stripped") < 0)
         return NULL;
+    if (window < 0) {
+        PyErr_SetString(PyExc_ValueError, "window must be >= 0");
+        return NULL;
+    }
     if (!PyList_Check(ntok) || PyList_GET_SIZE(ntok) != PyList_GET_SIZE(stripped)) {
         PyErr_SetString(PyExc_TypeError, "ntok must be a list of int, one per line");
         return NULL;
@@ -572,10 +576,8 @@ line_flags(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-        if (len == 0)
-            continue; /* (the stage's lines are never empty) */
-        Py_UCS4 last = PyUnicode_READ(kind, data, len - 1);
-        if (last == ':' || last == 0xFF1A)
+        Py_UCS4 last = len ? PyUnicode_READ(kind, data, len - 1) : 0;
+        if (len && (last == ':' || last == 0xFF1A))
             if (set_flag(colon, j, 1.0) < 0)
                 goto fail;
         Py_ssize_t nc = 0, nd = 0, head = len < window ? len : window;

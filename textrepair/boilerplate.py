@@ -1093,7 +1093,7 @@ def _line_flags(
     commas (capped at 5, over 5), digit share of the first ``window``
     characters, title case (over one token), truncated ("..."), the lines of
     at most 60 characters ending in "ago" without a digit in that window, and
-    duplicated lines. Empty lines get nothing. (Reference of
+    duplicated lines. (Reference of
     ``_linefeatures.line_flags``.)
 
     >>> _line_flags(["Top Stories", "3 days ago", "a, b:", "Top Stories"], [2, 3, 2, 2], 200)[1:]
