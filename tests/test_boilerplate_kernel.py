@@ -54,6 +54,7 @@ _ANY = st.text(st.characters(exclude_categories=()), max_size=30)  # surrogates 
 _TEXT = st.text(alphabet=_CHARS, max_size=30)
 _STRS = st.one_of(_TEXT, _ANY)
 _LINES = st.lists(_STRS, max_size=12)
+_FLOAT = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
 
 def bits(x: float) -> bytes:
@@ -101,6 +102,75 @@ def test_token_stats_with_real_stopwords() -> None:
     stop = bp._stopwords("und")
     lines = ["the council approved the budget", "le conseil  a voté", "中文 的", "x" * 5000, ""]
     assert LF.token_stats(lines, stop) == bp._token_stats(lines, stop)
+
+
+@settings(deadline=None)
+@given(_LINES, st.frozensets(st.one_of(_TEXT, st.sampled_from(["the", "a", "é", "中", "𝐀"]))))
+def test_token_stats_with_a_stop_index_is_the_reference(
+    lines: list[str], stop: frozenset[str]
+) -> None:
+    ntok, shares = LF.token_stats(lines, LF.stop_index(stop))
+    ref_ntok, ref_shares = bp._token_stats(lines, stop)
+    assert ntok == ref_ntok
+    assert same_floats(shares, ref_shares)
+
+
+def test_stop_index_of_real_stopwords() -> None:
+    for lang in ("en", "fr", "zh", "und"):
+        stop = bp._stopwords(lang)
+        lines = [" ".join(sorted(stop)[:50]), "the le la der 的 x" * 3, "THE the", "\x00 a"]
+        assert LF.token_stats(lines, LF.stop_index(stop)) == bp._token_stats(lines, stop)
+    with pytest.raises(TypeError):
+        LF.stop_index(["a"])
+
+
+@settings(deadline=None)
+@given(_STRS)
+def test_has_cjk_is_the_reference(text: str) -> None:
+    assert LF.has_cjk(text) == (bp._CJK.search(text) is not None)
+    for c in "\u3040\u30ff\u3400\u4dbf\u4e00\u9fff\uac00\ud7af\uf900\ufaff\u303f\u3100":
+        assert LF.has_cjk(text + c) == (bp._CJK.search(text + c) is not None)
+
+
+@settings(deadline=None)
+@given(st.lists(st.one_of(_STRS, st.just(""), st.just(" \r")), max_size=8))
+def test_split_lines_is_the_reference(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    assert LF.split_lines(text) == bp._split_lines(text)
+    assert LF.split_lines(text + "\n") == bp._split_lines(text + "\n")
+
+
+@settings(deadline=None)
+@given(st.lists(_FLOAT, max_size=20))
+def test_max_segment_and_sigmoids_are_the_reference(values: list[float]) -> None:
+    assert LF.max_segment(values) == bp._max_segment(values)
+    logits = [max(-800.0, min(800.0, v)) for v in values]
+    assert same_floats(LF.sigmoids(logits), bp._sigmoids(logits))
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.booleans(), max_size=30),
+    st.data(),
+)
+def test_runs_are_the_reference(flags: list[bool], data: Any) -> None:
+    n = len(flags)
+    assert same_floats(LF.short_runs(flags), bp._short_runs(flags))
+    terminal = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    exclude = data.draw(st.lists(st.integers(0, n - 1), max_size=5)) if n else []
+    with kernel(False):
+        expected = bp._link_runs(flags, terminal, exclude)
+    assert LF.link_runs(flags, terminal, exclude) == expected
+    good = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    words = data.draw(st.lists(st.integers(0, 30), min_size=n, max_size=n))
+    doc = bp._analyse("x", "en")
+    doc.good, doc.terminal, doc.words = good, terminal, words
+    keep_c, keep_py = list(flags), list(flags)
+    with kernel(True):
+        bp._drop_isolated(doc, keep_c)
+    with kernel(False):
+        bp._drop_isolated(doc, keep_py)
+    assert keep_c == keep_py
 
 
 @settings(deadline=None)
@@ -162,8 +232,6 @@ def test_literal_index_rejects_what_it_cannot_index() -> None:
 
 
 # --- linear_scores --------------------------------------------------------------------
-
-_FLOAT = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
 
 @settings(deadline=None)
@@ -359,9 +427,12 @@ def test_the_stage_on_a_page() -> None:
     ids=["one-char", "no-spaces-cjk", "commas-digits", "punct-lines", "crlf-lines"],
 )
 def test_megabyte_inputs(text: str) -> None:
+    assert LF.split_lines(text) == bp._split_lines(text)
+    assert LF.has_cjk(text) == (bp._CJK.search(text) is not None)
     lines = text.split("\n")
     stop = bp._stopwords("en")
     assert LF.token_stats(lines, stop) == bp._token_stats(lines, stop)
+    assert LF.token_stats(lines, LF.stop_index(stop)) == bp._token_stats(lines, stop)
     assert LF.norms(lines, bp._EDGE_CHARS) == bp._norms(lines)
     ntok = [len(s.split()) for s in lines]
     assert LF.line_flags(lines, ntok, 200) == bp._line_flags(lines, ntok, 200)

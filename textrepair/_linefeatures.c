@@ -8,16 +8,25 @@
  * tests/test_boilerplate_kernel.py checks each against its reference.
  *
  *   token_stats(low, stop)           _token_stats: tokens per line, stopword share
+ *   stop_index(words)                (a table of the stopwords for token_stats)
+ *   has_cjk(text)                    _CJK.search(text) is not None
  *   norms(low, edge)                 _norms: " ".join(line.split()).strip(edge)
  *   literal_index(literals, gates)   (a bigram index of the gate literals)
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
  *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
+ *   split_lines(text)                _split_lines: lines, offsets, stripped non-blank lines
+ *   max_segment(values)              _max_segment
+ *   short_runs(flags)                _short_runs: the short_run column
+ *   link_runs(short, terminal, ex)   _link_runs
+ *   drop_isolated(keep, ...)         _drop_flags (keep changed in place)
+ *   sigmoids(values)                 [_sigmoid(v) for v in values]
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +50,120 @@ check_str_list(PyObject *obj, const char *what)
     return 0;
 }
 
+/* A set of words as code points, in an open-addressing table: token_stats
+   looks tokens up without making a str of each. */
+typedef struct {
+    Py_ssize_t size; /* slots, a power of two */
+    Py_ssize_t maxlen;
+    Py_UCS4 **word;   /* NULL: empty slot */
+    Py_ssize_t *len;
+} StopIndex;
+
+#define STOP_CAPSULE "textrepair._linefeatures.StopIndex"
+
+static void
+stop_free(StopIndex *ix)
+{
+    if (ix == NULL)
+        return;
+    if (ix->word != NULL)
+        for (Py_ssize_t i = 0; i < ix->size; i++)
+            PyMem_Free(ix->word[i]);
+    PyMem_Free(ix->word);
+    PyMem_Free(ix->len);
+    PyMem_Free(ix);
+}
+
+static void
+stop_capsule_free(PyObject *cap)
+{
+    stop_free((StopIndex *)PyCapsule_GetPointer(cap, STOP_CAPSULE));
+}
+
+static inline size_t
+stop_hash(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    size_t h = 14695981039346656037u;
+    for (Py_ssize_t i = a; i < b; i++)
+        h = (h ^ (size_t)PyUnicode_READ(kind, data, i)) * 1099511628211u;
+    return h;
+}
+
+/* Whether the code points data[a:b] are one of the index's words. */
+static int
+stop_contains(const StopIndex *ix, int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t m = b - a;
+    if (m > ix->maxlen)
+        return 0;
+    size_t mask = (size_t)ix->size - 1, i = stop_hash(kind, data, a, b) & mask;
+    for (; ix->word[i] != NULL; i = (i + 1) & mask) {
+        if (ix->len[i] != m)
+            continue;
+        Py_ssize_t q = 0;
+        while (q < m && ix->word[i][q] == PyUnicode_READ(kind, data, a + q))
+            q++;
+        if (q == m)
+            return 1;
+    }
+    return 0;
+}
+
+static PyObject *
+stop_index(PyObject *self, PyObject *words)
+{
+    if (!PyAnySet_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "words must be a set or frozenset of str");
+        return NULL;
+    }
+    Py_ssize_t n = PySet_GET_SIZE(words), size = 8;
+    while (size < 2 * n + 2)
+        size *= 2;
+    StopIndex *ix = PyMem_Calloc(1, sizeof(StopIndex));
+    if (ix == NULL)
+        return PyErr_NoMemory();
+    ix->size = size;
+    ix->word = PyMem_Calloc((size_t)size, sizeof(Py_UCS4 *));
+    ix->len = PyMem_Calloc((size_t)size, sizeof(Py_ssize_t));
+    if (ix->word == NULL || ix->len == NULL) {
+        stop_free(ix);
+        return PyErr_NoMemory();
+    }
+    PyObject *it = PyObject_GetIter(words), *w;
+    if (it == NULL) {
+        stop_free(ix);
+        return NULL;
+    }
+    while ((w = PyIter_Next(it)) != NULL) {
+        if (!PyUnicode_Check(w)) {
+            Py_DECREF(w);
+            continue; /* never equal to a token */
+        }
+        int kind = PyUnicode_KIND(w);
+        const void *data = PyUnicode_DATA(w);
+        Py_ssize_t m = PyUnicode_GET_LENGTH(w);
+        size_t mask = (size_t)size - 1, i = stop_hash(kind, data, 0, m) & mask;
+        while (ix->word[i] != NULL)
+            i = (i + 1) & mask;
+        ix->word[i] = PyUnicode_AsUCS4Copy(w);
+        Py_DECREF(w);
+        if (ix->word[i] == NULL)
+            break;
+        ix->len[i] = m;
+        if (m > ix->maxlen)
+            ix->maxlen = m;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        stop_free(ix);
+        return NULL;
+    }
+    PyObject *cap = PyCapsule_New(ix, STOP_CAPSULE, stop_capsule_free);
+    if (cap == NULL)
+        stop_free(ix);
+    return cap;
+}
+
 static PyObject *
 token_stats(PyObject *self, PyObject *args)
 {
@@ -49,13 +172,19 @@ token_stats(PyObject *self, PyObject *args)
         return NULL;
     if (check_str_list(low, "low") < 0)
         return NULL;
-    if (!PyAnySet_Check(stop)) {
-        PyErr_SetString(PyExc_TypeError, "stop must be a set or frozenset");
+    const StopIndex *ix = NULL;
+    if (PyCapsule_CheckExact(stop)) {
+        ix = PyCapsule_GetPointer(stop, STOP_CAPSULE);
+        if (ix == NULL)
+            return NULL;
+    }
+    else if (!PyAnySet_Check(stop)) {
+        PyErr_SetString(PyExc_TypeError, "stop must be a set, a frozenset or a stop_index");
         return NULL;
     }
     /* Tokens longer than the longest stopword cannot be one: no lookup. */
     Py_ssize_t maxlen = 0;
-    {
+    if (ix == NULL) {
         PyObject *it = PyObject_GetIter(stop), *w;
         if (it == NULL)
             return NULL;
@@ -87,7 +216,9 @@ token_stats(PyObject *self, PyObject *args)
             while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
                 i++;
             count++;
-            if (i - a <= maxlen) {
+            if (ix != NULL)
+                hits += stop_contains(ix, kind, data, a, i);
+            else if (i - a <= maxlen) {
                 PyObject *tok = PyUnicode_Substring(s, a, i);
                 if (tok == NULL)
                     goto fail;
@@ -114,6 +245,30 @@ fail:
     Py_XDECREF(ntok);
     Py_XDECREF(shares);
     return NULL;
+}
+
+/* Whether text holds a character of _CJK's ranges (kana, CJK ideographs,
+   Hangul syllables, compatibility ideographs). */
+static PyObject *
+has_cjk(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        Py_RETURN_FALSE;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+            (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+            (c >= 0xf900 && c <= 0xfaff))
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -967,11 +1122,321 @@ fail:
     return NULL;
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* split_lines                                                               */
+
+/* text.split("\n"), each line's offset, and the stripped non-blank lines with
+   their indexes (see _split_lines). */
+static PyObject *
+split_lines(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:split_lines", &text))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), a = 0, i = 0;
+    PyObject *lines = PyList_New(0), *starts = PyList_New(0), *idx = PyList_New(0),
+             *stripped = PyList_New(0);
+    if (!lines || !starts || !idx || !stripped)
+        goto fail;
+    Py_ssize_t phys = 0;
+    for (;;) {
+        i = a;
+        if (kind == PyUnicode_1BYTE_KIND) {
+            const Py_UCS1 *p = (const Py_UCS1 *)data;
+            const void *nl = memchr(p + a, '\n', (size_t)(len - a));
+            i = nl ? (const Py_UCS1 *)nl - p : len;
+        }
+        else
+            while (i < len && PyUnicode_READ(kind, data, i) != '\n')
+                i++;
+        PyObject *line = PyUnicode_Substring(text, a, i), *st = PyLong_FromSsize_t(a);
+        if (line == NULL || st == NULL || PyList_Append(lines, line) < 0 ||
+            PyList_Append(starts, st) < 0) {
+            Py_XDECREF(line);
+            Py_XDECREF(st);
+            goto fail;
+        }
+        Py_DECREF(st);
+        Py_ssize_t lo = a, hi = i;
+        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+            lo++;
+        while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+            hi--;
+        if (hi > lo) {
+            PyObject *s = (lo == a && hi == i) ? Py_NewRef(line)
+                                               : PyUnicode_Substring(text, lo, hi);
+            PyObject *k = PyLong_FromSsize_t(phys);
+            if (s == NULL || k == NULL || PyList_Append(stripped, s) < 0 ||
+                PyList_Append(idx, k) < 0) {
+                Py_XDECREF(s);
+                Py_XDECREF(k);
+                Py_DECREF(line);
+                goto fail;
+            }
+            Py_DECREF(s);
+            Py_DECREF(k);
+        }
+        Py_DECREF(line);
+        phys++;
+        if (i >= len)
+            break;
+        a = i + 1;
+    }
+    return Py_BuildValue("(NNNN)", lines, starts, idx, stripped);
+fail:
+    Py_XDECREF(lines);
+    Py_XDECREF(starts);
+    Py_XDECREF(idx);
+    Py_XDECREF(stripped);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* max_segment, short_runs, link_runs, drop_isolated, sigmoids               */
+
+static PyObject *
+max_segment(PyObject *self, PyObject *values)
+{
+    if (!PyList_Check(values)) {
+        PyErr_SetString(PyExc_TypeError, "values must be a list of float");
+        return NULL;
+    }
+    double best = -Py_HUGE_VAL, current = 0.0;
+    Py_ssize_t best_start = 0, best_end = 0, start = 0, n = PyList_GET_SIZE(values);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double v = PyFloat_AsDouble(PyList_GET_ITEM(values, i));
+        if (v == -1.0 && PyErr_Occurred())
+            return NULL;
+        if (current <= 0.0) {
+            current = v;
+            start = i;
+        }
+        else
+            current = current + v;
+        if (current > best) {
+            best = current;
+            best_start = start;
+            best_end = i;
+        }
+    }
+    return Py_BuildValue("(nn)", best_start, best_end);
+}
+
+static PyObject *
+short_runs(PyObject *self, PyObject *flags)
+{
+    if (!PyList_Check(flags)) {
+        PyErr_SetString(PyExc_TypeError, "flags must be a list of bool");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(flags);
+    PyObject *out = PyList_New(n), *zero = PyFloat_FromDouble(0.0);
+    if (out == NULL || zero == NULL)
+        goto fail;
+    Py_ssize_t a = 0;
+    while (a < n) {
+        int f = PyObject_IsTrue(PyList_GET_ITEM(flags, a));
+        if (f < 0)
+            goto fail;
+        Py_ssize_t b = a + 1;
+        for (; b < n; b++) {
+            int g = PyObject_IsTrue(PyList_GET_ITEM(flags, b));
+            if (g < 0)
+                goto fail;
+            if (g != f)
+                break;
+        }
+        PyObject *v = f ? PyFloat_FromDouble(log((double)(b - a))) : Py_NewRef(zero);
+        if (v == NULL)
+            goto fail;
+        for (Py_ssize_t j = a; j < b; j++)
+            PyList_SET_ITEM(out, j, Py_NewRef(v));
+        Py_DECREF(v);
+        a = b;
+    }
+    Py_DECREF(zero);
+    return out;
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(zero);
+    return NULL;
+}
+
+static PyObject *
+link_runs(PyObject *self, PyObject *args)
+{
+    PyObject *shorts, *terminal, *exclude;
+    if (!PyArg_ParseTuple(args, "OOO:link_runs", &shorts, &terminal, &exclude))
+        return NULL;
+    if (!PyList_Check(shorts) || !PyList_Check(terminal) ||
+        PyList_GET_SIZE(terminal) < PyList_GET_SIZE(shorts)) {
+        PyErr_SetString(PyExc_TypeError, "short and terminal must be lists of bool");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(shorts);
+    unsigned char *link = PyMem_Calloc((size_t)n + 1, 1);
+    if (link == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t j = 0; j < n; j++) {
+        int s = PyObject_IsTrue(PyList_GET_ITEM(shorts, j));
+        int t = PyObject_IsTrue(PyList_GET_ITEM(terminal, j));
+        if (s < 0 || t < 0) {
+            PyMem_Free(link);
+            return NULL;
+        }
+        link[j] = s && !t;
+    }
+    PyObject *it = PyObject_GetIter(exclude), *x;
+    if (it == NULL) {
+        PyMem_Free(link);
+        return NULL;
+    }
+    while ((x = PyIter_Next(it)) != NULL) {
+        Py_ssize_t j = PyLong_AsSsize_t(x);
+        Py_DECREF(x);
+        if (j == -1 && PyErr_Occurred())
+            break;
+        if (j < 0)
+            j += n; /* a negative index, as list assignment reads it */
+        if (j < 0 || j >= n) {
+            PyErr_SetString(PyExc_IndexError, "list assignment index out of range");
+            break;
+        }
+        link[j] = 0;
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred()) {
+        PyMem_Free(link);
+        return NULL;
+    }
+    Py_ssize_t count = 0, a = 0;
+    while (a < n) {
+        Py_ssize_t b = a + 1;
+        while (b < n && link[b] == link[a])
+            b++;
+        if (link[a] && b - a >= 3)
+            count += b - a;
+        a = b;
+    }
+    PyMem_Free(link);
+    return PyLong_FromSsize_t(count);
+}
+
+static PyObject *
+drop_isolated(PyObject *self, PyObject *args)
+{
+    PyObject *keep, *good, *terminal, *words;
+    Py_ssize_t max_words, max_run;
+    if (!PyArg_ParseTuple(args, "OOOOnn:drop_isolated", &keep, &good, &terminal, &words,
+                          &max_words, &max_run))
+        return NULL;
+    if (!PyList_Check(keep) || !PyList_Check(good) || !PyList_Check(terminal) ||
+        !PyList_Check(words)) {
+        PyErr_SetString(PyExc_TypeError, "expected lists");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(keep);
+    /* zip stops at the shortest list */
+    Py_ssize_t m = n;
+    if (PyList_GET_SIZE(good) < m)
+        m = PyList_GET_SIZE(good);
+    if (PyList_GET_SIZE(terminal) < m)
+        m = PyList_GET_SIZE(terminal);
+    if (PyList_GET_SIZE(words) < m)
+        m = PyList_GET_SIZE(words);
+    unsigned char *link = PyMem_Calloc((size_t)m + 1, 1);
+    if (link == NULL)
+        return PyErr_NoMemory();
+    for (Py_ssize_t j = 0; j < m; j++) {
+        int k = PyObject_IsTrue(PyList_GET_ITEM(keep, j)), g = 0, t = 0;
+        Py_ssize_t w = 0;
+        if (k > 0)
+            g = PyObject_IsTrue(PyList_GET_ITEM(good, j));
+        if (k > 0 && g == 0)
+            t = PyObject_IsTrue(PyList_GET_ITEM(terminal, j));
+        if (k > 0 && g == 0 && t == 0) {
+            w = PyLong_AsSsize_t(PyList_GET_ITEM(words, j));
+            if (w == -1 && PyErr_Occurred()) {
+                PyMem_Free(link);
+                return NULL;
+            }
+        }
+        if (k < 0 || g < 0 || t < 0) {
+            PyMem_Free(link);
+            return NULL;
+        }
+        link[j] = k && !g && !t && w <= max_words;
+    }
+    Py_ssize_t pos = 0;
+    while (pos < m) {
+        Py_ssize_t end = pos + 1;
+        while (end < m && link[end] == link[pos])
+            end++;
+        Py_ssize_t length = end - pos;
+        if (link[pos] && length <= max_run && pos > 0 && end < n) {
+            int before = PyObject_IsTrue(PyList_GET_ITEM(keep, pos - 1));
+            int after = before ? 0 : PyObject_IsTrue(PyList_GET_ITEM(keep, end));
+            if (before < 0 || after < 0) {
+                PyMem_Free(link);
+                return NULL;
+            }
+            if (!before && !after)
+                for (Py_ssize_t j = pos; j < end; j++)
+                    PyList_SetItem(keep, j, Py_NewRef(Py_False));
+        }
+        pos = end;
+    }
+    PyMem_Free(link);
+    Py_RETURN_NONE;
+}
+
+/* 1 / (1 + exp(-z)) for z >= 0, exp(z) / (1 + exp(z)) below (see _sigmoid). */
+static PyObject *
+sigmoids(PyObject *self, PyObject *values)
+{
+    if (!PyList_Check(values)) {
+        PyErr_SetString(PyExc_TypeError, "values must be a list of float");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(values);
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        double z = PyFloat_AsDouble(PyList_GET_ITEM(values, j)), r;
+        if (z == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (z >= 0) {
+            double d = 1.0 + exp(-z);
+            r = 1.0 / d;
+        }
+        else {
+            double e = exp(z);
+            double d = 1.0 + e;
+            r = e / d;
+        }
+        PyObject *f = PyFloat_FromDouble(r);
+        if (f == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, j, f);
+    }
+    return out;
+}
+
 /* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
      "token_stats(low, stop) -> (tokens per line, stopword share per line)"},
+    {"stop_index", stop_index, METH_O, "stop_index(words) -> an index for token_stats"},
+    {"has_cjk", has_cjk, METH_O, "has_cjk(text) -> whether _CJK.search(text) finds one"},
     {"norms", norms, METH_VARARGS, "norms(low, edge) -> [' '.join(s.split()).strip(edge)]"},
     {"literal_index", literal_index, METH_VARARGS,
      "literal_index(literals, gates) -> an index for literal_scan"},
@@ -982,6 +1447,14 @@ static PyMethodDef methods[] = {
     {"categorize_indexed", categorize_indexed, METH_VARARGS,
      "categorize_indexed(norms, exact, starts, prefix, heads, chars, max_chars, head_len)"
      " -> (categories, lines still undecided)"},
+    {"split_lines", split_lines, METH_VARARGS,
+     "split_lines(text) -> (lines, starts, indexes of the non-blank lines, stripped lines)"},
+    {"max_segment", max_segment, METH_O, "max_segment(values) -> (start, end)"},
+    {"short_runs", short_runs, METH_O, "short_runs(flags) -> log of each true run's length"},
+    {"link_runs", link_runs, METH_VARARGS, "link_runs(short, terminal, exclude) -> int"},
+    {"drop_isolated", drop_isolated, METH_VARARGS,
+     "drop_isolated(keep, good, terminal, words, max_words, max_run) -> None (keep changed)"},
+    {"sigmoids", sigmoids, METH_O, "sigmoids(values) -> [_sigmoid(v) for v in values]"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
     {"line_edits", line_edits, METH_VARARGS,

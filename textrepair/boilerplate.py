@@ -94,8 +94,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, groupby, pairwise, repeat
-from operator import add, eq, gt, itemgetter, mul, not_, sub, truediv
+from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
+from operator import add, eq, ge, gt, itemgetter, mul, not_, sub, truediv
 from typing import ClassVar
 
 from . import native
@@ -791,6 +791,13 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=64)
+def _stop_index(lang: str) -> object:
+    """:func:`_stopwords` as the compiled kernel's lookup table (kernel only)."""
+    assert _lf is not None
+    return _lf.stop_index(_stopwords(lang))
+
+
 # --------------------------------------------------------------------------------------
 # Line features and the linear model
 # --------------------------------------------------------------------------------------
@@ -1032,6 +1039,43 @@ def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> di
     return dict(sorted(out.items()))
 
 
+def _split_lines(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
+    """``text.split("\\n")``, each line's offset, the indexes of the lines that
+    are not blank and those lines stripped. (Reference of ``_linefeatures.split_lines``.)
+
+    >>> _split_lines(" a\\n\\n b \\r")
+    ([' a', '', ' b \\r'], [0, 3, 4], [0, 2], ['a', 'b'])
+    """
+    lines = text.split("\n")
+    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    all_stripped = list(map(str.strip, lines))
+    idx = [i for i, s in enumerate(all_stripped) if s]
+    return lines, starts, idx, list(map(all_stripped.__getitem__, idx))
+
+
+def _short_runs(short: list[bool]) -> list[float]:
+    """The log of the length of each line's run of true flags (0.0 for false).
+    (Reference of ``_linefeatures.short_runs``.)
+
+    >>> _short_runs([True, True, False, True])
+    [0.6931471805599453, 0.6931471805599453, 0.0, 0.0]
+    """
+    out: list[float] = []
+    for flag, group in groupby(short):
+        length = sum(1 for _ in group)
+        out.extend(repeat(math.log(length) if flag else 0.0, length))
+    return out
+
+
+def _sigmoids(z: list[float]) -> list[float]:
+    """:func:`_sigmoid` of each score. (Reference of ``_linefeatures.sigmoids``.)
+
+    >>> _sigmoids([0.0, -800.0])
+    [0.5, 0.0]
+    """
+    return list(map(_sigmoid, z))
+
+
 def _token_stats(low: list[str], stop: frozenset[str]) -> tuple[list[int], list[float]]:
     """Each line's number of tokens (``str.split``) and the share of them that
     are stopwords (0.0 for a line without tokens): one membership test per
@@ -1169,32 +1213,34 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     layout (a paragraph beside furniture) for the line model to act on. Such
     documents (clean prose, lines of punctuation, code) skip most features.
     """
-    lines = text.split("\n")
-    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
-    all_stripped = list(map(str.strip, lines))
-    idx = [i for i, s in enumerate(all_stripped) if s]
-    stripped = list(map(all_stripped.__getitem__, idx))
+    lf = _lf
+    lines, starts, idx, stripped = _split_lines(text) if lf is None else lf.split_lines(text)
     n = len(stripped)
     stop = _stopwords(lang)
-    has_cjk = _CJK.search(text) is not None
+    has_cjk = _CJK.search(text) is not None if lf is None else lf.has_cjk(text)
 
     low = list(map(str.lower, stripped))
     if "\u0307" in text or "\u0130" in text:
         # Turkish dotted capital I lowercases to i + combining dot
         low = [x.replace("i\u0307", "i") for x in low]
-    lf = _lf
-    token_stats = _token_stats if lf is None else lf.token_stats
-    ntok, sw = token_stats(low, stop)
-    norms = _norms(low) if lf is None else lf.norms(low, _EDGE_CHARS)
+    if lf is None:
+        ntok, sw = _token_stats(low, stop)
+        norms = _norms(low)
+    else:
+        ntok, sw = lf.token_stats(low, _stop_index(lang))
+        norms = lf.norms(low, _EDGE_CHARS)
     # A wrong language label leaves the paragraphs without stopwords: then use
     # the stopwords and interface phrases of every language.
-    long_lines = [j for j, k in enumerate(ntok) if k >= _GOOD_WORDS][:50]
+    long_lines = list(islice(compress(range(n), map(ge, ntok, repeat(_GOOD_WORDS))), 50))
     if long_lines and not has_cjk:
         share = sum(sw[j] for j in long_lines) / len(long_lines)
         if share < _MIN_STOPWORD_SHARE:
             lang = "und"
             stop = _stopwords(lang)
-            sw = token_stats(low, stop)[1]
+            if lf is None:
+                sw = _token_stats(low, stop)[1]
+            else:
+                sw = lf.token_stats(low, _stop_index(lang))[1]
     lex = load_lexicon(lang)
     cats = lex.categorize(norms)
 
@@ -1271,7 +1317,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
     columns[_DATE_ONLY_F] = date_only
     url_only = {
-        j: 1.0 for j, t in enumerate(ntok) if t == 1 and _URL_ONLY.match(stripped[j]) is not None
+        j: 1.0
+        for j in compress(range(n), map(eq, ntok, repeat(1)))
+        if _URL_ONLY.match(stripped[j]) is not None
     }
     columns[_URL_ONLY_F] = url_only
     columns[_DUPLICATE] = duplicate
@@ -1331,11 +1379,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     marker = next((j for j in found if cats[j] in _TAIL_CATEGORIES and seen[j] >= need), n)
     columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
     # Runs of short lines: log of the run's length.
-    short_run: list[float] = []
-    for flag, group in groupby(short):
-        length = sum(1 for _ in group)
-        short_run.extend(repeat(math.log(length) if flag else 0.0, length))
-    columns[_SHORT_RUN] = short_run
+    columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
     # How content-like the three lines on each side are.
     g = list(map(int, good))
     psum = list(accumulate(g, initial=0))
@@ -1533,7 +1577,8 @@ class BoilerplateStage:
         words = doc.words
         bias = math.log(_REGION_THRESHOLD / (1.0 - _REGION_THRESHOLD))
         shifted = list(map(sub, z, repeat(bias)))
-        start, end = _max_segment(shifted)
+        start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
+        sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
@@ -1549,7 +1594,7 @@ class BoilerplateStage:
             # Outside the main text only clearly content-like lines stay (z above
             # the threshold's logit is necessary; the sigmoid decides exactly).
             for j in compress(range(n), map(gt, z, repeat(_OUTSIDE_LOGIT))):
-                if not keep[j] and _sigmoid(z[j]) > _OUTSIDE_THRESHOLD:
+                if not keep[j] and sig[j] > _OUTSIDE_THRESHOLD:
                     keep[j] = True
             for j in removable:
                 keep[j] = False
@@ -1592,7 +1637,7 @@ class BoilerplateStage:
                 if len(s) <= _REPEAT_MAX_CHARS:
                     seen = counts.get(_fingerprint(s), 0)
                     if seen >= min_docs and not (
-                        keep[j] and words[j] >= _GOOD_WORDS and _sigmoid(z[j]) > 0.5
+                        keep[j] and words[j] >= _GOOD_WORDS and sig[j] > 0.5
                     ):
                         repeated[j] = min(0.99, 0.6 + 0.4 * (seen / counter.docs))
 
@@ -1604,7 +1649,7 @@ class BoilerplateStage:
                 verdicts[j] = ("repeated-line", repeated[j])
                 continue
             cat = cats[j]
-            conf = 1.0 - _sigmoid(z[j])
+            conf = 1.0 - sig[j]
             if j in removable:
                 verdicts[j] = (cat or "nav-line", max(conf, 0.9))
             elif j in date_only:
@@ -1624,7 +1669,11 @@ class BoilerplateStage:
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
     """Kept link-like lines (short, no closing punctuation, not a paragraph),
     at most :data:`_ISOLATED_RUN` in a row, between two removed lines are teasers
-    among furniture ("headline / By ... / date" lists), not text: they go."""
+    among furniture ("headline / By ... / date" lists), not text: they go.
+    (Reference of ``_linefeatures.drop_isolated``.)"""
+    if _lf is not None:
+        _lf.drop_isolated(keep, doc.good, doc.terminal, doc.words, _ISOLATED_WORDS, _ISOLATED_RUN)
+        return
     n = len(keep)
     link_like = [
         k and not g and not t and w <= _ISOLATED_WORDS
@@ -1701,7 +1750,11 @@ def _page_evidence(doc: _Doc) -> int:
 
 def _link_runs(short: list[bool], terminal: list[bool], exclude: Iterable[int]) -> int:
     """Lines in runs of three or more link-like lines (short, no closing
-    punctuation), the lines of ``exclude`` not counting as link-like."""
+    punctuation), the lines of ``exclude`` not counting as link-like.
+    (Reference of ``_linefeatures.link_runs``.)"""
+    if _lf is not None:
+        count: int = _lf.link_runs(short, terminal, exclude)
+        return count
     link_like = list(map(gt, short, terminal))  # short and not terminal
     for j in exclude:
         link_like[j] = False
@@ -1723,7 +1776,8 @@ def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[t
     for lo, hi in ((0, start), (end + 1, len(values))):
         if hi - lo < 2:
             continue
-        a, b = _max_segment(values[lo:hi])
+        part = list(values[lo:hi])
+        a, b = _max_segment(part) if _lf is None else _lf.max_segment(part)
         score = sum(values[lo + a : lo + b + 1])
         if score >= _SECONDARY_SHARE * best and score > 0:
             out.append((lo + a, lo + b))
