@@ -280,6 +280,18 @@ def test_line_flags_is_the_reference(lines: list[str], window: int, data: Any) -
             assert a == b
 
 
+@settings(deadline=None)
+@given(_LINES, st.data())
+def test_line_classes_is_the_reference(lines: list[str], data: Any) -> None:
+    n = len(lines)
+    words = data.draw(st.lists(st.integers(0, 30), min_size=n, max_size=n))
+    shares = data.draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))
+    args = (lines, words, shares, bp._TERMINAL, 10, 0.15, 20, 4)
+    assert LF.line_classes(*args) == bp._line_classes(*args)
+    odd = (lines, words, shares, frozenset({"a", "", "ab", "中"}), 3, 0.5, 5, 1)
+    assert LF.line_classes(*odd) == bp._line_classes(*odd)
+
+
 def test_line_flags_on_typical_lines() -> None:
     lines = ["Top Stories", "3 days ago", "2 days ago", "Read more…", "Note:", "1, 2, 3", "x"]
     ntok = [len(s.split()) for s in lines]

@@ -21,6 +21,7 @@
  *   link_runs(short, terminal, ex)   _link_runs
  *   drop_isolated(keep, ...)         _drop_flags (keep changed in place)
  *   sigmoids(values)                 [_sigmoid(v) for v in values]
+ *   line_classes(stripped, words, ...)   _line_classes: terminal, good, short
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
  */
@@ -662,6 +663,21 @@ is_title(int kind, const void *data, Py_ssize_t len)
     int cased = 0, previous_is_cased = 0;
     for (Py_ssize_t i = 0; i < len; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch < 128) { /* ASCII: the Unicode predicates' answers, without the lookup */
+            if (ch >= 'A' && ch <= 'Z') {
+                if (previous_is_cased)
+                    return 0;
+                previous_is_cased = cased = 1;
+            }
+            else if (ch >= 'a' && ch <= 'z') {
+                if (!previous_is_cased)
+                    return 0;
+                previous_is_cased = cased = 1;
+            }
+            else
+                previous_is_cased = 0;
+            continue;
+        }
         if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
             if (previous_is_cased)
                 return 0;
@@ -740,7 +756,7 @@ line_flags(PyObject *self, PyObject *args)
             Py_UCS4 ch = PyUnicode_READ(kind, data, i);
             if (ch == ',' || ch == 0x060C || ch == 0xFF0C || ch == 0x3001)
                 nc++;
-            else if (i < head && Py_UNICODE_ISDECIMAL(ch))
+            else if (i < head && (ch < 128 ? (ch >= '0' && ch <= '9') : Py_UNICODE_ISDECIMAL(ch)))
                 nd++;
         }
         if (nc && set_flag(commas, j, (double)(nc < 5 ? nc : 5) / 5.0) < 0)
@@ -1431,6 +1447,80 @@ sigmoids(PyObject *self, PyObject *values)
 }
 
 /* ------------------------------------------------------------------------ */
+/* line_classes                                                              */
+
+/* Each line's closing punctuation (its last character in ``terminal``, a set
+   of one-character strings), whether it is a sentence-like paragraph, and
+   whether it is short (see _line_classes). */
+static PyObject *
+line_classes(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *words, *shares, *terminal;
+    Py_ssize_t good_words, long_words, short_words;
+    double good_share;
+    if (!PyArg_ParseTuple(args, "OOOOndnn:line_classes", &stripped, &words, &shares, &terminal,
+                          &good_words, &good_share, &long_words, &short_words))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    if (!PyList_Check(words) || !PyList_Check(shares) || PyList_GET_SIZE(words) != n ||
+        PyList_GET_SIZE(shares) != n || !PyAnySet_Check(terminal)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "words and shares must be lists as long as stripped, terminal a set");
+        return NULL;
+    }
+    Py_UCS4 marks[64];
+    Py_ssize_t nmarks = 0;
+    PyObject *it = PyObject_GetIter(terminal), *x;
+    if (it == NULL)
+        return NULL;
+    while ((x = PyIter_Next(it)) != NULL) {
+        if (PyUnicode_Check(x) && PyUnicode_GET_LENGTH(x) == 1) {
+            if (nmarks == 64) {
+                Py_DECREF(x);
+                PyErr_SetString(PyExc_ValueError, "at most 64 terminal characters");
+                break;
+            }
+            marks[nmarks++] = PyUnicode_READ_CHAR(x, 0);
+        }
+        Py_DECREF(x);
+    }
+    Py_DECREF(it);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *term = PyList_New(n), *good = PyList_New(n), *shrt = PyList_New(n);
+    if (!term || !good || !shrt)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *s = PyList_GET_ITEM(stripped, j);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        int t = 0;
+        if (len) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(s, len - 1);
+            for (Py_ssize_t q = 0; q < nmarks && !t; q++)
+                t = marks[q] == c;
+        }
+        Py_ssize_t nw = PyLong_AsSsize_t(PyList_GET_ITEM(words, j));
+        if (nw == -1 && PyErr_Occurred())
+            goto fail;
+        double share = PyFloat_AsDouble(PyList_GET_ITEM(shares, j));
+        if (share == -1.0 && PyErr_Occurred())
+            goto fail;
+        int g = nw >= good_words && share >= good_share && (t || nw >= long_words);
+        PyList_SET_ITEM(term, j, PyBool_FromLong(t));
+        PyList_SET_ITEM(good, j, PyBool_FromLong(g));
+        PyList_SET_ITEM(shrt, j, PyBool_FromLong(nw <= short_words));
+    }
+    return Py_BuildValue("(NNN)", term, good, shrt);
+fail:
+    Py_XDECREF(term);
+    Py_XDECREF(good);
+    Py_XDECREF(shrt);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
@@ -1455,6 +1545,9 @@ static PyMethodDef methods[] = {
     {"drop_isolated", drop_isolated, METH_VARARGS,
      "drop_isolated(keep, good, terminal, words, max_words, max_run) -> None (keep changed)"},
     {"sigmoids", sigmoids, METH_O, "sigmoids(values) -> [_sigmoid(v) for v in values]"},
+    {"line_classes", line_classes, METH_VARARGS,
+     "line_classes(stripped, words, shares, terminal, good_words, good_share, long_words,"
+     " short_words) -> (terminal, good, short)"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
     {"line_edits", line_edits, METH_VARARGS,

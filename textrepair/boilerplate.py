@@ -1122,6 +1122,34 @@ def _literal_scan(
     return out
 
 
+def _line_classes(
+    stripped: list[str],
+    words: list[int],
+    shares: list[float],
+    terminal: frozenset[str],
+    good_words: int,
+    good_share: float,
+    long_words: int,
+    short_words: int,
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Each line's closing punctuation (last character in ``terminal``),
+    whether it is a sentence-like paragraph (at least ``good_words`` words, a
+    stopword share of at least ``good_share``, and closing punctuation or at
+    least ``long_words`` words), and whether it is short (at most
+    ``short_words`` words). (Reference of ``_linefeatures.line_classes``.)
+
+    >>> _line_classes(["A b.", "Menu"], [12, 1], [0.2, 0.0], frozenset("."), 10, 0.15, 20, 4)
+    ([True, False], [True, False], [False, True])
+    """
+    last = [s[-1:] for s in stripped]
+    term = list(map(terminal.__contains__, last))
+    good = [
+        nw >= good_words and share >= good_share and (t or nw >= long_words)
+        for nw, share, t in zip(words, shares, term)
+    ]
+    return term, good, [nw <= short_words for nw in words]
+
+
 def _line_flags(
     stripped: list[str], ntok: list[int], window: int
 ) -> tuple[
@@ -1258,17 +1286,13 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 if cjk > ntok[j]:
                     words[j] = ntok[j] + cjk // 2
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
-    last = list(map(itemgetter(-1), stripped))
-    terminal = list(map(_TERMINAL.__contains__, last))
-    good = [
-        nw >= _GOOD_WORDS and share >= 0.15 and (term or nw >= 20)
-        for nw, share, term in zip(words, sw, terminal)
-    ]
-    short = [nw <= 4 for nw in words]
+    classes = _line_classes if lf is None else lf.line_classes
+    terminal, good, short = classes(stripped, words, sw, _TERMINAL, _GOOD_WORDS, 0.15, 20, 4)
     if skip:
-        interface = any(cats) and any(
-            c is not None and c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
-            for c, w in zip(cats, words)
+        # (categories are non-empty strings: compress keeps the lexicon lines)
+        interface = any(
+            c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
+            for c, w in zip(compress(cats, cats), compress(words, cats))
         )
         # Without lexicon lines, the page evidence is the runs of link-like lines.
         if not interface and (
