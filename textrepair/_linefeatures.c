@@ -1472,11 +1472,14 @@ line_classes(PyObject *self, PyObject *args)
     }
     Py_UCS4 marks[64];
     Py_ssize_t nmarks = 0;
+    int empty = 0; /* "" in terminal: an empty line's last character "" is in it */
     PyObject *it = PyObject_GetIter(terminal), *x;
     if (it == NULL)
         return NULL;
     while ((x = PyIter_Next(it)) != NULL) {
-        if (PyUnicode_Check(x) && PyUnicode_GET_LENGTH(x) == 1) {
+        if (PyUnicode_Check(x) && PyUnicode_GET_LENGTH(x) == 0)
+            empty = 1;
+        else if (PyUnicode_Check(x) && PyUnicode_GET_LENGTH(x) == 1) {
             if (nmarks == 64) {
                 Py_DECREF(x);
                 PyErr_SetString(PyExc_ValueError, "at most 64 terminal characters");
@@ -1495,7 +1498,7 @@ line_classes(PyObject *self, PyObject *args)
     for (Py_ssize_t j = 0; j < n; j++) {
         PyObject *s = PyList_GET_ITEM(stripped, j);
         Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-        int t = 0;
+        int t = len == 0 && empty;
         if (len) {
             Py_UCS4 c = PyUnicode_READ_CHAR(s, len - 1);
             for (Py_ssize_t q = 0; q < nmarks && !t; q++)
