@@ -28,6 +28,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -356,7 +357,7 @@ fail:
 /* ------------------------------------------------------------------------ */
 /* literal_index / literal_scan                                              */
 
-#define TABLE_BITS 12
+#define TABLE_BITS 14
 #define TABLE_SIZE (1 << TABLE_BITS)
 
 typedef struct {
@@ -365,8 +366,8 @@ typedef struct {
     Py_UCS4 **chars; /* each literal's code points */
     Py_ssize_t *len;
     Py_ssize_t *gate;
-    Py_ssize_t *next; /* the next literal in the same bigram bucket, or -1 */
-    Py_ssize_t head[TABLE_SIZE];
+    int32_t *next; /* the next literal in the same bigram bucket, or -1 */
+    int32_t head[TABLE_SIZE];
 } LiteralIndex;
 
 #define CAPSULE_NAME "textrepair._linefeatures.LiteralIndex"
@@ -411,13 +412,17 @@ literal_index(PyObject *self, PyObject *args)
         return NULL;
     }
     Py_ssize_t n = PyList_GET_SIZE(lits);
+    if (n >= INT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "too many literals");
+        return NULL;
+    }
     LiteralIndex *ix = PyMem_Calloc(1, sizeof(LiteralIndex));
     if (ix == NULL)
         return PyErr_NoMemory();
     ix->chars = PyMem_Calloc((size_t)n + 1, sizeof(Py_UCS4 *));
     ix->len = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
     ix->gate = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
-    ix->next = PyMem_Calloc((size_t)n + 1, sizeof(Py_ssize_t));
+    ix->next = PyMem_Calloc((size_t)n + 1, sizeof(int32_t));
     if (!ix->chars || !ix->len || !ix->gate || !ix->next) {
         index_free(ix);
         return PyErr_NoMemory();
@@ -451,7 +456,7 @@ literal_index(PyObject *self, PyObject *args)
             ix->ngates = g + 1;
         unsigned h = bigram(ix->chars[i][0], ix->chars[i][1]);
         ix->next[i] = ix->head[h];
-        ix->head[h] = i;
+        ix->head[h] = (int32_t)i;
     }
     PyObject *cap = PyCapsule_New(ix, CAPSULE_NAME, capsule_free);
     if (cap == NULL)
@@ -485,22 +490,34 @@ literal_scan(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
-        for (Py_ssize_t i = 0; i + 1 < len; i++) {
-            Py_UCS4 a = PyUnicode_READ(kind, data, i), b = PyUnicode_READ(kind, data, i + 1);
-            for (Py_ssize_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {
-                Py_ssize_t m = ix->len[t], g = ix->gate[t];
-                const Py_UCS4 *c = ix->chars[t];
-                if (hit[g] || m > len - i || c[0] != a || c[1] != b)
-                    continue;
-                Py_ssize_t q = 2;
-                while (q < m && PyUnicode_READ(kind, data, i + q) == c[q])
-                    q++;
-                if (q == m) {
-                    hit[g] = 1;
-                    found[nfound++] = g;
-                }
-            }
-        }
+        /* the same loop for each storage width (the compiler cannot hoist the switch) */
+#define SCAN(T)                                                                          \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
+            Py_UCS4 a = p[i], b = p[i + 1];                                              \
+            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
+                Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
+                const Py_UCS4 *c = ix->chars[t];                                         \
+                if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
+                    continue;                                                            \
+                Py_ssize_t q = 2;                                                        \
+                while (q < m && (Py_UCS4)p[i + q] == c[q])                               \
+                    q++;                                                                 \
+                if (q == m) {                                                            \
+                    hit[g] = 1;                                                          \
+                    found[nfound++] = g;                                                 \
+                }                                                                        \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+        if (kind == PyUnicode_1BYTE_KIND)
+            SCAN(Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            SCAN(Py_UCS2);
+        else
+            SCAN(Py_UCS4);
+#undef SCAN
         if (nfound == 0)
             continue;
         /* gates in ascending order (few: insertion sort), flags reset */

@@ -990,6 +990,8 @@ def _title_parts(title: str) -> list[str]:
 
 # The words_* feature of a line of n words (n < 26; more: the last bucket).
 _BUCKET_OF = tuple(_WORDS_1 + bisect_left(_WORD_BUCKETS, k) for k in range(26))
+# ... and of min(n, 26) words, whatever n.
+_BUCKET_OF_CAPPED = (*_BUCKET_OF, _WORDS_26_UP)
 # The characters of _SEPARATOR: those that count beside one space, and those
 # that need a space on both sides.
 _SEPARATOR_ONE_SIDE = "|›»·•"
@@ -1429,7 +1431,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_SMALL_BLOCK] = small
 
     # The linear model, one feature column at a time, in feature order.
-    buckets = [_BUCKET_OF[w] if w < 26 else _WORDS_26_UP for w in words]
+    buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
     linear = _linear_scores if lf is None else lf.linear_scores
     z = linear(buckets, columns, _WEIGHTS, _LOG_CHARS)
     return _Doc(
