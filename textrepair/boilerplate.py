@@ -1371,10 +1371,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     break
 
     # Position in the document.
-    good_chars = [len(s) if g else 0 for s, g in zip(stripped, good)]
+    good_chars = list(map(mul, map(len, stripped), good))  # (len * bool: an int)
     seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
     total_good = seen[-1] if n else 0
-    good_lines = [j for j, c in enumerate(good_chars) if c]
+    good_lines = list(compress(range(n), good_chars))
     # Blocks of paragraphs (at most one other line between two of them): the
     # article's body is one big block; teasers and comments are small ones.
     block_spans: list[tuple[int, int, int]] = []
