@@ -326,6 +326,51 @@ def test_line_edits_is_the_reference(lines: list[str], sep: str, data: Any) -> N
     assert all(type(e) is type(slow[0]) for e in fast)
 
 
+# --- verdicts --------------------------------------------------------------------------
+
+
+@settings(deadline=None)
+@given(st.integers(1, 15), st.data())
+def test_verdicts_is_the_reference(n: int, data: Any) -> None:
+    lines = st.integers(0, n - 1)
+    order = sorted(set(data.draw(st.lists(lines, max_size=n))))
+    repeated = {j: data.draw(st.floats(0.6, 0.99)) for j in data.draw(st.lists(lines, max_size=3))}
+    cat = st.sampled_from([None, "footer", "comments", "skip-link", "share-button"])
+    cats = data.draw(st.lists(cat, min_size=n, max_size=n))
+    sig = data.draw(st.lists(st.floats(0.0, 1.0), min_size=n, max_size=n))
+    removable = set(data.draw(st.lists(lines, max_size=4)))
+    date_only = dict.fromkeys(data.draw(st.lists(lines, max_size=3)), 1.0)
+    url_only = dict.fromkeys(data.draw(st.lists(lines, max_size=3)), 1.0)
+    teasers = set(data.draw(st.lists(lines, max_size=3)))
+    inside = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    end = data.draw(st.integers(-1, n))
+    tails = sorted(set(data.draw(st.lists(lines, max_size=4))))
+    args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside, end, tails)
+    got, ref = LF.verdicts(*args), bp._verdicts(*args)
+    assert list(got) == list(ref)
+    assert [r for r, _ in got.values()] == [r for r, _ in ref.values()]
+    assert same_floats([c for _, c in got.values()], [c for _, c in ref.values()])
+
+
+def test_corpus_mode_is_the_same_with_and_without_the_kernel() -> None:
+    config = Config(boilerplate_repeat_min_docs=2)
+    pages = [
+        f"Example News\nHome\n{_PARAGRAPH} {k}\n{_PARAGRAPH}\n© 202{k} Example\nContact us"
+        for k in range(4)
+    ]
+    outcomes = []
+    for on in (True, False):
+        with kernel(on):
+            stage = bp.BoilerplateStage(config)
+            for page in pages[:3]:
+                stage.observe(page, Context("en", config, "site"))
+            ctx = Context("en", config, "site")
+            out, edits = stage.process(pages[3], ctx)
+            outcomes.append((out, [(e.start, e.end, e.reason, bits(e.confidence)) for e in edits]))
+    assert outcomes[0] == outcomes[1]
+    assert any(r[2] == "repeated-line" for r in outcomes[0][1])
+
+
 # --- categorize_indexed ---------------------------------------------------------------
 
 

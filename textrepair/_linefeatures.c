@@ -22,6 +22,7 @@
  *   drop_isolated(keep, ...)         _drop_flags (keep changed in place)
  *   sigmoids(values)                 [_sigmoid(v) for v in values]
  *   line_classes(stripped, words, ...)   _line_classes: terminal, good, short
+ *   verdicts(order, ...)             _verdicts: each removed line's reason and confidence
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
  */
@@ -1541,6 +1542,157 @@ fail:
 }
 
 /* ------------------------------------------------------------------------ */
+/* verdicts                                                                  */
+
+static PyObject *str_repeated, *str_nav, *str_date, *str_url, *str_related, *str_footer;
+
+static int
+contains_int(PyObject *container, PyObject *key)
+{
+    return PySequence_Contains(container, key);
+}
+
+static PyObject *
+verdict(PyObject *reason, double conf)
+{
+    PyObject *f = PyFloat_FromDouble(conf);
+    if (f == NULL)
+        return NULL;
+    return Py_BuildValue("(ON)", reason, f);
+}
+
+/* The reason and confidence of each removed line (see _verdicts). */
+static PyObject *
+verdicts(PyObject *self, PyObject *args)
+{
+    PyObject *order, *repeated, *cats, *sig, *removable, *date_only, *url_only, *teasers,
+        *inside, *tails;
+    Py_ssize_t end;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOOnO:verdicts", &order, &repeated, &cats, &sig,
+                          &removable, &date_only, &url_only, &teasers, &inside, &end, &tails))
+        return NULL;
+    if (!PyList_Check(order) || !PyDict_Check(repeated) || !PyList_Check(cats) ||
+        !PyList_Check(sig) || !PyList_Check(inside) || !PyList_Check(tails)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to verdicts");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(cats), ntails = PyList_GET_SIZE(tails);
+    if (PyList_GET_SIZE(sig) < n || PyList_GET_SIZE(inside) < n) {
+        PyErr_SetString(PyExc_ValueError, "sig and inside must cover every line");
+        return NULL;
+    }
+    PyObject *out = PyDict_New();
+    if (out == NULL)
+        return NULL;
+    int any_repeated = PyDict_GET_SIZE(repeated) > 0;
+    PyObject *v = NULL;
+    for (Py_ssize_t x = 0; x < PyList_GET_SIZE(order); x++) {
+        PyObject *key = PyList_GET_ITEM(order, x);
+        v = NULL;
+        Py_ssize_t j = PyLong_AsSsize_t(key);
+        if (j == -1 && PyErr_Occurred())
+            goto fail;
+        if (j < 0 || j >= n) {
+            PyErr_SetString(PyExc_IndexError, "line out of range");
+            goto fail;
+        }
+        if (any_repeated) {
+            PyObject *r = PyDict_GetItemWithError(repeated, key);
+            if (r == NULL && PyErr_Occurred())
+                goto fail;
+            if (r != NULL) {
+                v = Py_BuildValue("(OO)", str_repeated, r);
+                if (v == NULL || PyDict_SetItem(out, key, v) < 0)
+                    goto fail_v;
+                Py_DECREF(v);
+                continue;
+            }
+        }
+        PyObject *cat = PyList_GET_ITEM(cats, j);
+        double s = PyFloat_AsDouble(PyList_GET_ITEM(sig, j));
+        if (s == -1.0 && PyErr_Occurred())
+            goto fail;
+        double conf = 1.0 - s;
+        int r;
+        if ((r = contains_int(removable, key)) != 0) {
+            if (r < 0)
+                goto fail;
+            int truthy = PyObject_IsTrue(cat);
+            if (truthy < 0)
+                goto fail;
+            v = verdict(truthy ? cat : str_nav, 0.9 > conf ? 0.9 : conf);
+        }
+        else if ((r = contains_int(date_only, key)) != 0) {
+            if (r < 0)
+                goto fail;
+            v = verdict(str_date, conf);
+        }
+        else if ((r = contains_int(url_only, key)) != 0) {
+            if (r < 0)
+                goto fail;
+            v = verdict(str_url, conf);
+        }
+        else if ((r = contains_int(teasers, key)) != 0) {
+            if (r < 0)
+                goto fail;
+            v = verdict(str_related, conf);
+        }
+        else {
+            int in = 0;
+            if (j > end) {
+                in = PyObject_IsTrue(PyList_GET_ITEM(inside, j));
+                if (in < 0)
+                    goto fail;
+            }
+            if (j > end && !in) {
+                /* bisect_right(tails, j) */
+                Py_ssize_t lo = 0, hi = ntails;
+                while (lo < hi) {
+                    Py_ssize_t mid = (lo + hi) / 2;
+                    Py_ssize_t tm = PyLong_AsSsize_t(PyList_GET_ITEM(tails, mid));
+                    if (tm == -1 && PyErr_Occurred())
+                        goto fail;
+                    if (j < tm)
+                        hi = mid;
+                    else
+                        lo = mid + 1;
+                }
+                PyObject *reason = str_footer;
+                if (lo) {
+                    Py_ssize_t tj = PyLong_AsSsize_t(PyList_GET_ITEM(tails, lo - 1));
+                    if (tj == -1 && PyErr_Occurred())
+                        goto fail;
+                    if (tj < 0 || tj >= n) {
+                        PyErr_SetString(PyExc_IndexError, "tail line out of range");
+                        goto fail;
+                    }
+                    PyObject *tc = PyList_GET_ITEM(cats, tj);
+                    int truthy = PyObject_IsTrue(tc);
+                    if (truthy < 0)
+                        goto fail;
+                    if (truthy)
+                        reason = tc;
+                }
+                v = verdict(reason, conf);
+            }
+            else
+                v = verdict(str_nav, conf);
+        }
+        if (v == NULL || PyDict_SetItem(out, key, v) < 0)
+            goto fail_v;
+        Py_DECREF(v);
+    }
+    return out;
+fail_v:
+    Py_XDECREF(v);
+    Py_DECREF(out);
+    return NULL;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
@@ -1568,6 +1720,9 @@ static PyMethodDef methods[] = {
     {"line_classes", line_classes, METH_VARARGS,
      "line_classes(stripped, words, shares, terminal, good_words, good_share, long_words,"
      " short_words) -> (terminal, good, short)"},
+    {"verdicts", verdicts, METH_VARARGS,
+     "verdicts(order, repeated, cats, sig, removable, date_only, url_only, teasers, inside,"
+     " end, tails) -> {line: (reason, confidence)}"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
     {"line_edits", line_edits, METH_VARARGS,
@@ -1588,7 +1743,14 @@ PyInit__linefeatures(void)
     str_match = PyUnicode_InternFromString("match");
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
-    if (!str_regex || !str_match || !str_lastgroup || !str_categories)
+    str_repeated = PyUnicode_InternFromString("repeated-line");
+    str_nav = PyUnicode_InternFromString("nav-line");
+    str_date = PyUnicode_InternFromString("date-line");
+    str_url = PyUnicode_InternFromString("url-line");
+    str_related = PyUnicode_InternFromString("related-links");
+    str_footer = PyUnicode_InternFromString("footer");
+    if (!str_regex || !str_match || !str_lastgroup || !str_categories || !str_repeated ||
+        !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);
 }

@@ -1669,27 +1669,55 @@ class BoilerplateStage:
 
         # After the main text, a removed line's reason is the last end marker's.
         tails = [j for j in sorted(doc.lexicon) if j > end and cats[j] in _TAIL_CATEGORIES]
-        verdicts: dict[int, tuple[str, float]] = {}
-        for j in sorted(repeated.keys() | compress(range(n), map(not_, keep))):
-            if j in repeated:
-                verdicts[j] = ("repeated-line", repeated[j])
-                continue
-            cat = cats[j]
-            conf = 1.0 - sig[j]
-            if j in removable:
-                verdicts[j] = (cat or "nav-line", max(conf, 0.9))
-            elif j in date_only:
-                verdicts[j] = ("date-line", conf)
-            elif j in url_only:
-                verdicts[j] = ("url-line", conf)
-            elif j in teasers:
-                verdicts[j] = ("related-links", conf)
-            elif j > end and not inside[j]:
-                t = bisect_right(tails, j)
-                verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
-            else:
-                verdicts[j] = ("nav-line", conf)
-        return verdicts
+        order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
+        args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside)
+        return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+
+
+def _verdicts(
+    order: list[int],
+    repeated: dict[int, float],
+    cats: list[str | None],
+    sig: list[float],
+    removable: set[int],
+    date_only: dict[int, float],
+    url_only: dict[int, float],
+    teasers: set[int],
+    inside: list[bool],
+    end: int,
+    tails: list[int],
+) -> dict[int, tuple[str, float]]:
+    """The reason and confidence (1 - the line model's probability, at least
+    0.9 for interface phrases) of each removed line, in ``order``. After the
+    main text (past ``end`` and outside any kept stretch) the reason is that of
+    the last end marker in ``tails`` before the line, or ``footer``.
+    (Reference of ``_linefeatures.verdicts``.)
+
+    >>> _verdicts([0, 2], {}, ["skip-link", None, None], [0.5, 0.9, 0.25],
+    ...           {0}, {}, {}, set(), [True, True, False], 1, [])
+    {0: ('skip-link', 0.9), 2: ('footer', 0.75)}
+    """
+    verdicts: dict[int, tuple[str, float]] = {}
+    for j in order:
+        if j in repeated:
+            verdicts[j] = ("repeated-line", repeated[j])
+            continue
+        cat = cats[j]
+        conf = 1.0 - sig[j]
+        if j in removable:
+            verdicts[j] = (cat or "nav-line", max(conf, 0.9))
+        elif j in date_only:
+            verdicts[j] = ("date-line", conf)
+        elif j in url_only:
+            verdicts[j] = ("url-line", conf)
+        elif j in teasers:
+            verdicts[j] = ("related-links", conf)
+        elif j > end and not inside[j]:
+            t = bisect_right(tails, j)
+            verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
+        else:
+            verdicts[j] = ("nav-line", conf)
+    return verdicts
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
