@@ -84,6 +84,8 @@ def test_the_active_implementation_is_reported() -> None:
     assert native.LINEFEATURES in ("c", "python")
     assert (native.linefeatures is None) == (native.LINEFEATURES == "python")
     assert bp._lf is native.linefeatures
+    # The lexicons carry the compiled literal index exactly when the kernel is active.
+    assert (bp.load_lexicon("en").literal_index is None) == (native.linefeatures is None)
 
 
 # --- token_stats, norms ---------------------------------------------------------------
@@ -494,12 +496,10 @@ def test_megabyte_inputs(text: str) -> None:
     ntok = [len(s.split()) for s in lines]
     assert LF.line_flags(lines, ntok, 200) == bp._line_flags(lines, ntok, 200)
     lex = bp.load_lexicon("und")
-    assert lex.literal_index is not None
-    assert LF.literal_scan(lex.literal_index, lines[:2000]) == bp._literal_scan(
-        [lit for gate, _ in lex.gated for lit in gate],
-        [g for g, (gate, _) in enumerate(lex.gated) for _ in gate],
-        lines[:2000],
-    )
+    lits = [lit for gate, _ in lex.gated for lit in gate]
+    gates = [g for g, (gate, _) in enumerate(lex.gated) for _ in gate]
+    index = LF.literal_index(lits, gates)
+    assert LF.literal_scan(index, lines) == bp._literal_scan(lits, gates, lines)
     with kernel(True):
         fast = _outcome(text + "\nSkip to main content\n" + _PARAGRAPH, "en")
     with kernel(False):
