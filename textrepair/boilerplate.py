@@ -999,6 +999,7 @@ _SEPARATOR_ONE_SIDE = "|›»·•"
 _SEPARATOR_TWO_SIDES = "/>–—"
 _DIGIT_JOINED = re.compile(r"\d")
 _COMMA_CHARS = ("،", "，", "、")
+_LAST_CHAR = itemgetter(slice(-1, None))
 
 
 def _lines_matching(regex: re.Pattern[str], joined: str, offsets: list[int]) -> list[int]:
@@ -1144,7 +1145,7 @@ def _line_classes(
     >>> _line_classes(["A b.", "Menu"], [12, 1], [0.2, 0.0], frozenset("."), 10, 0.15, 20, 4)
     ([True, False], [True, False], [False, True])
     """
-    last = [s[-1:] for s in stripped]
+    last = list(map(_LAST_CHAR, stripped))  # s[-1:]: "" for an empty line
     term = list(map(terminal.__contains__, last))
     good = [
         nw >= good_words and share >= good_share and (t or nw >= long_words)
@@ -1174,13 +1175,14 @@ def _line_flags(
     >>> _line_flags(["Top Stories", "3 days ago", "a, b:", "Top Stories"], [2, 3, 2, 2], 200)[1:]
     ({2: 0.2}, {1: 0.1}, {0: 1.0, 3: 1.0}, {}, [], {0: 1.0, 3: 1.0})
     """
-    last = [s[-1:] for s in stripped]
+    last = list(map(_LAST_CHAR, stripped))  # s[-1:]: "" for an empty line
     ends_colon = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
+    joined = "\n".join(stripped)
     commas = list(map(str.count, stripped, repeat(",")))
     for ch in _COMMA_CHARS:
-        commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
+        if ch in joined:
+            commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
     comma_share = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
-    joined = "\n".join(stripped)
     offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
     digit_share: dict[int, float] = {}
     for j in _lines_matching(_DIGIT_JOINED, joined, offsets):
