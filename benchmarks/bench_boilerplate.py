@@ -349,29 +349,31 @@ def check_kernel(
     return out
 
 
-def kernel_speed(pages: dict[str, list[dict[str, Any]]], runs: int) -> dict[str, Any]:
+def kernel_speed(
+    pages: dict[str, list[dict[str, Any]]], runs: int, reference: Path | None = None
+) -> dict[str, Any]:
     """CPU seconds (``time.process_time``) over all pages: pure Python and the
-    kernel alternating run by run, C4's line rules in the same loop."""
+    kernel (and an older boilerplate.py, ``reference``) in alternating order run
+    by run, C4's line rules in the same loop."""
     kernel = boilerplate._lf
     if kernel is None:
         raise SystemExit("the compiled kernel is not active (not built, or TEXTREPAIR_PURE set)")
     docs = [(p["flat"], p["lang"]) for rows in pages.values() for p in rows]
     mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
     config = Config()
-    stage = BoilerplateStage(config)
-    times: dict[str, list[float]] = {"pure": [], "kernel": [], "C4 line rules": []}
-
-    def ours(text: str, lang: str) -> str:
-        return stage.process(text, Context(lang, config))[0]
-
+    stages: dict[str, Any] = {"kernel": BoilerplateStage(config), "pure": BoilerplateStage(config)}
+    if reference is not None:
+        stages["reference"] = _load_reference(reference).BoilerplateStage(config)
+    times: dict[str, list[float]] = {k: [] for k in [*stages, "C4 line rules"]}
     try:
         for r in range(runs):
-            order = [("kernel", kernel), ("pure", None)]
-            for label, lf in order if r % 2 == 0 else order[::-1]:
-                boilerplate._lf = lf
+            order = list(stages)
+            for label in order if r % 2 == 0 else order[::-1]:
+                boilerplate._lf = None if label == "pure" else kernel
+                stage = stages[label]
                 t0 = time.process_time()
                 for text, lang in docs:
-                    ours(text, lang)
+                    stage.process(text, Context(lang, config))
                 times[label].append(time.process_time() - t0)
             t0 = time.process_time()
             for text, lang in docs:
@@ -388,6 +390,11 @@ def kernel_speed(pages: dict[str, list[dict[str, Any]]], runs: int) -> dict[str,
         "mb_per_s": {k: mb / statistics.median(v) for k, v in times.items()},
         "pure_over_kernel_per_run": pairs,
         "pure_over_kernel_median": statistics.median(pairs),
+        "reference_over_kernel_median": statistics.median(
+            [p / k for p, k in zip(times["reference"], times["kernel"])]
+        )
+        if "reference" in times
+        else None,
     }
 
 
@@ -471,8 +478,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--reference",
         type=Path,
-        help="with --check-kernel: also compare with this older boilerplate.py "
-        "(e.g. from `git show REV:textrepair/boilerplate.py`)",
+        help="with --check-kernel or --kernel-speed: also compare with (or time) this older "
+        "boilerplate.py (e.g. from `git show REV:textrepair/boilerplate.py`)",
     )
     ap.add_argument(
         "--kernel-speed",
@@ -508,19 +515,18 @@ def main(argv: list[str] | None = None) -> int:
         _write(args.out.with_name("boilerplate_kernel_check.json"), res)
         return 0 if not res["differing"] and not bad_ref else 1
     if args.kernel_speed:
-        res = kernel_speed(pages, args.runs)
+        res = kernel_speed(pages, args.runs, args.reference)
         med, rate = res["median_seconds"], res["mb_per_s"]
         print(f"## Boilerplate CPU time, {res['mb']:.1f} MB, {res['runs']} runs (medians)\n")
         print(
             table(
-                (
-                    [k, f"{med[k]:.3f}", f"{rate[k]:.2f}", f"{rate[k] / 50:.3f}"]
-                    for k in ("pure", "kernel", "C4 line rules")
-                ),
+                ([k, f"{med[k]:.3f}", f"{rate[k]:.2f}", f"{rate[k] / 50:.3f}"] for k in med),
                 ["method", "CPU s", "MB/s", "share of 50 MB/s"],
             )
         )
         pairs = ", ".join(f"{p:.2f}" for p in res["pure_over_kernel_per_run"])
+        if res["reference_over_kernel_median"] is not None:
+            print(f"\nreference / kernel: median {res['reference_over_kernel_median']:.2f}x")
         print(
             f"\npure / kernel: median {res['pure_over_kernel_median']:.2f}x (per run: {pairs}); "
             f"kernel / C4: {med['kernel'] / med['C4 line rules']:.1f}x the CPU time"
