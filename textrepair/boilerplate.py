@@ -47,6 +47,15 @@ sparse columns hold only the lines where a rare feature is set (see
 (no paragraph, or no furniture beside it) loses nothing, and skips all but
 the first few columns.
 
+The per-line work has an optional compiled implementation
+(``textrepair/_linefeatures.c``, see :mod:`textrepair.native`): each C function
+transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
+``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
+``_line_flags``, ``_linear_scores``, ``_short_runs``, ``_link_runs``,
+``_drop_isolated``, ``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``),
+which stays the reference and runs when the extension is missing or
+``TEXTREPAIR_PURE=1``; results are identical, floats bit for bit.
+
 Corpus mode (:meth:`BoilerplateStage.observe`, which ``Repairer.fit`` calls):
 lines that occur in at least ``boilerplate_repeat_min_docs`` documents of the
 same ``ctx.group`` (digits ignored, so "© 2023" and "© 2024" are one line) are
