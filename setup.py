@@ -1,7 +1,9 @@
-"""Build of the optional compiled kernel (``textrepair._kernel``); metadata is in pyproject.toml.
+"""Build of the optional compiled kernels (``textrepair._kernel``, ``textrepair._linefeatures``);
+metadata is in pyproject.toml.
 
-The extension is optional: without a C compiler the install still succeeds and
-``textrepair.candidates`` runs its pure-Python reference (``KERNEL == "python"``).
+The extensions are optional: without a C compiler the install still succeeds and
+``textrepair.candidates`` and ``textrepair.boilerplate`` run their pure-Python references
+(``KERNEL == "python"``, ``LINEFEATURES == "python"``).
 """
 
 import os
@@ -19,6 +21,13 @@ setup(
             # Additions and comparisons only, in the reference's order: no
             # contraction into fused multiply-adds, so costs stay bit-identical.
             extra_compile_args=["-O2", "-ffp-contract=off"] if _unix else [],
-        )
+        ),
+        # The boilerplate stage's per-line work (textrepair.boilerplate is the reference).
+        Extension(
+            "textrepair._linefeatures",
+            sources=["textrepair/_linefeatures.c"],
+            optional=True,
+            extra_compile_args=["-O2", "-ffp-contract=off"] if _unix else [],
+        ),
     ],
 )

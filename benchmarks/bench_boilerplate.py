@@ -5,6 +5,8 @@ Usage (from the repository root)::
     python benchmarks/bench_boilerplate.py              # quality (dev, held-out, all) + speed
     python benchmarks/bench_boilerplate.py --no-speed   # quality only
     python benchmarks/bench_boilerplate.py --fit        # refit the line model on the dev half
+    python benchmarks/bench_boilerplate.py --check-kernel  # compiled == pure, every page
+    python benchmarks/bench_boilerplate.py --kernel-speed  # CPU: pure, compiled, C4
 
 Data: ``--data`` (default ``../shared/data``), folder ``boilerplate/``, one page
 per line with ``flat`` (the page as plain text) and either ``gold`` (the
@@ -55,6 +57,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import textrepair.boilerplate as boilerplate  # noqa: E402
 from textrepair.boilerplate import FEATURES, BoilerplateStage, _analyse  # noqa: E402
 from textrepair.config import Config  # noqa: E402
 from textrepair.edits import apply_edits  # noqa: E402
@@ -265,6 +268,137 @@ def speed(
 
 
 # ---------------------------------------------------------------------------
+# Compiled kernel against pure Python
+
+
+def _outcome(stage: BoilerplateStage, text: str, lang: str) -> tuple[Any, ...]:
+    """Everything the stage returns and notes, floats as their exact hex."""
+    ctx = Context(lang, Config())
+    out, edits = stage.process(text, ctx)
+    rows = tuple(
+        (e.start, e.end, e.before, e.after, e.stage, e.reason, e.confidence.hex()) for e in edits
+    )
+    return out, rows, tuple(ctx.notes)
+
+
+def _analysis(text: str, lang: str) -> tuple[Any, ...]:
+    """The analysis behind the decisions: categories, words, scores (hex)."""
+    doc = _analyse(text, lang)
+    return (doc.categories, doc.words, doc.good, [v.hex() for v in doc.z], doc.lexicon)
+
+
+def _load_reference(path: Path) -> Any:
+    """An older ``textrepair/boilerplate.py`` (``git show REV:textrepair/boilerplate.py``)
+    loaded as a module of the installed package, for comparison."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("textrepair._reference_boilerplate", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_kernel(
+    pages: dict[str, list[dict[str, Any]]], reference: Path | None = None
+) -> dict[str, Any]:
+    """Run every page with the compiled line features and with the pure-Python
+    references (same process, switched per page) and compare outputs, edits
+    (confidences bit for bit), notes and the model's per-line scores; with
+    ``reference`` (an older boilerplate.py), compare its outputs too."""
+    kernel = boilerplate._lf
+    if kernel is None:
+        raise SystemExit("the compiled kernel is not active (not built, or TEXTREPAIR_PURE set)")
+    stage = BoilerplateStage(Config())
+    ref = _load_reference(reference) if reference is not None else None
+    ref_stage = ref.BoilerplateStage(Config()) if ref is not None else None
+    same = total = same_analysis = same_ref = 0
+    differing: list[str] = []
+    differing_ref: list[str] = []
+    try:
+        for rows in pages.values():
+            for page in rows:
+                results = []
+                text, lang = page["flat"], page["lang"]
+                for lf in (kernel, None):
+                    boilerplate._lf = lf
+                    results.append((_outcome(stage, text, lang), _analysis(text, lang)))
+                total += 1
+                same += results[0][0] == results[1][0]
+                same_analysis += results[0][1] == results[1][1]
+                if results[0] != results[1]:
+                    differing.append(str(page.get("id", total)))
+                if ref_stage is not None:
+                    if _outcome(ref_stage, text, lang) == results[0][0]:
+                        same_ref += 1
+                    else:
+                        differing_ref.append(str(page.get("id", total)))
+    finally:
+        boilerplate._lf = kernel
+    out: dict[str, Any] = {
+        "pages": total,
+        "identical": same,
+        "identical_analysis": same_analysis,
+        "differing": differing[:20],
+    }
+    if ref_stage is not None:
+        out.update(reference=str(reference), identical_to_reference=same_ref)
+        out["differing_from_reference"] = differing_ref[:20]
+    return out
+
+
+def kernel_speed(
+    pages: dict[str, list[dict[str, Any]]], runs: int, reference: Path | None = None
+) -> dict[str, Any]:
+    """CPU seconds (``time.process_time``) over all pages: pure Python and the
+    kernel (and an older boilerplate.py, ``reference``) in alternating order run
+    by run, C4's line rules in the same loop."""
+    kernel = boilerplate._lf
+    if kernel is None:
+        raise SystemExit("the compiled kernel is not active (not built, or TEXTREPAIR_PURE set)")
+    docs = [(p["flat"], p["lang"]) for rows in pages.values() for p in rows]
+    mb = sum(len(t.encode("utf-8")) for t, _ in docs) / 1e6
+    config = Config()
+    stages: dict[str, Any] = {"kernel": BoilerplateStage(config), "pure": BoilerplateStage(config)}
+    if reference is not None:
+        stages["reference"] = _load_reference(reference).BoilerplateStage(config)
+    times: dict[str, list[float]] = {k: [] for k in [*stages, "C4 line rules"]}
+    try:
+        for r in range(runs):
+            order = list(stages)
+            for label in order if r % 2 == 0 else order[::-1]:
+                boilerplate._lf = None if label == "pure" else kernel
+                stage = stages[label]
+                t0 = time.process_time()
+                for text, lang in docs:
+                    stage.process(text, Context(lang, config))
+                times[label].append(time.process_time() - t0)
+            t0 = time.process_time()
+            for text, lang in docs:
+                c4_rules(text, lang)
+            times["C4 line rules"].append(time.process_time() - t0)
+    finally:
+        boilerplate._lf = kernel
+    pairs = [p / k for p, k in zip(times["pure"], times["kernel"])]
+    return {
+        "mb": mb,
+        "runs": runs,
+        "cpu_seconds": times,
+        "median_seconds": {k: statistics.median(v) for k, v in times.items()},
+        "mb_per_s": {k: mb / statistics.median(v) for k, v in times.items()},
+        "pure_over_kernel_per_run": pairs,
+        "pure_over_kernel_median": statistics.median(pairs),
+        "reference_over_kernel_median": statistics.median(
+            [p / k for p, k in zip(times["reference"], times["kernel"])]
+        )
+        if "reference" in times
+        else None,
+    }
+
+
+# ---------------------------------------------------------------------------
 # Fitting the line model (development half only)
 
 
@@ -336,6 +470,22 @@ def main(argv: list[str] | None = None) -> int:
         "--fit", action="store_true", help="refit the line model on the dev half and print it"
     )
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument(
+        "--check-kernel",
+        action="store_true",
+        help="compare the compiled line features with pure Python on every page and exit",
+    )
+    ap.add_argument(
+        "--reference",
+        type=Path,
+        help="with --check-kernel or --kernel-speed: also compare with (or time) this older "
+        "boilerplate.py (e.g. from `git show REV:textrepair/boilerplate.py`)",
+    )
+    ap.add_argument(
+        "--kernel-speed",
+        action="store_true",
+        help="CPU time of pure Python vs the compiled kernel vs C4 (alternating runs) and exit",
+    )
     ap.add_argument("--no-justext", action="store_true")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument(
@@ -344,6 +494,45 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     pages = load(args.data)
+    if args.check_kernel:
+        res = check_kernel(pages, args.reference)
+        print(
+            f"kernel vs pure: {res['identical']} / {res['pages']} pages identical "
+            f"(text, edits with confidences bit for bit, notes); analysis (categories, "
+            f"words, scores bit for bit) identical on {res['identical_analysis']} / {res['pages']}"
+        )
+        if res["differing"]:
+            print("differing pages:", ", ".join(res["differing"]))
+        bad_ref = []
+        if args.reference is not None:
+            print(
+                f"kernel vs {args.reference}: {res['identical_to_reference']} / {res['pages']} "
+                "pages identical (text, edits, notes)"
+            )
+            bad_ref = res["differing_from_reference"]
+            if bad_ref:
+                print("differing pages:", ", ".join(bad_ref))
+        _write(args.out.with_name("boilerplate_kernel_check.json"), res)
+        return 0 if not res["differing"] and not bad_ref else 1
+    if args.kernel_speed:
+        res = kernel_speed(pages, args.runs, args.reference)
+        med, rate = res["median_seconds"], res["mb_per_s"]
+        print(f"## Boilerplate CPU time, {res['mb']:.1f} MB, {res['runs']} runs (medians)\n")
+        print(
+            table(
+                ([k, f"{med[k]:.3f}", f"{rate[k]:.2f}", f"{rate[k] / 50:.3f}"] for k in med),
+                ["method", "CPU s", "MB/s", "share of 50 MB/s"],
+            )
+        )
+        pairs = ", ".join(f"{p:.2f}" for p in res["pure_over_kernel_per_run"])
+        if res["reference_over_kernel_median"] is not None:
+            print(f"\nreference / kernel: median {res['reference_over_kernel_median']:.2f}x")
+        print(
+            f"\npure / kernel: median {res['pure_over_kernel_median']:.2f}x (per run: {pairs}); "
+            f"kernel / C4: {med['kernel'] / med['C4 line rules']:.1f}x the CPU time"
+        )
+        _write(args.out.with_name("boilerplate_kernel_speed.json"), res)
+        return 0
     if args.fit:
         beta = fit(pages)
         print("_WEIGHTS: tuple[float, ...] = (")
@@ -467,10 +656,14 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     print("\n".join(out))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
-    print(f"\nwrote {args.out}")
+    _write(args.out, results)
     return 0
+
+
+def _write(path: Path, results: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+    print(f"\nwrote {path}")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,15 @@ sparse columns hold only the lines where a rare feature is set (see
 (no paragraph, or no furniture beside it) loses nothing, and skips all but
 the first few columns.
 
+The per-line work has an optional compiled implementation
+(``textrepair/_linefeatures.c``, see :mod:`textrepair.native`): each C function
+transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
+``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
+``_line_flags``, ``_linear_scores``, ``_short_runs``, ``_link_runs``,
+``_drop_isolated``, ``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``),
+which stays the reference and runs when the extension is missing or
+``TEXTREPAIR_PURE=1``; results are identical, floats bit for bit.
+
 Corpus mode (:meth:`BoilerplateStage.observe`, which ``Repairer.fit`` calls):
 lines that occur in at least ``boilerplate_repeat_min_docs`` documents of the
 same ``ctx.group`` (digits ignored, so "© 2023" and "© 2024" are one line) are
@@ -90,17 +99,22 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, groupby, pairwise, repeat
-from operator import add, eq, gt, itemgetter, mul, not_, sub, truediv
+from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
+from operator import add, eq, ge, gt, itemgetter, mul, not_, sub, truediv
 from typing import ClassVar
 
+from . import native
 from .config import Config
 from .edits import Edit
 from .stage import Context
+
+# The compiled per-line functions (textrepair/_linefeatures.c), or None: then the
+# pure-Python references below run (TEXTREPAIR_PURE=1, or no compiler at install).
+_lf = native.linefeatures
 
 __all__ = [
     "BoilerplateStage",
@@ -222,6 +236,8 @@ class Lexicon:
     stopwords: frozenset[str]
     #: the first two characters of the "PHRASE *" entries (a cheap filter)
     prefix_starts: frozenset[str] = frozenset()
+    #: the compiled index of the gates' literals (see :func:`_literal_scan`), or None
+    literal_index: object = field(default=None, repr=False, compare=False)
 
     def category(self, norm: str) -> str | None:
         """The category of the normalised line ``norm``, or ``None``.
@@ -256,32 +272,17 @@ class Lexicon:
         >>> load_lexicon("en").categorize(["back to top", "the council met", ""])
         ['back-to-top', None, None]
         """
-        cats: list[str | None] = list(map(self.exact.get, norms))
-        todo = [j for j, c in enumerate(cats) if c is None and 0 < len(norms[j]) < 2000]
-        if not todo:
-            return cats
-        # Each step keeps the lines still undecided, in the order _indexed tries them.
-        if self.prefixes:
-            starts = self.prefix_starts
-            hit = [j for j in todo if norms[j][:2] in starts or norms[j][:1] in starts]
-            for j in hit:
-                cats[j] = self._prefix(norms[j])
-            if hit:
-                todo = [j for j in todo if cats[j] is None]
-        todo = [j for j in todo if len(norms[j]) <= _REGEX_MAX_CHARS]
-        heads = self.anchored_heads
-        for j in todo:
-            group = heads.get(norms[j][:_HEAD])
-            if group is not None:
-                cats[j] = group.match(norms[j])
-        chars = self.anchored_chars
-        for j in todo:
-            if cats[j] is None:
-                head = norms[j][0]
-                group = chars.get("0" if head.isdigit() else head)
-                if group is not None:
-                    cats[j] = group.match(norms[j])
-        todo = [j for j in todo if cats[j] is None]
+        indexed = _categorize_indexed if _lf is None else _lf.categorize_indexed
+        cats, todo = indexed(
+            norms if isinstance(norms, list) else list(norms),
+            self.exact,
+            self.prefix_starts,
+            self._prefix if self.prefixes else None,
+            self.anchored_heads,
+            self.anchored_chars,
+            _REGEX_MAX_CHARS,
+            _HEAD,
+        )
         if self.ungated is not None:
             for j in todo:
                 if len(norms[j]) <= 200:
@@ -289,9 +290,20 @@ class Lexicon:
             todo = [j for j in todo if cats[j] is None]
         if not todo or not self.gated:
             return cats
+        lines = [norms[j] for j in todo]
+        if self.literal_index is not None and _lf is not None:
+            # The same verdicts from one pass over the lines' characters: per line,
+            # the first gate in order whose literal it holds and whose pattern matches.
+            gated = self.gated
+            for k, gates in _lf.literal_scan(self.literal_index, lines):
+                for g in gates:
+                    cat = gated[g][1].search(lines[k])
+                    if cat is not None:
+                        cats[todo[k]] = cat
+                        break
+            return cats
         # Unanchored patterns: only on the lines holding one of their literals,
         # found with one substring scan of the document per literal.
-        lines = [norms[j] for j in todo]
         joined = "\n".join(lines)
         offsets: list[int] = []
         for gate, group in self.gated:
@@ -341,6 +353,54 @@ class Lexicon:
         if self.ungated is not None and len(norm) <= 200:
             return self.ungated.search(norm)
         return None
+
+
+def _categorize_indexed(
+    norms: list[str],
+    exact: dict[str, str],
+    starts: frozenset[str],
+    prefix: Callable[[str], str | None] | None,
+    heads: dict[str, _PatternGroup],
+    chars: dict[str, _PatternGroup],
+    max_chars: int,
+    head_len: int,
+) -> tuple[list[str | None], list[int]]:
+    """The steps of :meth:`Lexicon.categorize` that need no document-wide scan:
+    exact phrases, then (lines of 1 to 1,999 characters) "PHRASE *" entries
+    through ``prefix`` when the line's first one or two characters begin one,
+    then (lines of at most ``max_chars``) the anchored patterns indexed by the
+    first ``head_len`` characters, then by the first character ("0" for a
+    digit). Returns the categories and the lines still undecided that the
+    unanchored patterns may try. (Reference of ``_linefeatures.categorize_indexed``.)
+
+    >>> lex = load_lexicon("en")
+    >>> args = (lex.exact, lex.prefix_starts, lex._prefix, lex.anchored_heads, lex.anchored_chars)
+    >>> _categorize_indexed(["back to top", "12 comments", "the council met"], *args, 600, 3)
+    (['back-to-top', 'comments', None], [2])
+    """
+    cats: list[str | None] = list(map(exact.get, norms))
+    todo = [j for j, c in enumerate(cats) if c is None and 0 < len(norms[j]) < 2000]
+    if not todo:
+        return cats, todo
+    # Each step keeps the lines still undecided, in the order Lexicon._indexed tries them.
+    if prefix is not None:
+        hit = [j for j in todo if norms[j][:2] in starts or norms[j][:1] in starts]
+        for j in hit:
+            cats[j] = prefix(norms[j])
+        if hit:
+            todo = [j for j in todo if cats[j] is None]
+    todo = [j for j in todo if len(norms[j]) <= max_chars]
+    for j in todo:
+        group = heads.get(norms[j][:head_len])
+        if group is not None:
+            cats[j] = group.match(norms[j])
+    for j in todo:
+        if cats[j] is None:
+            head = norms[j][0]
+            group = chars.get("0" if head.isdigit() else head)
+            if group is not None:
+                cats[j] = group.match(norms[j])
+    return cats, [j for j in todo if cats[j] is None]
 
 
 def lexicon_languages() -> tuple[str, ...]:
@@ -428,6 +488,11 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
                     gated.setdefault(gate, []).append(rule)
                 else:
                     ungated.append(rule)
+    literals = [(lit, g) for g, gate in enumerate(gated) for lit in gate]
+    index = None
+    compiled = native.linefeatures  # (not _lf, which the kernel checker switches off)
+    if compiled is not None and literals:
+        index = compiled.literal_index([lit for lit, _ in literals], [g for _, g in literals])
     return Lexicon(
         langs=langs,
         exact=exact,
@@ -435,6 +500,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
         anchored_chars={k: _group_patterns(v) for k, v in by_char.items()},
         gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
+        literal_index=index,
         ungated=_group_patterns(ungated) if ungated else None,
         stopwords=frozenset(stopwords),
         prefix_starts=frozenset(p[:2] for group in prefixes.values() for p, _ in group),
@@ -735,6 +801,13 @@ def _stopwords(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=64)
+def _stop_index(lang: str) -> object:
+    """:func:`_stopwords` as the compiled kernel's lookup table (kernel only)."""
+    assert _lf is not None
+    return _lf.stop_index(_stopwords(lang))
+
+
 # --------------------------------------------------------------------------------------
 # Line features and the linear model
 # --------------------------------------------------------------------------------------
@@ -927,12 +1000,15 @@ def _title_parts(title: str) -> list[str]:
 
 # The words_* feature of a line of n words (n < 26; more: the last bucket).
 _BUCKET_OF = tuple(_WORDS_1 + bisect_left(_WORD_BUCKETS, k) for k in range(26))
+# ... and of min(n, 26) words, whatever n.
+_BUCKET_OF_CAPPED = (*_BUCKET_OF, _WORDS_26_UP)
 # The characters of _SEPARATOR: those that count beside one space, and those
 # that need a space on both sides.
 _SEPARATOR_ONE_SIDE = "|›»·•"
 _SEPARATOR_TWO_SIDES = "/>–—"
 _DIGIT_JOINED = re.compile(r"\d")
 _COMMA_CHARS = ("،", "，", "、")
+_LAST_CHAR = itemgetter(slice(-1, None))
 
 
 def _lines_matching(regex: re.Pattern[str], joined: str, offsets: list[int]) -> list[int]:
@@ -976,13 +1052,189 @@ def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> di
     return dict(sorted(out.items()))
 
 
-def _stopword_shares(tokens: list[list[str]], ntok: list[int], stop: frozenset[str]) -> list[float]:
-    """The share of stopwords among each line's tokens: one membership test per
-    token of the document, then per-line differences of the running count."""
+def _split_lines(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
+    """``text.split("\\n")``, each line's offset, the indexes of the lines that
+    are not blank and those lines stripped. (Reference of ``_linefeatures.split_lines``.)
+
+    >>> _split_lines(" a\\n\\n b \\r")
+    ([' a', '', ' b \\r'], [0, 3, 4], [0, 2], ['a', 'b'])
+    """
+    lines = text.split("\n")
+    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
+    all_stripped = list(map(str.strip, lines))
+    idx = [i for i, s in enumerate(all_stripped) if s]
+    return lines, starts, idx, list(map(all_stripped.__getitem__, idx))
+
+
+def _short_runs(short: list[bool]) -> list[float]:
+    """The log of the length of each line's run of true flags (0.0 for false).
+    (Reference of ``_linefeatures.short_runs``.)
+
+    >>> _short_runs([True, True, False, True])
+    [0.6931471805599453, 0.6931471805599453, 0.0, 0.0]
+    """
+    out: list[float] = []
+    for flag, group in groupby(short):
+        length = sum(1 for _ in group)
+        out.extend(repeat(math.log(length) if flag else 0.0, length))
+    return out
+
+
+def _sigmoids(z: list[float]) -> list[float]:
+    """:func:`_sigmoid` of each score. (Reference of ``_linefeatures.sigmoids``.)
+
+    >>> _sigmoids([0.0, -800.0])
+    [0.5, 0.0]
+    """
+    return list(map(_sigmoid, z))
+
+
+def _token_stats(low: list[str], stop: frozenset[str]) -> tuple[list[int], list[float]]:
+    """Each line's number of tokens (``str.split``) and the share of them that
+    are stopwords (0.0 for a line without tokens): one membership test per
+    token of the document, then per-line differences of the running count.
+    (Reference of ``_linefeatures.token_stats``.)
+
+    >>> _token_stats(["the cat", "", "a  b c"], frozenset({"the", "a"}))
+    ([2, 0, 3], [0.5, 0.0, 0.3333333333333333])
+    """
+    tokens = list(map(str.split, low))
+    ntok = list(map(len, tokens))
     running = list(accumulate(map(stop.__contains__, chain.from_iterable(tokens)), initial=0))
     bounds = list(accumulate(ntok, initial=0))
     hits = map(sub, map(running.__getitem__, bounds[1:]), map(running.__getitem__, bounds))
-    return list(map(truediv, hits, ntok))
+    return ntok, list(map(truediv, hits, map(max, ntok, repeat(1))))
+
+
+def _norms(low: list[str]) -> list[str]:
+    """Each line's lexicon key: whitespace collapsed, :data:`_EDGE_CHARS` stripped
+    from both ends (what :func:`normalize_line` does after lowercasing).
+    (Reference of ``_linefeatures.norms``.)
+
+    >>> _norms(["» back  to top ↑", "..."])
+    ['back to top', '']
+    """
+    return list(map(str.strip, map(" ".join, map(str.split, low)), repeat(_EDGE_CHARS)))
+
+
+def _literal_scan(
+    literals: Sequence[str], gates: Sequence[int], lines: Sequence[str]
+) -> list[tuple[int, tuple[int, ...]]]:
+    """For each line holding one of ``literals``, its index and the gates of the
+    literals it holds (ascending). (Reference of ``_linefeatures.literal_scan``.)
+
+    >>> lines = ["our cookies", "no", "privacy newsletter"]
+    >>> _literal_scan(["cookie", "newsletter", "privacy"], [0, 1, 0], lines)
+    [(0, (0,)), (2, (0, 1))]
+    """
+    out = []
+    for k, line in enumerate(lines):
+        found = sorted({g for lit, g in zip(literals, gates) if lit in line})
+        if found:
+            out.append((k, tuple(found)))
+    return out
+
+
+def _line_classes(
+    stripped: list[str],
+    words: list[int],
+    shares: list[float],
+    terminal: frozenset[str],
+    good_words: int,
+    good_share: float,
+    long_words: int,
+    short_words: int,
+) -> tuple[list[bool], list[bool], list[bool]]:
+    """Each line's closing punctuation (last character in ``terminal``),
+    whether it is a sentence-like paragraph (at least ``good_words`` words, a
+    stopword share of at least ``good_share``, and closing punctuation or at
+    least ``long_words`` words), and whether it is short (at most
+    ``short_words`` words). (Reference of ``_linefeatures.line_classes``.)
+
+    >>> _line_classes(["A b.", "Menu"], [12, 1], [0.2, 0.0], frozenset("."), 10, 0.15, 20, 4)
+    ([True, False], [True, False], [False, True])
+    """
+    last = list(map(_LAST_CHAR, stripped))  # s[-1:]: "" for an empty line
+    term = list(map(terminal.__contains__, last))
+    good = [
+        nw >= good_words and share >= good_share and (t or nw >= long_words)
+        for nw, share, t in zip(words, shares, term)
+    ]
+    return term, good, [nw <= short_words for nw in words]
+
+
+def _line_flags(
+    stripped: list[str], ntok: list[int], window: int
+) -> tuple[
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    dict[int, float],
+    list[int],
+    dict[int, float],
+]:
+    """The sparse columns read off each line's characters: ends with a colon,
+    commas (capped at 5, over 5), digit share of the first ``window``
+    characters, title case (over one token), truncated ("..."), the lines of
+    at most 60 characters ending in "ago" without a digit in that window, and
+    duplicated lines. (Reference of
+    ``_linefeatures.line_flags``.)
+
+    >>> _line_flags(["Top Stories", "3 days ago", "a, b:", "Top Stories"], [2, 3, 2, 2], 200)[1:]
+    ({2: 0.2}, {1: 0.1}, {0: 1.0, 3: 1.0}, {}, [], {0: 1.0, 3: 1.0})
+    """
+    last = list(map(_LAST_CHAR, stripped))  # s[-1:]: "" for an empty line
+    ends_colon = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
+    joined = "\n".join(stripped)
+    commas = list(map(str.count, stripped, repeat(",")))
+    for ch in _COMMA_CHARS:
+        if ch in joined:
+            commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
+    comma_share = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
+    offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
+    digit_share: dict[int, float] = {}
+    for j in _lines_matching(_DIGIT_JOINED, joined, offsets):
+        head = stripped[j][:window]
+        digits = len(_DIGIT.findall(head))
+        if digits:
+            digit_share[j] = digits / len(head)
+    title_case = {j: 1.0 for j, t in enumerate(map(str.istitle, stripped)) if t and ntok[j] > 1}
+    truncated = {j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t}
+    ago = [
+        j
+        for j, e in enumerate(map(str.endswith, stripped, repeat("ago")))
+        if e and len(stripped[j]) <= 60 and j not in digit_share
+    ]
+    dups = {s for s, c in Counter(stripped).items() if c > 1}
+    duplicate = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
+    return ends_colon, comma_share, digit_share, title_case, truncated, ago, duplicate
+
+
+def _linear_scores(
+    buckets: list[int],
+    columns: dict[int, list[float] | list[bool] | dict[int, float]],
+    weights: tuple[float, ...],
+    first: int,
+) -> list[float]:
+    """The line model: ``weights[0] + weights[bucket]``, then each feature
+    column from ``first`` on, in feature order (so the sums are those of the
+    row-by-row dot product). (Reference of ``_linefeatures.linear_scores``.)
+
+    >>> _linear_scores([1, 2], {3: [1.0, 0.5], 4: {1: 2.0}}, (0.5, 1.0, 2.0, 4.0, 8.0), 3)
+    [5.5, 20.5]
+    """
+    z = [weights[0]] * len(buckets)
+    z = list(map(add, z, map(weights.__getitem__, buckets)))
+    for k in range(first, len(weights)):
+        col = columns.get(k)
+        w = weights[k]
+        if isinstance(col, dict):
+            for j, v in col.items():
+                z[j] += v * w
+        elif col is not None:
+            z = list(map(add, z, map(mul, col, repeat(w))))
+    return z
 
 
 def _analyse(text: str, lang: str) -> _Doc:
@@ -1003,33 +1255,34 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     layout (a paragraph beside furniture) for the line model to act on. Such
     documents (clean prose, lines of punctuation, code) skip most features.
     """
-    lines = text.split("\n")
-    starts = list(accumulate(map((1).__add__, map(len, lines[:-1])), initial=0))
-    all_stripped = list(map(str.strip, lines))
-    idx = [i for i, s in enumerate(all_stripped) if s]
-    stripped = list(map(all_stripped.__getitem__, idx))
+    lf = _lf
+    lines, starts, idx, stripped = _split_lines(text) if lf is None else lf.split_lines(text)
     n = len(stripped)
     stop = _stopwords(lang)
-    has_cjk = _CJK.search(text) is not None
+    has_cjk = _CJK.search(text) is not None if lf is None else lf.has_cjk(text)
 
     low = list(map(str.lower, stripped))
     if "\u0307" in text or "\u0130" in text:
         # Turkish dotted capital I lowercases to i + combining dot
         low = [x.replace("i\u0307", "i") for x in low]
-    tokens = list(map(str.split, low))
-    ntok = list(map(len, tokens))
-    norms = list(map(str.strip, map(" ".join, tokens), repeat(_EDGE_CHARS)))
-
-    sw = _stopword_shares(tokens, ntok, stop)
+    if lf is None:
+        ntok, sw = _token_stats(low, stop)
+        norms = _norms(low)
+    else:
+        ntok, sw = lf.token_stats(low, _stop_index(lang))
+        norms = lf.norms(low, _EDGE_CHARS)
     # A wrong language label leaves the paragraphs without stopwords: then use
     # the stopwords and interface phrases of every language.
-    long_lines = [j for j, k in enumerate(ntok) if k >= _GOOD_WORDS][:50]
+    long_lines = list(islice(compress(range(n), map(ge, ntok, repeat(_GOOD_WORDS))), 50))
     if long_lines and not has_cjk:
         share = sum(sw[j] for j in long_lines) / len(long_lines)
         if share < _MIN_STOPWORD_SHARE:
             lang = "und"
             stop = _stopwords(lang)
-            sw = _stopword_shares(tokens, ntok, stop)
+            if lf is None:
+                sw = _token_stats(low, stop)[1]
+            else:
+                sw = lf.token_stats(low, _stop_index(lang))[1]
     lex = load_lexicon(lang)
     cats = lex.categorize(norms)
 
@@ -1047,17 +1300,13 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 if cjk > ntok[j]:
                     words[j] = ntok[j] + cjk // 2
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
-    last = list(map(itemgetter(-1), stripped))
-    terminal = list(map(_TERMINAL.__contains__, last))
-    good = [
-        nw >= _GOOD_WORDS and share >= 0.15 and (term or nw >= 20)
-        for nw, share, term in zip(words, sw, terminal)
-    ]
-    short = [nw <= 4 for nw in words]
+    classes = _line_classes if lf is None else lf.line_classes
+    terminal, good, short = classes(stripped, words, sw, _TERMINAL, _GOOD_WORDS, 0.15, 20, 4)
     if skip:
-        interface = any(cats) and any(
-            c is not None and c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
-            for c, w in zip(cats, words)
+        # (categories are non-empty strings: compress keeps the lexicon lines)
+        interface = any(
+            c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
+            for c, w in zip(compress(cats, cats), compress(words, cats))
         )
         # Without lexicon lines, the page evidence is the runs of link-like lines.
         if not interface and (
@@ -1072,23 +1321,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_STOPWORD_SHARE] = sw
     columns[_NO_STOPWORD] = list(map(eq, sw, repeat(0.0)))
     columns[_TERMINAL_PUNCT] = terminal
-    columns[_ENDS_COLON] = {j: 1.0 for j, c in enumerate(last) if c == ":" or c == "："}
-    commas = list(map(str.count, stripped, repeat(",")))
-    for ch in _COMMA_CHARS:
-        if ch in text:
-            commas = list(map(add, commas, map(str.count, stripped, repeat(ch))))
-    columns[_COMMAS] = {j: min(c, 5) / 5.0 for j, c in enumerate(commas) if c}
-    digit_lines = _lines_matching(_DIGIT_JOINED, joined, offsets)
-    digit_share: dict[int, float] = {}
-    for j in digit_lines:
-        head = stripped[j][:_DIGIT_WINDOW]
-        digits = len(_DIGIT.findall(head))
-        if digits:
-            digit_share[j] = digits / len(head)
+    line_flags = _line_flags if lf is None else lf.line_flags
+    ends_colon, commas, digit_share, title_case, truncated, ago, duplicate = line_flags(
+        stripped, ntok, _DIGIT_WINDOW
+    )
+    columns[_ENDS_COLON] = ends_colon
+    columns[_COMMAS] = commas
     columns[_DIGIT_SHARE] = digit_share
-    columns[_TITLE_CASE] = {
-        j: 1.0 for j, t in enumerate(map(str.istitle, stripped)) if t and ntok[j] > 1
-    }
+    columns[_TITLE_CASE] = title_case
     lexicon: dict[int, float] = {}
     weak: dict[int, float] = {}
     for j, cat in enumerate(cats):
@@ -1111,23 +1351,17 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
-    date_lines = [j for j in digit_lines if len(stripped[j]) <= 60 and j in digit_share]
-    date_lines += [
-        j
-        for j, e in enumerate(map(str.endswith, stripped, repeat("ago")))
-        if e and len(stripped[j]) <= 60 and j not in digit_share
-    ]
+    date_lines = [j for j in digit_share if len(stripped[j]) <= 60] + ago
     date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
     columns[_DATE_ONLY_F] = date_only
     url_only = {
-        j: 1.0 for j, t in enumerate(ntok) if t == 1 and _URL_ONLY.match(stripped[j]) is not None
+        j: 1.0
+        for j in compress(range(n), map(eq, ntok, repeat(1)))
+        if _URL_ONLY.match(stripped[j]) is not None
     }
     columns[_URL_ONLY_F] = url_only
-    dups = {s for s, c in Counter(stripped).items() if c > 1}
-    columns[_DUPLICATE] = {j: 1.0 for j, s in enumerate(stripped) if s in dups} if dups else {}
-    columns[_TRUNCATED_F] = {
-        j: 1.0 for j, t in enumerate(map(str.endswith, stripped, repeat(_TRUNCATED))) if t
-    }
+    columns[_DUPLICATE] = duplicate
+    columns[_TRUNCATED_F] = truncated
     columns[_CJK_F] = dict.fromkeys(cjk_counts, 1.0)
 
     # The page title: the first line that is not interface text; the headline
@@ -1149,10 +1383,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     break
 
     # Position in the document.
-    good_chars = [len(s) if g else 0 for s, g in zip(stripped, good)]
+    good_chars = list(map(mul, map(len, stripped), good))  # (len * bool: an int)
     seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
     total_good = seen[-1] if n else 0
-    good_lines = [j for j, c in enumerate(good_chars) if c]
+    good_lines = list(compress(range(n), good_chars))
     # Blocks of paragraphs (at most one other line between two of them): the
     # article's body is one big block; teasers and comments are small ones.
     block_spans: list[tuple[int, int, int]] = []
@@ -1183,11 +1417,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     marker = next((j for j in found if cats[j] in _TAIL_CATEGORIES and seen[j] >= need), n)
     columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
     # Runs of short lines: log of the run's length.
-    short_run: list[float] = []
-    for flag, group in groupby(short):
-        length = sum(1 for _ in group)
-        short_run.extend(repeat(math.log(length) if flag else 0.0, length))
-    columns[_SHORT_RUN] = short_run
+    columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
     # How content-like the three lines on each side are.
     g = list(map(int, good))
     psum = list(accumulate(g, initial=0))
@@ -1212,19 +1442,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 small.update(dict.fromkeys(range(lo, hi + 1), share))
     columns[_SMALL_BLOCK] = small
 
-    # The linear model, one feature column at a time, in feature order (so the
-    # sums are those of the row-by-row dot product).
-    buckets = [_BUCKET_OF[w] if w < 26 else _WORDS_26_UP for w in words]
-    z = [_WEIGHTS[_BIAS]] * n
-    z = list(map(add, z, map(_WEIGHTS.__getitem__, buckets)))
-    for k in range(_LOG_CHARS, _NFEATURES):
-        col = columns.get(k)
-        w = _WEIGHTS[k]
-        if isinstance(col, dict):
-            for j, v in col.items():
-                z[j] += v * w
-        elif col is not None:
-            z = list(map(add, z, map(mul, col, repeat(w))))
+    # The linear model, one feature column at a time, in feature order.
+    buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
+    linear = _linear_scores if lf is None else lf.linear_scores
+    z = linear(buckets, columns, _WEIGHTS, _LOG_CHARS)
     return _Doc(
         lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
         date_only, url_only, short, terminal, title, headline, z, block_spans,
@@ -1394,7 +1615,8 @@ class BoilerplateStage:
         words = doc.words
         bias = math.log(_REGION_THRESHOLD / (1.0 - _REGION_THRESHOLD))
         shifted = list(map(sub, z, repeat(bias)))
-        start, end = _max_segment(shifted)
+        start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
+        sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
@@ -1410,7 +1632,7 @@ class BoilerplateStage:
             # Outside the main text only clearly content-like lines stay (z above
             # the threshold's logit is necessary; the sigmoid decides exactly).
             for j in compress(range(n), map(gt, z, repeat(_OUTSIDE_LOGIT))):
-                if not keep[j] and _sigmoid(z[j]) > _OUTSIDE_THRESHOLD:
+                if not keep[j] and sig[j] > _OUTSIDE_THRESHOLD:
                     keep[j] = True
             for j in removable:
                 keep[j] = False
@@ -1453,39 +1675,71 @@ class BoilerplateStage:
                 if len(s) <= _REPEAT_MAX_CHARS:
                     seen = counts.get(_fingerprint(s), 0)
                     if seen >= min_docs and not (
-                        keep[j] and words[j] >= _GOOD_WORDS and _sigmoid(z[j]) > 0.5
+                        keep[j] and words[j] >= _GOOD_WORDS and sig[j] > 0.5
                     ):
                         repeated[j] = min(0.99, 0.6 + 0.4 * (seen / counter.docs))
 
         # After the main text, a removed line's reason is the last end marker's.
         tails = [j for j in sorted(doc.lexicon) if j > end and cats[j] in _TAIL_CATEGORIES]
-        verdicts: dict[int, tuple[str, float]] = {}
-        for j in sorted(repeated.keys() | compress(range(n), map(not_, keep))):
-            if j in repeated:
-                verdicts[j] = ("repeated-line", repeated[j])
-                continue
-            cat = cats[j]
-            conf = 1.0 - _sigmoid(z[j])
-            if j in removable:
-                verdicts[j] = (cat or "nav-line", max(conf, 0.9))
-            elif j in date_only:
-                verdicts[j] = ("date-line", conf)
-            elif j in url_only:
-                verdicts[j] = ("url-line", conf)
-            elif j in teasers:
-                verdicts[j] = ("related-links", conf)
-            elif j > end and not inside[j]:
-                t = bisect_right(tails, j)
-                verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
-            else:
-                verdicts[j] = ("nav-line", conf)
-        return verdicts
+        order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
+        args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside)
+        return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+
+
+def _verdicts(
+    order: list[int],
+    repeated: dict[int, float],
+    cats: list[str | None],
+    sig: list[float],
+    removable: set[int],
+    date_only: dict[int, float],
+    url_only: dict[int, float],
+    teasers: set[int],
+    inside: list[bool],
+    end: int,
+    tails: list[int],
+) -> dict[int, tuple[str, float]]:
+    """The reason and confidence (1 - the line model's probability, at least
+    0.9 for interface phrases) of each removed line, in ``order``. After the
+    main text (past ``end`` and outside any kept stretch) the reason is that of
+    the last end marker in ``tails`` before the line, or ``footer``.
+    (Reference of ``_linefeatures.verdicts``.)
+
+    >>> _verdicts([0, 2], {}, ["skip-link", None, None], [0.5, 0.9, 0.25],
+    ...           {0}, {}, {}, set(), [True, True, False], 1, [])
+    {0: ('skip-link', 0.9), 2: ('footer', 0.75)}
+    """
+    verdicts: dict[int, tuple[str, float]] = {}
+    for j in order:
+        if j in repeated:
+            verdicts[j] = ("repeated-line", repeated[j])
+            continue
+        cat = cats[j]
+        conf = 1.0 - sig[j]
+        if j in removable:
+            verdicts[j] = (cat or "nav-line", max(conf, 0.9))
+        elif j in date_only:
+            verdicts[j] = ("date-line", conf)
+        elif j in url_only:
+            verdicts[j] = ("url-line", conf)
+        elif j in teasers:
+            verdicts[j] = ("related-links", conf)
+        elif j > end and not inside[j]:
+            t = bisect_right(tails, j)
+            verdicts[j] = (cats[tails[t - 1]] or "footer" if t else "footer", conf)
+        else:
+            verdicts[j] = ("nav-line", conf)
+    return verdicts
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
     """Kept link-like lines (short, no closing punctuation, not a paragraph),
     at most :data:`_ISOLATED_RUN` in a row, between two removed lines are teasers
-    among furniture ("headline / By ... / date" lists), not text: they go."""
+    among furniture ("headline / By ... / date" lists), not text: they go.
+    (Reference of ``_linefeatures.drop_isolated``.)"""
+    if _lf is not None:
+        _lf.drop_isolated(keep, doc.good, doc.terminal, doc.words, _ISOLATED_WORDS, _ISOLATED_RUN)
+        return
     n = len(keep)
     link_like = [
         k and not g and not t and w <= _ISOLATED_WORDS
@@ -1562,7 +1816,11 @@ def _page_evidence(doc: _Doc) -> int:
 
 def _link_runs(short: list[bool], terminal: list[bool], exclude: Iterable[int]) -> int:
     """Lines in runs of three or more link-like lines (short, no closing
-    punctuation), the lines of ``exclude`` not counting as link-like."""
+    punctuation), the lines of ``exclude`` not counting as link-like.
+    (Reference of ``_linefeatures.link_runs``.)"""
+    if _lf is not None:
+        count: int = _lf.link_runs(short, terminal, exclude)
+        return count
     link_like = list(map(gt, short, terminal))  # short and not terminal
     for j in exclude:
         link_like[j] = False
@@ -1584,7 +1842,8 @@ def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[t
     for lo, hi in ((0, start), (end + 1, len(values))):
         if hi - lo < 2:
             continue
-        a, b = _max_segment(values[lo:hi])
+        part = list(values[lo:hi])
+        a, b = _max_segment(part) if _lf is None else _lf.max_segment(part)
         score = sum(values[lo + a : lo + b + 1])
         if score >= _SECONDARY_SHARE * best and score > 0:
             out.append((lo + a, lo + b))
@@ -1593,8 +1852,12 @@ def _secondary_segments(values: Sequence[float], start: int, end: int) -> list[t
 
 def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[Edit]:
     """One edit per removed line, taking its line break and the blank lines
-    that would otherwise be left behind."""
+    that would otherwise be left behind. (Reference of ``_linefeatures.line_edits``.)"""
     idx, starts, lines = doc.idx, doc.starts, doc.lines
+    if _lf is not None:
+        return list(
+            _lf.line_edits(text, starts, lines, idx, removed, Edit, _EDIT_SLOTS, _STAGE, round)
+        )
     n = len(idx)
     last_kept = next((j for j in range(n - 1, -1, -1) if j not in removed), -1)
     length = len(text)
@@ -1615,6 +1878,14 @@ def _edits(text: str, doc: _Doc, removed: dict[int, tuple[str, float]]) -> list[
             Edit._trusted(begin, end, text[begin:end], "", "boilerplate", reason, round(conf, 4))
         )
     return edits
+
+
+_STAGE = "boilerplate"
+# The slot descriptors of Edit's fields, in the order of Edit._trusted's arguments.
+_EDIT_SLOTS = tuple(
+    Edit.__dict__[name]
+    for name in ("start", "end", "before", "after", "stage", "reason", "confidence")
+)
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
