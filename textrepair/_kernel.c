@@ -11,6 +11,7 @@
  *   DeleteLookup(...).lookup(q, d)  DeleteIndex.lookup
  *   DeleteLookup(...).within(...)   DeleteIndex.within (lookup, then verify)
  *   expand(...)                     the recursion of Channel.variants
+ *   sites(...)                      Channel.variant_sites
  *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
  *
  * Where a reference relies on Python's unbounded integers (osa_distance on a
@@ -1545,6 +1546,7 @@ typedef struct {
     double total;
     Py_ssize_t limit;
     PyObject *viable;     /* None, a PrefixKeys, or a callable */
+    int stretch;          /* stop at the first rejected unrewritten stretch */
     PyObject *seen;       /* set */
     PyObject *out;        /* list */
     Py_UCS4 *buf;         /* head, then the rest when a variant is made */
@@ -1568,15 +1570,58 @@ ensure_buf(expand_state *st, Py_ssize_t need)
     return 0;
 }
 
+/* st->viable(buf[0:hlen]): 1, 0, or -1 on error. */
+static int
+head_viable(expand_state *st, Py_ssize_t hlen)
+{
+    if (Py_IS_TYPE(st->viable, &PrefixKeysType)) {
+        return prefix_viable((PrefixKeys *)st->viable, st->buf, hlen);
+    }
+    PyObject *head = str_from(st->buf, hlen);
+    if (head == NULL) {
+        return -1;
+    }
+    PyObject *r = PyObject_CallOneArg(st->viable, head);
+    Py_DECREF(head);
+    if (r == NULL) {
+        return -1;
+    }
+    int ok = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return ok;
+}
+
 /* 1 when the limit was reached (stop), 0 to go on, -1 on error. */
 static int
 expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, double cost,
            Py_ssize_t depth)
 {
+    /* buf[0:plen] + obs[pos:ok] passed viable (Channel.variants, ``stretch``). */
+    Py_ssize_t ok = pos;
     for (Py_ssize_t k = start; k < st->n_sites; k++) {
         const site_t *s = &st->sites[k];
         if (s->i < pos) {
             continue;
+        }
+        if (st->stretch) {
+            while (ok < s->i) {
+                Py_ssize_t len = plen + (ok + 1 - pos);
+                if (ensure_buf(st, len + 1) < 0) {
+                    return -1;
+                }
+                memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(ok + 1 - pos));
+                int r = head_viable(st, len);
+                if (r < 0) {
+                    return -1;
+                }
+                if (!r) {
+                    break;
+                }
+                ok++;
+            }
+            if (ok < s->i) {
+                return 0;
+            }
         }
         double cc = cost + s->c;
         if (cc > st->total) {
@@ -1590,23 +1635,7 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
         memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
         memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
         if (st->viable != Py_None) {
-            int ok;
-            if (Py_IS_TYPE(st->viable, &PrefixKeysType)) {
-                ok = prefix_viable((PrefixKeys *)st->viable, st->buf, hlen);
-            }
-            else {
-                PyObject *head = str_from(st->buf, hlen);
-                if (head == NULL) {
-                    return -1;
-                }
-                PyObject *r = PyObject_CallOneArg(st->viable, head);
-                Py_DECREF(head);
-                if (r == NULL) {
-                    return -1;
-                }
-                ok = PyObject_IsTrue(r);
-                Py_DECREF(r);
-            }
+            int ok = head_viable(st, hlen);
             if (ok < 0) {
                 return -1;
             }
@@ -1660,7 +1689,7 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
 }
 
 PyDoc_STRVAR(expand_doc,
-             "expand(observed, sites, max_rewrites, total, limit, viable) -> list\n--\n\n"
+             "expand(observed, sites, max_rewrites, total, limit, viable, stretch=False) -> list\n--\n\n"
              "The variants of Channel.variants from its rewrite sites [(i, e, a, c), ...],\n"
              "as (variant, cost, rewrites) in the order of the pure-Python recursion.");
 
@@ -1670,8 +1699,9 @@ k_expand(PyObject *self, PyObject *args)
     PyObject *observed, *sites, *viable;
     Py_ssize_t max_rewrites, limit;
     double total;
-    if (!PyArg_ParseTuple(args, "UO!ndnO", &observed, &PyList_Type, &sites, &max_rewrites,
-                          &total, &limit, &viable)) {
+    int stretch = 0;
+    if (!PyArg_ParseTuple(args, "UO!ndnO|p", &observed, &PyList_Type, &sites, &max_rewrites,
+                          &total, &limit, &viable, &stretch)) {
         return NULL;
     }
     if (viable != Py_None && !PyCallable_Check(viable)) {
@@ -1734,6 +1764,7 @@ k_expand(PyObject *self, PyObject *args)
     st.total = total;
     st.limit = limit;
     st.viable = viable;
+    st.stretch = stretch && viable != Py_None;
     st.seen = PySet_New(NULL);
     st.out = PyList_New(0);
     if (st.seen == NULL || st.out == NULL || PySet_Add(st.seen, observed) < 0) {
@@ -1753,6 +1784,85 @@ done:
     PyMem_Free(st.buf);
     free_ucs4(&ob);
     return result;
+}
+
+PyDoc_STRVAR(sites_doc,
+             "sites(observed, reverse, max_len, max_cost) -> list\n--\n\n"
+             "Channel.variant_sites: (i, i + lb, a, c) for every fragment observed[i:i + lb]\n"
+             "(lb up to max_len) with reverse entries [(a, c), ...] sorted by cost, c <= max_cost.");
+
+static PyObject *
+k_sites(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sites(observed: str, reverse: dict, max_len, max_cost)");
+        return NULL;
+    }
+    PyObject *observed = args[0], *rev = args[1];
+    Py_ssize_t maxb = PyLong_AsSsize_t(args[2]);
+    if (maxb == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double max_cost = PyFloat_AsDouble(args[3]);
+    if (max_cost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(observed);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t top = maxb < n - i ? maxb : n - i;
+        for (Py_ssize_t lb = 1; lb <= top; lb++) {
+            PyObject *frag = PyUnicode_Substring(observed, i, i + lb);
+            if (frag == NULL) {
+                goto fail;
+            }
+            PyObject *lst = PyDict_GetItemWithError(rev, frag); /* borrowed */
+            Py_DECREF(frag);
+            if (lst == NULL) {
+                if (PyErr_Occurred()) {
+                    goto fail;
+                }
+                continue;
+            }
+            PyObject *seq = PySequence_Fast(lst, "reverse entries must be sequences");
+            if (seq == NULL) {
+                goto fail;
+            }
+            Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+            for (Py_ssize_t q = 0; q < m; q++) {
+                PyObject *ac = PySequence_Fast_GET_ITEM(seq, q);
+                if (!PyTuple_Check(ac) || PyTuple_GET_SIZE(ac) != 2) {
+                    Py_DECREF(seq);
+                    PyErr_SetString(PyExc_TypeError, "reverse entries must be (str, cost)");
+                    goto fail;
+                }
+                PyObject *a = PyTuple_GET_ITEM(ac, 0), *c = PyTuple_GET_ITEM(ac, 1);
+                double cv = PyFloat_AsDouble(c);
+                if (cv == -1.0 && PyErr_Occurred()) {
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+                if (cv > max_cost) {
+                    break;
+                }
+                PyObject *t = Py_BuildValue("(nnOO)", i, i + lb, a, c);
+                if (t == NULL || PyList_Append(out, t) < 0) {
+                    Py_XDECREF(t);
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+                Py_DECREF(t);
+            }
+            Py_DECREF(seq);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1933,6 +2043,7 @@ static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
     {"expand", (PyCFunction)k_expand, METH_VARARGS, expand_doc},
+    {"sites", (PyCFunction)(void (*)(void))k_sites, METH_FASTCALL, sites_doc},
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},

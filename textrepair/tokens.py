@@ -137,6 +137,10 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 # suspect into a word, so the loop ends; the cap only bounds pathological input.
 _MAX_PASSES = 50
 _MAX_WORD = 40
+# Spelling suggestions: the most variants one word may make, and the near
+# misses (non-words one rewrite away) that get a further slip.
+_TYPING_LIMIT = 20_000
+_NEAR_MISSES = 40
 _CACHE_MAX = 200_000
 _GAP_CAP = 6.0  # the "gap2" feature's cap: the best candidate's lead over the second
 #: Repairs at least this confident teach ``fit`` the corpus's corruptions,
@@ -549,6 +553,59 @@ class _Lexicon:
         self.infl_cache[key] = False
         return False
 
+    def _typing_search(
+        self, obs: str, key: str, max_ed: int, channel: Channel, found: dict[str, int]
+    ) -> None:
+        """Add to ``found`` (word -> edit operations) the spelling-suggestion
+        candidates beyond the index's: words among the typing channel's variants,
+        words one slip from the cheapest single-rewrite non-words, and words that
+        sound alike.
+
+        Variants are searched with the prefix test (only words among them count),
+        so the rewrites no word can continue are never extended; the near misses
+        that get a further slip come from single rewrites only, the sites where
+        nearly all of them came from when every variant was made.
+        """
+        tu = self.tuning
+        rewrites_max = min(tu.max_rewrites + 1, max_ed + 1)
+        max_total = tu.rewrite_total + 1.0
+        sites = channel.variant_sites(obs, tu.rewrite_cost)
+        if obs.isascii() and channel.prefix_stable:
+            # Bounded all the same: a pathological token cannot make millions.
+            variants = channel.variants(
+                obs,
+                max_rewrites=rewrites_max,
+                max_cost=tu.rewrite_cost,
+                max_total=max_total,
+                viable=self.viable_prefix(),
+                always_prune=True,
+                limit=_TYPING_LIMIT,
+                sites=sites,
+            )
+        else:
+            variants = channel.variants(
+                obs,
+                max_rewrites=rewrites_max,
+                max_cost=tu.rewrite_cost,
+                max_total=max_total,
+                sites=sites,
+            )
+        args = (key, self.freq, self.extra, self.protected, found, self.normalize_key)
+        triage_variants(variants, *args, min_zipf=1.5)
+        singles = channel.variants(
+            obs, max_rewrites=1, max_cost=tu.rewrite_cost, max_total=max_total, sites=sites
+        )
+        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2)
+        index = self.index
+        # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
+        for _c, vk, rewrites in heapq.nsmallest(_NEAR_MISSES, near):
+            for w in index.within(vk, 1, {}, {}, 0.0):  # osa_distance(vk, w) <= 1
+                if found.get(w, 99) > rewrites + 1:
+                    found[w] = rewrites + 1
+        if key.isalpha():
+            for w in self.sound_alikes().get(_skeleton(key), ()):
+                found.setdefault(w, max_ed + 1)
+
     # -- candidates ----------------------------------------------------------
     def candidates(
         self,
@@ -584,27 +641,21 @@ class _Lexicon:
         if ed and key.isalpha():
             # Rarer words are indexed (and accepted) within one edit only.
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
-        if max_ed:
-            rewrites_max = min(
-                tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0)
-            )
-            # Without typing, only dictionary words among the variants count:
-            # a rewritten prefix no word starts with is a dead end.
-            viable = (
-                self.viable_prefix()
-                if not typing and obs.isascii() and channel.prefix_stable
-                else None
-            )
+        if max_ed and typing:
+            self._typing_search(obs, key, max_ed, channel, found)
+        elif max_ed:
+            rewrites_max = min(tu.max_rewrites, max_ed)
+            # Only dictionary words among the variants count: a rewritten
+            # prefix no word starts with is a dead end.
+            viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
             variants = channel.variants(
                 obs,
                 max_rewrites=rewrites_max,
                 max_cost=tu.rewrite_cost,
-                max_total=tu.rewrite_total + (1.0 if typing else 0.0),
+                max_total=tu.rewrite_total,
                 viable=viable,
             )
-            # Words among the variants go into ``found``; near misses are kept
-            # for a further slip (typing only).
-            near = triage_variants(
+            triage_variants(
                 variants,
                 key,
                 self.freq,
@@ -613,15 +664,7 @@ class _Lexicon:
                 found,
                 self.normalize_key,
                 min_zipf=1.5,
-                near_below=rewrites_max if typing else 0,
             )
-            # A further slip beyond the cheap rewrites, and words that sound
-            # alike (spelling suggestions only).
-            # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
-            for _c, vk, rewrites in heapq.nsmallest(40, near):
-                for w in index.within(vk, 1, {}, {}, 0.0):  # osa_distance(vk, w) <= 1
-                    if found.get(w, 99) > rewrites + 1:
-                        found[w] = rewrites + 1
             if key.isalpha():
                 for w in self.sound_alikes().get(_skeleton(key), ()):
                     found.setdefault(w, max_ed + 1)
