@@ -1688,10 +1688,135 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
     return 0;
 }
 
+/* key[d] as a number, -1 past its end: keys sharing a prefix of length d sort by it. */
+static inline long
+key_char(PyObject *k, Py_ssize_t d)
+{
+    return d < PyUnicode_GET_LENGTH(k) ? (long)PyUnicode_READ_CHAR(k, d) : -1L;
+}
+
+/* Narrow sorted keys[*lo:*hi], which share a prefix of length d, to those whose
+ * next character is c (ASCII capitals lowered, as prefix_viable does). */
+static void
+narrow_keys(PyObject *keys, Py_ssize_t *lo, Py_ssize_t *hi, Py_ssize_t d, Py_UCS4 c)
+{
+    long want = (long)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    Py_ssize_t a = *lo, b = *hi;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (key_char(PyList_GET_ITEM(keys, mid), d) < want) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    Py_ssize_t first = a;
+    b = *hi;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (key_char(PyList_GET_ITEM(keys, mid), d) <= want) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    *lo = first;
+    *hi = a;
+}
+
+/* expand_rec with a PrefixKeys test and the stretch cut, the test done by
+ * narrowing the range of keys that begin with the head one character at a
+ * time (keys[plo:phi] begin with buf[0:plen]): the same variants, in the same
+ * order, as expand_rec. */
+static int
+expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t plen,
+                  Py_ssize_t pos, double cost, Py_ssize_t depth, Py_ssize_t plo, Py_ssize_t phi)
+{
+    /* keys[slo:shi] begin with buf[0:plen] + obs[pos:j] */
+    Py_ssize_t j = pos, slo = plo, shi = phi;
+    for (Py_ssize_t k = start; k < st->n_sites; k++) {
+        const site_t *s = &st->sites[k];
+        if (s->i < pos) {
+            continue;
+        }
+        while (j < s->i && slo < shi) {
+            narrow_keys(keys, &slo, &shi, plen + (j - pos), st->obs[j]);
+            j++;
+        }
+        if (slo >= shi && j > pos) {
+            return 0; /* sites come by start: every later head extends a rejected one */
+        }
+        double cc = cost + s->c;
+        if (cc > st->total) {
+            continue;
+        }
+        Py_ssize_t hlen = plen + (s->i - pos) + s->la;
+        Py_ssize_t tail = st->n - s->e;
+        if (ensure_buf(st, hlen + tail + 1) < 0) {
+            return -1;
+        }
+        memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
+        memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
+        Py_ssize_t hlo = slo, hhi = shi;
+        for (Py_ssize_t q = 0; q < s->la && hlo < hhi; q++) {
+            narrow_keys(keys, &hlo, &hhi, plen + (s->i - pos) + q, s->a[q]);
+        }
+        if (hlo >= hhi) {
+            continue;
+        }
+        memcpy(st->buf + hlen, st->obs + s->e, sizeof(Py_UCS4) * (size_t)tail);
+        PyObject *v = str_from(st->buf, hlen + tail);
+        if (v == NULL) {
+            return -1;
+        }
+        int has = PySet_Contains(st->seen, v);
+        if (has < 0) {
+            Py_DECREF(v);
+            return -1;
+        }
+        if (!has) {
+            if (PySet_Add(st->seen, v) < 0) {
+                Py_DECREF(v);
+                return -1;
+            }
+            PyObject *t = Py_BuildValue("(Odn)", v, cc, depth + 1);
+            Py_DECREF(v);
+            if (t == NULL) {
+                return -1;
+            }
+            int r = PyList_Append(st->out, t);
+            Py_DECREF(t);
+            if (r < 0) {
+                return -1;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+        else {
+            Py_DECREF(v);
+        }
+        if (depth + 1 < st->max_rewrites) {
+            int r = expand_rec_ranges(st, keys, k + 1, hlen, s->e, cc, depth + 1, hlo, hhi);
+            if (r) {
+                return r;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(expand_doc,
              "expand(observed, sites, max_rewrites, total, limit, viable, stretch=False) -> list\n--\n\n"
              "The variants of Channel.variants from its rewrite sites [(i, e, a, c), ...],\n"
-             "as (variant, cost, rewrites) in the order of the pure-Python recursion.");
+             "as (variant, cost, rewrites) in the order of the pure-Python recursion. With\n"
+             "``stretch``, a rejected unrewritten stretch ends the search at its depth (taken\n"
+             "only when the observed string and every site's fragment are ASCII).");
 
 static PyObject *
 k_expand(PyObject *self, PyObject *args)
@@ -1764,14 +1889,29 @@ k_expand(PyObject *self, PyObject *args)
     st.total = total;
     st.limit = limit;
     st.viable = viable;
-    st.stretch = stretch && viable != Py_None;
+    /* The cut is exact only where viable is a prefix test: ASCII heads. */
+    st.stretch = stretch && viable != Py_None && PyUnicode_IS_ASCII(observed);
+    for (Py_ssize_t k = 0; st.stretch && k < ns; k++) {
+        if (!PyUnicode_IS_ASCII(PyTuple_GET_ITEM(PyList_GET_ITEM(sites, k), 2))) {
+            st.stretch = 0;
+        }
+    }
     st.seen = PySet_New(NULL);
     st.out = PyList_New(0);
     if (st.seen == NULL || st.out == NULL || PySet_Add(st.seen, observed) < 0) {
         PyMem_Free(pool);
         goto done;
     }
-    int r = expand_rec(&st, 0, 0, 0, 0.0, 0);
+    int r;
+    PyObject *pk = Py_IS_TYPE(viable, &PrefixKeysType) ? ((PrefixKeys *)viable)->keys : NULL;
+    if (st.stretch && pk != NULL) {
+        Py_INCREF(pk); /* held while the search runs */
+        r = expand_rec_ranges(&st, pk, 0, 0, 0, 0.0, 0, 0, PyList_GET_SIZE(pk));
+        Py_DECREF(pk);
+    }
+    else {
+        r = expand_rec(&st, 0, 0, 0, 0.0, 0);
+    }
     PyMem_Free(pool);
     if (r >= 0) {
         result = st.out;

@@ -736,13 +736,14 @@ class Channel(_KernelBacked):
             and sum(math.comb(n_sites, r) for r in range(1, max_rewrites + 1)) >= limit
         ):
             viable = None
+        if _k is not None and min(max_rewrites, n_sites) <= _KERNEL_MAX_DEPTH:
+            # (The kernel takes the stretch cut below when every head is ASCII.)
+            return _k.expand(  # type: ignore[no-any-return]
+                observed, sites, max_rewrites, total, limit, viable, viable is not None
+            )
         # A prefix test rejects every extension of a rejected ASCII head: once the
         # unrewritten stretch after a head is rejected, no later site can pass.
         stretch = viable is not None and observed.isascii() and all(s[2].isascii() for s in sites)
-        if _k is not None and min(max_rewrites, n_sites) <= _KERNEL_MAX_DEPTH:
-            return _k.expand(  # type: ignore[no-any-return]
-                observed, sites, max_rewrites, total, limit, viable, stretch
-            )
 
         def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
             # ``prefix`` is the rewritten text up to ``pos`` in ``observed``;

@@ -567,12 +567,15 @@ class _Lexicon:
         """The ``max_candidates`` words of ``found`` (word -> edit operations) with the
         fewest operations, then the most frequent, scored by the channel (alignments
         kept in ``memo`` when given)."""
+        freq, extra = self.freq, self.extra
+        # ``self.zipf`` inlined: a word is in ``freq`` or ``extra`` or neither.
+        zs = {w: freq[w] if w in freq else extra.get(w, 0.0) for w in found}
         # The word itself breaks ties: the index's iteration order depends on the hash seed.
-        zipf = self.zipf
-        ranked = sorted(found, key=lambda w: (found[w], -zipf(w), w))[: self.tuning.max_candidates]
+        ranked = sorted(found, key=lambda w: (found[w], -zs[w], w))[: self.tuning.max_candidates]
         cands: list[_Cand] = []
+        protected = self.protected
         for w in ranked:
-            if w in self.protected:
+            if w in protected:
                 continue
             if memo is None:
                 cost, confusion = channel.align(obs, w)
@@ -582,7 +585,7 @@ class _Lexicon:
                     hit = memo[w] = channel.align(obs, w)
                 cost, confusion = hit
             reason = "ocr-confusion" if confusion else "edit-distance"
-            cands.append(_Cand(w, zipf(w) - cost, reason))
+            cands.append(_Cand(w, zs[w] - cost, reason))
         return cands
 
     def _splits(self, key: str) -> list[_Cand]:
@@ -592,9 +595,16 @@ class _Lexicon:
         if n < 4 or not key.isalpha():
             return out
         tu = self.tuning
+        freq, extra = self.freq, self.extra
         for i in range(1, n):
             a, b = key[:i], key[i:]
-            za, zb = self.zipf(a), self.zipf(b)
+            # ``self.zipf`` inlined (this runs for every position of every form).
+            za = freq.get(a)
+            if za is None:
+                za = extra.get(a, 0.0)
+            zb = freq.get(b)
+            if zb is None:
+                zb = extra.get(b, 0.0)
             if min(len(a), len(b)) == 1:
                 ok = min(za, zb) >= 5.5 and max(len(a), len(b)) >= 3
             else:
