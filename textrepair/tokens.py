@@ -1215,8 +1215,8 @@ class TokenStage:
         'receive'
         """
         lex = self.lexicon(lang)
-        if lex is None or not word:
-            return word
+        if lex is None or not word or len(word) > _MAX_WORD:
+            return word  # (no word is that long: a run of letters, not a misspelling)
         key = lex.normalize_key(word)
         if lex.zipf(key) >= self.tuning.known_zipf:
             return word
