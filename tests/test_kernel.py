@@ -268,6 +268,24 @@ def test_delete_index_within_is_the_reference(
         assert fast.within(q, d, freq, extra, known) == slow.within(q, d, freq, extra, known)
 
 
+def test_delete_index_buckets_on_a_large_index() -> None:
+    # Tens of thousands of entries: the kernel searches one bucket of its
+    # directory, the reference the whole sorted array; the answers must agree.
+    import random
+
+    rng = random.Random(5)
+    words = sorted({"".join(rng.choices("abcdefghij", k=rng.randint(2, 9))) for _ in range(4000)})
+    fast, slow = pair(lambda: DeleteIndex(words[::2], max_distance=2, near=words[1::2]))
+    queries = [*words[:50], *("".join(rng.choices("abcdefghijk", k=6)) for _ in range(150))]
+    for q in queries:
+        assert fast.lookup(q, 2) == slow.lookup(q, 2)
+        assert fast.within(q, 2, {}, {}, 0.0) == slow.within(q, 2, {}, {}, 0.0)
+    state = fast.to_state()
+    with kernel(True):
+        again = DeleteIndex.from_state(state)
+    assert all(again.lookup(q, 1) == slow.lookup(q, 1) for q in queries)
+
+
 def test_delete_index_on_megabyte_queries() -> None:
     fast, slow = pair(lambda: DeleteIndex(["house", "mouse", "horse"], max_distance=2))
     for q in ("h" * 1_000_000, "😀" * 1_000_000, "ho" + "\u0301" * 1_000_000):

@@ -933,7 +933,13 @@ typedef struct {
     Py_ssize_t prefix;
     int id_bits;
     uint64_t hash_mask;
+    /* dir[b] is the first entry whose top DIR_BITS bits (of id_bits plus the hash's
+     * bits) are b or more: a lookup searches one bucket instead of every entry. */
+    uint32_t *dir;
+    int dir_shift;
 } DeleteLookup;
+
+#define DIR_BITS 16
 
 static int
 DeleteLookup_traverse(DeleteLookup *self, visitproc visit, void *arg)
@@ -959,7 +965,56 @@ DeleteLookup_dealloc(DeleteLookup *self)
     PyObject_GC_UnTrack(self);
     DeleteLookup_clear(self);
     PyMem_Free(self->lengths);
+    PyMem_Free(self->dir);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The bucket of a key (clamped, so any int64 has one). */
+static inline Py_ssize_t
+dir_bucket(const DeleteLookup *self, int64_t key)
+{
+    if (key < 0) {
+        return 0;
+    }
+    uint64_t b = (uint64_t)key >> self->dir_shift;
+    return b >= ((uint64_t)1 << DIR_BITS) ? ((Py_ssize_t)1 << DIR_BITS) - 1 : (Py_ssize_t)b;
+}
+
+/* The bucket directory over the sorted keys; none (full searches) if it cannot be
+ * made. Buckets are monotone in the key, so on sorted keys a bucket's range holds
+ * exactly the entries a search of the whole array would reach. */
+static void
+build_dir(DeleteLookup *self)
+{
+    Py_ssize_t nk = self->view.len / 8;
+    PyMem_Free(self->dir);
+    self->dir = NULL;
+    if (nk >= (Py_ssize_t)UINT32_MAX) {
+        return;
+    }
+    int hash_bits = 0;
+    for (uint64_t m = self->hash_mask; m; m >>= 1) {
+        hash_bits++;
+    }
+    int total = self->id_bits + hash_bits;
+    self->dir_shift = total > DIR_BITS ? total - DIR_BITS : 0;
+    Py_ssize_t nb = (Py_ssize_t)1 << DIR_BITS;
+    uint32_t *dir = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nb + 1));
+    if (dir == NULL) {
+        return; /* slower, same answers */
+    }
+    const int64_t *keys = (const int64_t *)self->view.buf;
+    Py_ssize_t next = 0;
+    for (Py_ssize_t i = 0; i < nk; i++) {
+        Py_ssize_t b = dir_bucket(self, keys[i]);
+        while (next <= b) {
+            dir[next++] = (uint32_t)i;
+        }
+    }
+    while (next <= nb) {
+        dir[next++] = (uint32_t)nk;
+    }
+    self->dir = dir;
 }
 
 static int
@@ -1009,6 +1064,7 @@ DeleteLookup_init(DeleteLookup *self, PyObject *args, PyObject *kwds)
     self->prefix = prefix;
     self->id_bits = id_bits;
     self->hash_mask = (uint64_t)hash_mask;
+    build_dir(self);
     return 0;
 }
 
@@ -1172,6 +1228,11 @@ lookup_ids(DeleteLookup *self, PyObject *query, Py_ssize_t d, i64vec *ids)
         int64_t h = hashes.p[t];
         int64_t end = h | id_mask;
         Py_ssize_t lo = 0, hi = nk;
+        if (self->dir != NULL) {
+            Py_ssize_t b = dir_bucket(self, h);
+            lo = self->dir[b];
+            hi = self->dir[b + 1];
+        }
         while (lo < hi) {
             Py_ssize_t mid = lo + (hi - lo) / 2;
             if (keys[mid] < h) {
