@@ -1995,6 +1995,7 @@ PyDoc_STRVAR(sites_doc,
 static PyObject *
 k_sites(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
+    (void)self;
     if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
         PyErr_SetString(PyExc_TypeError, "sites(observed: str, reverse: dict, max_len, max_cost)");
         return NULL;
