@@ -268,6 +268,24 @@ def test_delete_index_within_is_the_reference(
         assert fast.within(q, d, freq, extra, known) == slow.within(q, d, freq, extra, known)
 
 
+def test_delete_index_buckets_on_a_large_index() -> None:
+    # Tens of thousands of entries: the kernel searches one bucket of its
+    # directory, the reference the whole sorted array; the answers must agree.
+    import random
+
+    rng = random.Random(5)
+    words = sorted({"".join(rng.choices("abcdefghij", k=rng.randint(2, 9))) for _ in range(4000)})
+    fast, slow = pair(lambda: DeleteIndex(words[::2], max_distance=2, near=words[1::2]))
+    queries = [*words[:50], *("".join(rng.choices("abcdefghijk", k=6)) for _ in range(150))]
+    for q in queries:
+        assert fast.lookup(q, 2) == slow.lookup(q, 2)
+        assert fast.within(q, 2, {}, {}, 0.0) == slow.within(q, 2, {}, {}, 0.0)
+    state = fast.to_state()
+    with kernel(True):
+        again = DeleteIndex.from_state(state)
+    assert all(again.lookup(q, 1) == slow.lookup(q, 1) for q in queries)
+
+
 def test_delete_index_on_megabyte_queries() -> None:
     fast, slow = pair(lambda: DeleteIndex(["house", "mouse", "horse"], max_distance=2))
     for q in ("h" * 1_000_000, "😀" * 1_000_000, "ho" + "\u0301" * 1_000_000):
@@ -291,6 +309,7 @@ def _prefix_sample() -> list[str]:
     st.sampled_from([None, 3.5, 4.5]),
     st.sampled_from([0, 1, 5, 50, 2000]),
     st.sampled_from(["none", "python", "kernel"]),
+    st.booleans(),
 )
 def test_variants_are_the_reference_in_order(
     which: int,
@@ -300,6 +319,7 @@ def test_variants_are_the_reference_in_order(
     max_total: float | None,
     limit: int,
     viable_kind: str,
+    always_prune: bool,
 ) -> None:
     fast, slow = CHANNELS[which]
     keys = _prefix_sample()
@@ -319,6 +339,7 @@ def test_variants_are_the_reference_in_order(
         "max_cost": max_cost,
         "max_total": max_total,
         "limit": limit,
+        "always_prune": always_prune,
     }
     with kernel(True):
         got = fast.variants(observed, viable=viable_fast[viable_kind], **kw)
@@ -392,4 +413,112 @@ def test_variants_of_a_long_token() -> None:
             got = fast.variants(obs, max_rewrites=2, max_cost=3.0, max_total=4.5)
         with kernel(False):
             want = slow.variants(obs, max_rewrites=2, max_cost=3.0, max_total=4.5)
+        assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(CHANNELS))), _STRS, st.sampled_from([0, 1.0, 1.5, 3.0, 9.0]))
+def test_variant_sites_are_the_reference(which: int, observed: str, max_cost: float) -> None:
+    fast, slow = CHANNELS[which]
+    with kernel(True):
+        got = fast.variant_sites(observed, max_cost)
+    with kernel(False):
+        want = slow.variant_sites(observed, max_cost)
+    assert [(i, e, a, bits(c)) for i, e, a, c in got] == [(i, e, a, bits(c)) for i, e, a, c in want]
+    assert [i for i, _, _, _ in got] == sorted(i for i, _, _, _ in got)
+
+
+def _naive_variants(
+    channel: Channel,
+    observed: str,
+    max_rewrites: int,
+    max_cost: float,
+    total: float,
+    limit: int,
+    viable: Callable[[str], bool],
+) -> list[tuple[str, float, int]]:
+    """Channel.variants as it was before the stretch cut: every head is tested."""
+    sites = channel.variant_sites(observed, max_cost)
+    seen = {observed}
+    out: list[tuple[str, float, int]] = []
+
+    def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
+        for k in range(start, len(sites)):
+            i, e, a, c = sites[k]
+            if i < pos or cost + c > total:
+                continue
+            head = prefix + observed[pos:i] + a
+            if not viable(head):
+                continue
+            new = head + observed[e:]
+            if new not in seen:
+                seen.add(new)
+                out.append((new, cost + c, depth + 1))
+                if len(out) >= limit:
+                    return
+            if depth + 1 < max_rewrites:
+                rec(k + 1, head, e, cost + c, depth + 1)
+                if len(out) >= limit:
+                    return
+
+    rec(0, "", 0, 0.0, 0)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(range(len(CHANNELS))),
+    st.text(alphabet="rnmclidhvwuiea015Isfbety'", max_size=12),
+    st.integers(1, 3),
+    st.sampled_from([1, 7, 20_000]),
+    st.lists(st.text(alphabet="mhenoradluwbcisft", min_size=1, max_size=9), max_size=60),
+)
+def test_stretch_cut_is_exact(
+    which: int, observed: str, max_rewrites: int, limit: int, words: list[str]
+) -> None:
+    # With a prefix test, a rejected unrewritten stretch ends the search at that
+    # depth: the variants must be those of the search that tests every head.
+    fast, slow = CHANNELS[which]
+    keys = sorted(set(words))
+
+    def word_prefix(head: str) -> bool:
+        if not head.isascii():
+            return True
+        from bisect import bisect_left
+
+        h = head.lower()
+        j = bisect_left(keys, h)
+        return j < len(keys) and keys[j].startswith(h)
+
+    kw: dict[str, Any] = {"max_rewrites": max_rewrites, "max_cost": 3.0, "max_total": 5.5}
+    with kernel(False):
+        want = _naive_variants(slow, observed, max_rewrites, 3.0, 5.5, limit, word_prefix)
+        pure = slow.variants(observed, viable=word_prefix, always_prune=True, limit=limit, **kw)
+    with kernel(True):
+        got = fast.variants(
+            observed, viable=KERN.PrefixKeys(keys), always_prune=True, limit=limit, **kw
+        )
+        sites = fast.variant_sites(observed, 3.0)
+        again = fast.variants(
+            observed, viable=word_prefix, always_prune=True, limit=limit, sites=sites, **kw
+        )
+    assert pure == want
+    assert got == want
+    assert again == want
+
+
+def test_pruned_variants_of_a_long_token() -> None:
+    fast, slow = CHANNELS[3]
+    keys = ["more", "them", "then", "mode"]
+    for obs in ("rnlilicle1vvii" * 30, "m" * 10_000, "theii" * 200):
+        kw: dict[str, Any] = {"max_rewrites": 3, "max_cost": 3.0, "max_total": 5.5}
+        kw.update(always_prune=True, limit=20_000)
+        with kernel(True):
+            got = fast.variants(obs, viable=KERN.PrefixKeys(keys), **kw)
+        with kernel(False):
+            want = slow.variants(
+                obs,
+                viable=lambda h: not h.isascii() or any(k.startswith(h.lower()) for k in keys),
+                **kw,
+            )
         assert got == want

@@ -266,6 +266,22 @@ def test_suggest() -> None:
     assert STAGE.suggest("anything", "und") == "anything"
 
 
+def test_suggest_searches_further_only_for_far_misspellings() -> None:
+    # Near the index's words ("recieve"), within two edits; far off, the typing
+    # channel's variants find what two edits cannot ("Chuatuaque": three rewrites)
+    # and a slip after a single rewrite ("Chautiqua").
+    assert STAGE.suggest("Chuatuaque", "en") == "Chautauqua"
+    assert STAGE.suggest("Chautiqua", "en") == "Chautauqua"
+    assert STAGE.suggest("obsfuscate", "en") == "obfuscate"
+
+
+@pytest.mark.parametrize(
+    "word", ["a" * 1_000_000, "rnm" * 340_000, "😀" * 1_000_000, "ab" * 40, "z" * 41]
+)
+def test_suggest_leaves_runs_longer_than_any_word(word: str) -> None:
+    assert STAGE.suggest(word, "en") == word
+
+
 # --- adversarial input ----------------------------------------------------------------
 
 

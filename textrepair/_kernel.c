@@ -11,6 +11,7 @@
  *   DeleteLookup(...).lookup(q, d)  DeleteIndex.lookup
  *   DeleteLookup(...).within(...)   DeleteIndex.within (lookup, then verify)
  *   expand(...)                     the recursion of Channel.variants
+ *   sites(...)                      Channel.variant_sites
  *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
  *
  * Where a reference relies on Python's unbounded integers (osa_distance on a
@@ -932,7 +933,13 @@ typedef struct {
     Py_ssize_t prefix;
     int id_bits;
     uint64_t hash_mask;
+    /* dir[b] is the first entry whose top DIR_BITS bits (of id_bits plus the hash's
+     * bits) are b or more: a lookup searches one bucket instead of every entry. */
+    uint32_t *dir;
+    int dir_shift;
 } DeleteLookup;
+
+#define DIR_BITS 16
 
 static int
 DeleteLookup_traverse(DeleteLookup *self, visitproc visit, void *arg)
@@ -958,7 +965,56 @@ DeleteLookup_dealloc(DeleteLookup *self)
     PyObject_GC_UnTrack(self);
     DeleteLookup_clear(self);
     PyMem_Free(self->lengths);
+    PyMem_Free(self->dir);
     Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* The bucket of a key (clamped, so any int64 has one). */
+static inline Py_ssize_t
+dir_bucket(const DeleteLookup *self, int64_t key)
+{
+    if (key < 0) {
+        return 0;
+    }
+    uint64_t b = (uint64_t)key >> self->dir_shift;
+    return b >= ((uint64_t)1 << DIR_BITS) ? ((Py_ssize_t)1 << DIR_BITS) - 1 : (Py_ssize_t)b;
+}
+
+/* The bucket directory over the sorted keys; none (full searches) if it cannot be
+ * made. Buckets are monotone in the key, so on sorted keys a bucket's range holds
+ * exactly the entries a search of the whole array would reach. */
+static void
+build_dir(DeleteLookup *self)
+{
+    Py_ssize_t nk = self->view.len / 8;
+    PyMem_Free(self->dir);
+    self->dir = NULL;
+    if (nk >= (Py_ssize_t)UINT32_MAX) {
+        return;
+    }
+    int hash_bits = 0;
+    for (uint64_t m = self->hash_mask; m; m >>= 1) {
+        hash_bits++;
+    }
+    int total = self->id_bits + hash_bits;
+    self->dir_shift = total > DIR_BITS ? total - DIR_BITS : 0;
+    Py_ssize_t nb = (Py_ssize_t)1 << DIR_BITS;
+    uint32_t *dir = PyMem_Malloc(sizeof(uint32_t) * (size_t)(nb + 1));
+    if (dir == NULL) {
+        return; /* slower, same answers */
+    }
+    const int64_t *keys = (const int64_t *)self->view.buf;
+    Py_ssize_t next = 0;
+    for (Py_ssize_t i = 0; i < nk; i++) {
+        Py_ssize_t b = dir_bucket(self, keys[i]);
+        while (next <= b) {
+            dir[next++] = (uint32_t)i;
+        }
+    }
+    while (next <= nb) {
+        dir[next++] = (uint32_t)nk;
+    }
+    self->dir = dir;
 }
 
 static int
@@ -1008,6 +1064,7 @@ DeleteLookup_init(DeleteLookup *self, PyObject *args, PyObject *kwds)
     self->prefix = prefix;
     self->id_bits = id_bits;
     self->hash_mask = (uint64_t)hash_mask;
+    build_dir(self);
     return 0;
 }
 
@@ -1171,6 +1228,11 @@ lookup_ids(DeleteLookup *self, PyObject *query, Py_ssize_t d, i64vec *ids)
         int64_t h = hashes.p[t];
         int64_t end = h | id_mask;
         Py_ssize_t lo = 0, hi = nk;
+        if (self->dir != NULL) {
+            Py_ssize_t b = dir_bucket(self, h);
+            lo = self->dir[b];
+            hi = self->dir[b + 1];
+        }
         while (lo < hi) {
             Py_ssize_t mid = lo + (hi - lo) / 2;
             if (keys[mid] < h) {
@@ -1545,6 +1607,7 @@ typedef struct {
     double total;
     Py_ssize_t limit;
     PyObject *viable;     /* None, a PrefixKeys, or a callable */
+    int stretch;          /* stop at the first rejected unrewritten stretch */
     PyObject *seen;       /* set */
     PyObject *out;        /* list */
     Py_UCS4 *buf;         /* head, then the rest when a variant is made */
@@ -1568,15 +1631,58 @@ ensure_buf(expand_state *st, Py_ssize_t need)
     return 0;
 }
 
+/* st->viable(buf[0:hlen]): 1, 0, or -1 on error. */
+static int
+head_viable(expand_state *st, Py_ssize_t hlen)
+{
+    if (Py_IS_TYPE(st->viable, &PrefixKeysType)) {
+        return prefix_viable((PrefixKeys *)st->viable, st->buf, hlen);
+    }
+    PyObject *head = str_from(st->buf, hlen);
+    if (head == NULL) {
+        return -1;
+    }
+    PyObject *r = PyObject_CallOneArg(st->viable, head);
+    Py_DECREF(head);
+    if (r == NULL) {
+        return -1;
+    }
+    int ok = PyObject_IsTrue(r);
+    Py_DECREF(r);
+    return ok;
+}
+
 /* 1 when the limit was reached (stop), 0 to go on, -1 on error. */
 static int
 expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, double cost,
            Py_ssize_t depth)
 {
+    /* buf[0:plen] + obs[pos:ok] passed viable (Channel.variants, ``stretch``). */
+    Py_ssize_t ok = pos;
     for (Py_ssize_t k = start; k < st->n_sites; k++) {
         const site_t *s = &st->sites[k];
         if (s->i < pos) {
             continue;
+        }
+        if (st->stretch) {
+            while (ok < s->i) {
+                Py_ssize_t len = plen + (ok + 1 - pos);
+                if (ensure_buf(st, len + 1) < 0) {
+                    return -1;
+                }
+                memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(ok + 1 - pos));
+                int r = head_viable(st, len);
+                if (r < 0) {
+                    return -1;
+                }
+                if (!r) {
+                    break;
+                }
+                ok++;
+            }
+            if (ok < s->i) {
+                return 0;
+            }
         }
         double cc = cost + s->c;
         if (cc > st->total) {
@@ -1590,23 +1696,7 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
         memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
         memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
         if (st->viable != Py_None) {
-            int ok;
-            if (Py_IS_TYPE(st->viable, &PrefixKeysType)) {
-                ok = prefix_viable((PrefixKeys *)st->viable, st->buf, hlen);
-            }
-            else {
-                PyObject *head = str_from(st->buf, hlen);
-                if (head == NULL) {
-                    return -1;
-                }
-                PyObject *r = PyObject_CallOneArg(st->viable, head);
-                Py_DECREF(head);
-                if (r == NULL) {
-                    return -1;
-                }
-                ok = PyObject_IsTrue(r);
-                Py_DECREF(r);
-            }
+            int ok = head_viable(st, hlen);
             if (ok < 0) {
                 return -1;
             }
@@ -1659,10 +1749,135 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
     return 0;
 }
 
+/* key[d] as a number, -1 past its end: keys sharing a prefix of length d sort by it. */
+static inline long
+key_char(PyObject *k, Py_ssize_t d)
+{
+    return d < PyUnicode_GET_LENGTH(k) ? (long)PyUnicode_READ_CHAR(k, d) : -1L;
+}
+
+/* Narrow sorted keys[*lo:*hi], which share a prefix of length d, to those whose
+ * next character is c (ASCII capitals lowered, as prefix_viable does). */
+static void
+narrow_keys(PyObject *keys, Py_ssize_t *lo, Py_ssize_t *hi, Py_ssize_t d, Py_UCS4 c)
+{
+    long want = (long)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    Py_ssize_t a = *lo, b = *hi;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (key_char(PyList_GET_ITEM(keys, mid), d) < want) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    Py_ssize_t first = a;
+    b = *hi;
+    while (a < b) {
+        Py_ssize_t mid = a + (b - a) / 2;
+        if (key_char(PyList_GET_ITEM(keys, mid), d) <= want) {
+            a = mid + 1;
+        }
+        else {
+            b = mid;
+        }
+    }
+    *lo = first;
+    *hi = a;
+}
+
+/* expand_rec with a PrefixKeys test and the stretch cut, the test done by
+ * narrowing the range of keys that begin with the head one character at a
+ * time (keys[plo:phi] begin with buf[0:plen]): the same variants, in the same
+ * order, as expand_rec. */
+static int
+expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t plen,
+                  Py_ssize_t pos, double cost, Py_ssize_t depth, Py_ssize_t plo, Py_ssize_t phi)
+{
+    /* keys[slo:shi] begin with buf[0:plen] + obs[pos:j] */
+    Py_ssize_t j = pos, slo = plo, shi = phi;
+    for (Py_ssize_t k = start; k < st->n_sites; k++) {
+        const site_t *s = &st->sites[k];
+        if (s->i < pos) {
+            continue;
+        }
+        while (j < s->i && slo < shi) {
+            narrow_keys(keys, &slo, &shi, plen + (j - pos), st->obs[j]);
+            j++;
+        }
+        if (slo >= shi && j > pos) {
+            return 0; /* sites come by start: every later head extends a rejected one */
+        }
+        double cc = cost + s->c;
+        if (cc > st->total) {
+            continue;
+        }
+        Py_ssize_t hlen = plen + (s->i - pos) + s->la;
+        Py_ssize_t tail = st->n - s->e;
+        if (ensure_buf(st, hlen + tail + 1) < 0) {
+            return -1;
+        }
+        memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
+        memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
+        Py_ssize_t hlo = slo, hhi = shi;
+        for (Py_ssize_t q = 0; q < s->la && hlo < hhi; q++) {
+            narrow_keys(keys, &hlo, &hhi, plen + (s->i - pos) + q, s->a[q]);
+        }
+        if (hlo >= hhi) {
+            continue;
+        }
+        memcpy(st->buf + hlen, st->obs + s->e, sizeof(Py_UCS4) * (size_t)tail);
+        PyObject *v = str_from(st->buf, hlen + tail);
+        if (v == NULL) {
+            return -1;
+        }
+        int has = PySet_Contains(st->seen, v);
+        if (has < 0) {
+            Py_DECREF(v);
+            return -1;
+        }
+        if (!has) {
+            if (PySet_Add(st->seen, v) < 0) {
+                Py_DECREF(v);
+                return -1;
+            }
+            PyObject *t = Py_BuildValue("(Odn)", v, cc, depth + 1);
+            Py_DECREF(v);
+            if (t == NULL) {
+                return -1;
+            }
+            int r = PyList_Append(st->out, t);
+            Py_DECREF(t);
+            if (r < 0) {
+                return -1;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+        else {
+            Py_DECREF(v);
+        }
+        if (depth + 1 < st->max_rewrites) {
+            int r = expand_rec_ranges(st, keys, k + 1, hlen, s->e, cc, depth + 1, hlo, hhi);
+            if (r) {
+                return r;
+            }
+            if (PyList_GET_SIZE(st->out) >= st->limit) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(expand_doc,
-             "expand(observed, sites, max_rewrites, total, limit, viable) -> list\n--\n\n"
+             "expand(observed, sites, max_rewrites, total, limit, viable, stretch=False) -> list\n--\n\n"
              "The variants of Channel.variants from its rewrite sites [(i, e, a, c), ...],\n"
-             "as (variant, cost, rewrites) in the order of the pure-Python recursion.");
+             "as (variant, cost, rewrites) in the order of the pure-Python recursion. With\n"
+             "``stretch``, a rejected unrewritten stretch ends the search at its depth (taken\n"
+             "only when the observed string and every site's fragment are ASCII).");
 
 static PyObject *
 k_expand(PyObject *self, PyObject *args)
@@ -1670,8 +1885,9 @@ k_expand(PyObject *self, PyObject *args)
     PyObject *observed, *sites, *viable;
     Py_ssize_t max_rewrites, limit;
     double total;
-    if (!PyArg_ParseTuple(args, "UO!ndnO", &observed, &PyList_Type, &sites, &max_rewrites,
-                          &total, &limit, &viable)) {
+    int stretch = 0;
+    if (!PyArg_ParseTuple(args, "UO!ndnO|p", &observed, &PyList_Type, &sites, &max_rewrites,
+                          &total, &limit, &viable, &stretch)) {
         return NULL;
     }
     if (viable != Py_None && !PyCallable_Check(viable)) {
@@ -1734,13 +1950,29 @@ k_expand(PyObject *self, PyObject *args)
     st.total = total;
     st.limit = limit;
     st.viable = viable;
+    /* The cut is exact only where viable is a prefix test: ASCII heads. */
+    st.stretch = stretch && viable != Py_None && PyUnicode_IS_ASCII(observed);
+    for (Py_ssize_t k = 0; st.stretch && k < ns; k++) {
+        if (!PyUnicode_IS_ASCII(PyTuple_GET_ITEM(PyList_GET_ITEM(sites, k), 2))) {
+            st.stretch = 0;
+        }
+    }
     st.seen = PySet_New(NULL);
     st.out = PyList_New(0);
     if (st.seen == NULL || st.out == NULL || PySet_Add(st.seen, observed) < 0) {
         PyMem_Free(pool);
         goto done;
     }
-    int r = expand_rec(&st, 0, 0, 0, 0.0, 0);
+    int r;
+    PyObject *pk = Py_IS_TYPE(viable, &PrefixKeysType) ? ((PrefixKeys *)viable)->keys : NULL;
+    if (st.stretch && pk != NULL) {
+        Py_INCREF(pk); /* held while the search runs */
+        r = expand_rec_ranges(&st, pk, 0, 0, 0, 0.0, 0, 0, PyList_GET_SIZE(pk));
+        Py_DECREF(pk);
+    }
+    else {
+        r = expand_rec(&st, 0, 0, 0, 0.0, 0);
+    }
     PyMem_Free(pool);
     if (r >= 0) {
         result = st.out;
@@ -1753,6 +1985,86 @@ done:
     PyMem_Free(st.buf);
     free_ucs4(&ob);
     return result;
+}
+
+PyDoc_STRVAR(sites_doc,
+             "sites(observed, reverse, max_len, max_cost) -> list\n--\n\n"
+             "Channel.variant_sites: (i, i + lb, a, c) for every fragment observed[i:i + lb]\n"
+             "(lb up to max_len) with reverse entries [(a, c), ...] sorted by cost, c <= max_cost.");
+
+static PyObject *
+k_sites(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sites(observed: str, reverse: dict, max_len, max_cost)");
+        return NULL;
+    }
+    PyObject *observed = args[0], *rev = args[1];
+    Py_ssize_t maxb = PyLong_AsSsize_t(args[2]);
+    if (maxb == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double max_cost = PyFloat_AsDouble(args[3]);
+    if (max_cost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(observed);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t top = maxb < n - i ? maxb : n - i;
+        for (Py_ssize_t lb = 1; lb <= top; lb++) {
+            PyObject *frag = PyUnicode_Substring(observed, i, i + lb);
+            if (frag == NULL) {
+                goto fail;
+            }
+            PyObject *lst = PyDict_GetItemWithError(rev, frag); /* borrowed */
+            Py_DECREF(frag);
+            if (lst == NULL) {
+                if (PyErr_Occurred()) {
+                    goto fail;
+                }
+                continue;
+            }
+            PyObject *seq = PySequence_Fast(lst, "reverse entries must be sequences");
+            if (seq == NULL) {
+                goto fail;
+            }
+            Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+            for (Py_ssize_t q = 0; q < m; q++) {
+                PyObject *ac = PySequence_Fast_GET_ITEM(seq, q);
+                if (!PyTuple_Check(ac) || PyTuple_GET_SIZE(ac) != 2) {
+                    Py_DECREF(seq);
+                    PyErr_SetString(PyExc_TypeError, "reverse entries must be (str, cost)");
+                    goto fail;
+                }
+                PyObject *a = PyTuple_GET_ITEM(ac, 0), *c = PyTuple_GET_ITEM(ac, 1);
+                double cv = PyFloat_AsDouble(c);
+                if (cv == -1.0 && PyErr_Occurred()) {
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+                if (cv > max_cost) {
+                    break;
+                }
+                PyObject *t = Py_BuildValue("(nnOO)", i, i + lb, a, c);
+                if (t == NULL || PyList_Append(out, t) < 0) {
+                    Py_XDECREF(t);
+                    Py_DECREF(seq);
+                    goto fail;
+                }
+                Py_DECREF(t);
+            }
+            Py_DECREF(seq);
+        }
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1933,6 +2245,7 @@ static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
     {"expand", (PyCFunction)k_expand, METH_VARARGS, expand_doc},
+    {"sites", (PyCFunction)(void (*)(void))k_sites, METH_FASTCALL, sites_doc},
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},

@@ -668,33 +668,15 @@ class Channel(_KernelBacked):
             flags.append(cf)
         return rows[n][m], flags[n][m]
 
-    def variants(
-        self,
-        observed: str,
-        *,
-        max_rewrites: int = 2,
-        max_cost: float = 2.0,
-        max_total: float | None = None,
-        limit: int = 2000,
-        viable: Callable[[str], bool] | None = None,
-    ) -> list[tuple[str, float, int]]:
-        """Strings the observed token may have come from through cheap confusions.
+    def variant_sites(self, observed: str, max_cost: float) -> list[tuple[int, int, str, float]]:
+        """Where a reverse confusion cheaper than ``max_cost`` applies in ``observed``:
+        ``(start, end, intended, cost)``, by start, then observed length, then cost.
 
-        Returns ``(variant, cost, rewrites)`` for up to ``max_rewrites``
-        non-overlapping reverse confusions, each cheaper than ``max_cost`` and
-        together cheaper than ``max_total``; at most ``limit`` of them.
-
-        ``viable`` (optional) says whether a rewritten prefix can still begin a
-        wanted variant: when it cannot, no variant with that prefix is made.
-        It is only used when ``limit`` cannot be reached anyway, so the variants
-        that remain are exactly those that would be returned without it.
-
-        >>> "more" in {v for v, _, _ in Channel.ocr().variants("rnore", max_cost=3.0)}
-        True
-        >>> wanted = "more".startswith
-        >>> [v for v, _, _ in Channel.ocr().variants("rnore", viable=wanted)]
-        ['more']
+        >>> Channel.ocr().variant_sites("rn", 2.0)[:1]
+        [(0, 2, 'm', 1.5)]
         """
+        if _k is not None:
+            return _k.sites(observed, self.reverse, self._max_rev, max_cost)  # type: ignore[no-any-return]
         rev = self.reverse
         maxb = self._max_rev
         sites: list[tuple[int, int, str, float]] = []
@@ -705,6 +687,44 @@ class Channel(_KernelBacked):
                     if c > max_cost:
                         break
                     sites.append((i, i + lb, a, c))
+        return sites
+
+    def variants(
+        self,
+        observed: str,
+        *,
+        max_rewrites: int = 2,
+        max_cost: float = 2.0,
+        max_total: float | None = None,
+        limit: int = 2000,
+        viable: Callable[[str], bool] | None = None,
+        always_prune: bool = False,
+        sites: list[tuple[int, int, str, float]] | None = None,
+    ) -> list[tuple[str, float, int]]:
+        """Strings the observed token may have come from through cheap confusions.
+
+        Returns ``(variant, cost, rewrites)`` for up to ``max_rewrites``
+        non-overlapping reverse confusions, each cheaper than ``max_cost`` and
+        together cheaper than ``max_total``; at most ``limit`` of them.
+
+        ``viable`` (optional) says whether a rewritten prefix can still begin a
+        wanted variant: when it cannot, no variant with that prefix is made.
+        It must reject every extension of an ASCII string it rejects (as a
+        prefix test does). It is only used when ``limit`` cannot be reached
+        anyway, so the variants that remain are exactly those that would be
+        returned without it; with ``always_prune`` it is used regardless, and
+        the variants are the first ``limit`` of those it lets through.
+        ``sites`` are :meth:`variant_sites` of ``observed`` and ``max_cost``,
+        when the caller has them already.
+
+        >>> "more" in {v for v, _, _ in Channel.ocr().variants("rnore", max_cost=3.0)}
+        True
+        >>> wanted = "more".startswith
+        >>> [v for v, _, _ in Channel.ocr().variants("rnore", viable=wanted)]
+        ['more']
+        """
+        if sites is None:
+            sites = self.variant_sites(observed, max_cost)
         total = max_cost * max_rewrites if max_total is None else max_total
         seen = {observed}
         out: list[tuple[str, float, int]] = []
@@ -712,18 +732,32 @@ class Channel(_KernelBacked):
         # Pruning is exact only if the limit could not cut the list short.
         if (
             viable is not None
+            and not always_prune
             and sum(math.comb(n_sites, r) for r in range(1, max_rewrites + 1)) >= limit
         ):
             viable = None
         if _k is not None and min(max_rewrites, n_sites) <= _KERNEL_MAX_DEPTH:
-            return _k.expand(observed, sites, max_rewrites, total, limit, viable)  # type: ignore[no-any-return]
+            # (The kernel takes the stretch cut below when every head is ASCII.)
+            return _k.expand(  # type: ignore[no-any-return]
+                observed, sites, max_rewrites, total, limit, viable, viable is not None
+            )
+        # A prefix test rejects every extension of a rejected ASCII head: once the
+        # unrewritten stretch after a head is rejected, no later site can pass.
+        stretch = viable is not None and observed.isascii() and all(s[2].isascii() for s in sites)
 
         def rec(start: int, prefix: str, pos: int, cost: float, depth: int) -> None:
-            # ``prefix`` is the rewritten text up to ``pos`` in ``observed``.
+            # ``prefix`` is the rewritten text up to ``pos`` in ``observed``;
+            # ``prefix + observed[pos:ok]`` passed ``viable``.
+            ok = pos
             for k in range(start, n_sites):
                 i, e, a, c = sites[k]
                 if i < pos:
                     continue
+                if stretch:
+                    while ok < i and viable(prefix + observed[pos : ok + 1]):  # type: ignore[misc]
+                        ok += 1
+                    if ok < i:
+                        return  # sites come by start: every later head extends a rejected one
                 cc = cost + c
                 if cc > total:
                     continue

@@ -137,6 +137,17 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 # suspect into a word, so the loop ends; the cap only bounds pathological input.
 _MAX_PASSES = 50
 _MAX_WORD = 40
+# Spelling suggestions: the most variants one word may make, and the near
+# misses (non-words one rewrite away) that get a further slip.
+_TYPING_LIMIT = 20_000
+_NEAR_MISSES = 40
+# Spelling suggestions search beyond the index's words within two edits and
+# the sound-alikes only while the best candidate scores below this (in Zipf
+# units: log10 P(word) - channel cost): a poor best means the word is far off.
+# Chosen on the even-indexed (dev) halves of the four spelling lists of
+# benchmarks/bench_tokens.py: -1 to -2 get 651 right, 0 gets 650, -2.5 loses an
+# aspell word (held-out halves: 655 at -1.5, 652 at 0).
+_EXPAND_BELOW = -1.5
 _CACHE_MAX = 200_000
 # Scored candidates take about 1 kB a form (measured on OCR text): two
 # generations of this many forms bound them to about 30 MB per language.
@@ -604,6 +615,119 @@ class _Lexicon:
         self.infl_cache[key] = False
         return False
 
+    def _scored(
+        self,
+        obs: str,
+        found: dict[str, int],
+        channel: Channel,
+        memo: dict[str, tuple[float, bool]] | None = None,
+    ) -> list[_Cand]:
+        """The ``max_candidates`` words of ``found`` (word -> edit operations) with the
+        fewest operations, then the most frequent, scored by the channel (alignments
+        kept in ``memo`` when given)."""
+        freq, extra = self.freq, self.extra
+        # ``self.zipf`` inlined: a word is in ``freq`` or ``extra`` or neither.
+        zs = {w: freq[w] if w in freq else extra.get(w, 0.0) for w in found}
+        # The word itself breaks ties: the index's iteration order depends on the hash seed.
+        ranked = sorted(found, key=lambda w: (found[w], -zs[w], w))[: self.tuning.max_candidates]
+        cands: list[_Cand] = []
+        protected = self.protected
+        for w in ranked:
+            if w in protected:
+                continue
+            if memo is None:
+                cost, confusion = channel.align(obs, w)
+            else:
+                hit = memo.get(w)
+                if hit is None:
+                    hit = memo[w] = channel.align(obs, w)
+                cost, confusion = hit
+            reason = "ocr-confusion" if confusion else "edit-distance"
+            cands.append(_Cand(w, zs[w] - cost, reason))
+        return cands
+
+    def _splits(self, key: str) -> list[_Cand]:
+        """Words run together: two-way splits of ``key`` into frequent words."""
+        n = len(key)
+        out: list[_Cand] = []
+        if n < 4 or not key.isalpha():
+            return out
+        tu = self.tuning
+        freq, extra = self.freq, self.extra
+        for i in range(1, n):
+            a, b = key[:i], key[i:]
+            # ``self.zipf`` inlined (this runs for every position of every form).
+            za = freq.get(a)
+            if za is None:
+                za = extra.get(a, 0.0)
+            zb = freq.get(b)
+            if zb is None:
+                zb = extra.get(b, 0.0)
+            if min(len(a), len(b)) == 1:
+                ok = min(za, zb) >= 5.5 and max(len(a), len(b)) >= 3
+            else:
+                ok = min(za, zb) >= tu.split_zipf
+            if ok and a not in self.protected and b not in self.protected:
+                out.append(_Cand(f"{a} {b}", za + zb - 9.0 - tu.split_cost, "split"))
+        return out
+
+    def _typing_candidates(
+        self, obs: str, key: str, found: dict[str, int], max_ed: int, channel: Channel
+    ) -> list[_Cand]:
+        """Spelling suggestions for ``obs``: ``found`` (the index's words within
+        ``max_ed``) and sound-alikes first; the typing channel's variants only when
+        the best of those scores below :data:`_EXPAND_BELOW`, and words one slip
+        from single-rewrite non-words only when the best is still below it.
+
+        Variants are searched with the prefix test (only words among them count),
+        so rewrites that no word continues are never extended.
+        """
+        tu = self.tuning
+        splits = self._splits(key)
+        if not max_ed:
+            found.pop(key, None)
+            return self._scored(obs, found, channel) + splits
+        if key.isalpha():
+            for w in self.sound_alikes().get(_skeleton(key), ()):
+                found.setdefault(w, max_ed + 1)
+        found.pop(key, None)
+        memo: dict[str, tuple[float, bool]] = {}
+        cands = self._scored(obs, found, channel, memo) + splits
+        if max((c.score for c in cands), default=-math.inf) >= _EXPAND_BELOW:
+            return cands
+        rewrites_max = min(tu.max_rewrites + 1, max_ed + 1)
+        max_total = tu.rewrite_total + 1.0
+        sites = channel.variant_sites(obs, tu.rewrite_cost)
+        ascii_obs = obs.isascii() and channel.prefix_stable
+        variants = channel.variants(
+            obs,
+            max_rewrites=rewrites_max,
+            max_cost=tu.rewrite_cost,
+            max_total=max_total,
+            viable=self.viable_prefix() if ascii_obs else None,
+            always_prune=ascii_obs,  # bounded all the same by the limit
+            limit=_TYPING_LIMIT if ascii_obs else 2000,
+            sites=sites,
+        )
+        args = (key, self.freq, self.extra, self.protected, found, self.normalize_key)
+        triage_variants(variants, *args, min_zipf=1.5)
+        found.pop(key, None)
+        cands = self._scored(obs, found, channel, memo) + splits
+        if max((c.score for c in cands), default=-math.inf) >= _EXPAND_BELOW:
+            return cands
+        singles = channel.variants(
+            obs, max_rewrites=1, max_cost=tu.rewrite_cost, max_total=max_total, sites=sites
+        )
+        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2)
+        index = self.index
+        # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
+        for _c, vk, rewrites in heapq.nsmallest(_NEAR_MISSES, near):
+            for w in index.within(vk, 1, {}, {}, 0.0):  # osa_distance(vk, w) <= 1
+                if found.get(w, 99) > rewrites + 1:
+                    found[w] = rewrites + 1
+        found.pop(key, None)
+        return self._scored(obs, found, channel, memo) + splits
+
     # -- candidates ----------------------------------------------------------
     def candidates(
         self,
@@ -637,68 +761,36 @@ class _Lexicon:
         if ed and key.isalpha():
             # Rarer words are indexed (and accepted) within one edit only.
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
-        if max_ed:
-            rewrites_max = min(
-                tu.max_rewrites + (1 if typing else 0), max_ed + (1 if typing else 0)
-            )
-            # Without typing, only dictionary words among the variants count:
-            # a rewritten prefix no word starts with is a dead end.
-            viable = (
-                self.viable_prefix()
-                if not typing and obs.isascii() and channel.prefix_stable
-                else None
-            )
-            variants = channel.variants(
-                obs,
-                max_rewrites=rewrites_max,
-                max_cost=tu.rewrite_cost,
-                max_total=tu.rewrite_total + (1.0 if typing else 0.0),
-                viable=viable,
-            )
-            # Words among the variants go into ``found``; near misses are kept
-            # for a further slip (typing only).
-            near = triage_variants(
-                variants,
-                key,
-                self.freq,
-                self.extra,
-                self.protected,
-                found,
-                self.normalize_key,
-                min_zipf=1.5,
-                near_below=rewrites_max if typing else 0,
-            )
-            # A further slip beyond the cheap rewrites, and words that sound
-            # alike (spelling suggestions only).
-            # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
-            for _c, vk, rewrites in heapq.nsmallest(40, near):
-                for w in index.within(vk, 1, {}, {}, 0.0):  # osa_distance(vk, w) <= 1
-                    if found.get(w, 99) > rewrites + 1:
-                        found[w] = rewrites + 1
-            if key.isalpha():
-                for w in self.sound_alikes().get(_skeleton(key), ()):
-                    found.setdefault(w, max_ed + 1)
-        found.pop(key, None)
-        # The word itself breaks ties: the index's iteration order depends on the hash seed.
-        ranked = sorted(found, key=lambda w: (found[w], -self.zipf(w), w))[: tu.max_candidates]
-        cands: list[_Cand] = []
-        for w in ranked:
-            if w in self.protected:
-                continue
-            cost, confusion = channel.align(obs, w)
-            reason = "ocr-confusion" if confusion else "edit-distance"
-            cands.append(_Cand(w, self.zipf(w) - cost, reason))
-        # Words run together: the best two-way split into frequent words.
-        if n >= 4 and key.isalpha():
-            for i in range(1, n):
-                a, b = key[:i], key[i:]
-                za, zb = self.zipf(a), self.zipf(b)
-                if min(len(a), len(b)) == 1:
-                    ok = min(za, zb) >= 5.5 and max(len(a), len(b)) >= 3
-                else:
-                    ok = min(za, zb) >= tu.split_zipf
-                if ok and a not in self.protected and b not in self.protected:
-                    cands.append(_Cand(f"{a} {b}", za + zb - 9.0 - tu.split_cost, "split"))
+        if typing:
+            cands = self._typing_candidates(obs, key, found, max_ed, channel)
+        else:
+            if max_ed:
+                rewrites_max = min(tu.max_rewrites, max_ed)
+                # Only dictionary words among the variants count: a rewritten
+                # prefix no word starts with is a dead end.
+                viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
+                variants = channel.variants(
+                    obs,
+                    max_rewrites=rewrites_max,
+                    max_cost=tu.rewrite_cost,
+                    max_total=tu.rewrite_total,
+                    viable=viable,
+                )
+                triage_variants(
+                    variants,
+                    key,
+                    self.freq,
+                    self.extra,
+                    self.protected,
+                    found,
+                    self.normalize_key,
+                    min_zipf=1.5,
+                )
+                if key.isalpha():
+                    for w in self.sound_alikes().get(_skeleton(key), ()):
+                        found.setdefault(w, max_ed + 1)
+            found.pop(key, None)
+            cands = self._scored(obs, found, channel) + self._splits(key)
         cands.sort(key=lambda c: (-c.score, c.word))
         result = tuple(cands[:12])
         self.analysis.put(ck, result)
@@ -1179,8 +1271,8 @@ class TokenStage:
         'receive'
         """
         lex = self.lexicon(lang)
-        if lex is None or not word:
-            return word
+        if lex is None or not word or len(word) > _MAX_WORD:
+            return word  # (no word is that long: a run of letters, not a misspelling)
         key = lex.normalize_key(word)
         if lex.zipf(key) >= self.tuning.known_zipf:
             return word
