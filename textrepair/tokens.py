@@ -1766,12 +1766,21 @@ class _Document:
             cand_zipf = lex.zipf(best.word)
             split_short = 0.0
             cost = cand_zipf - best.score
+        # A capital after a lowercase letter that the repair explains as a
+        # misread glyph ("aU" for "all", "faU" for "fall"): the written form is
+        # no rendering of the rare word its lowercase spells ("au", "fau"), so
+        # that word's frequency is no evidence for keeping it.
+        caps_misread = (
+            not split
+            and _INNER_CAP_RE.search(obs) is not None
+            and _caps_repaired(obs, key, best.word)
+        )
         features = {
             "margin": max(-10.0, min(10.0, best_s - keep)),
             "gap2": max(0.0, min(_GAP_CAP, best_s - second)),
             "cost": min(10.0, cost),
             "cand_zipf": cand_zipf,
-            "tok_zipf": tok_zipf,
+            "tok_zipf": 0.0 if caps_misread else tok_zipf,
             "odd": float(min(odd, 3)),
             "length": float(min(len(key), 15)),
             "short": float(len(key) <= 3),
@@ -1780,10 +1789,7 @@ class _Document:
             "upper": float(upper),
             "digit": float(_DIGIT_RE.search(obs) is not None),
             # A capital the repair itself replaces is a misread letter, not a name's.
-            "inner_cap": float(
-                _INNER_CAP_RE.search(obs) is not None
-                and (split or not _caps_repaired(obs, key, best.word))
-            ),
+            "inner_cap": float(_INNER_CAP_RE.search(obs) is not None and not caps_misread),
             "repeat": math.log2(len(occs)),
             "inflected": float(tok_zipf == 0 and key.isalpha() and lex.looks_inflected(key)),
             "ocr": float(best.reason == "ocr-confusion"),
