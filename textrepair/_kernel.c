@@ -1652,6 +1652,58 @@ head_viable(expand_state *st, Py_ssize_t hlen)
     return ok;
 }
 
+/* buf[0:plen] + obs[pos:site] + the site's rewrite: the head of a variant.
+   Returns its length (room is made for the tail too), -1 on error. */
+static Py_ssize_t
+write_head(expand_state *st, const site_t *s, Py_ssize_t plen, Py_ssize_t pos)
+{
+    Py_ssize_t hlen = plen + (s->i - pos) + s->la;
+    if (ensure_buf(st, hlen + (st->n - s->e) + 1) < 0) {
+        return -1;
+    }
+    memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
+    memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
+    return hlen;
+}
+
+/* Completes the head buf[0:hlen] with obs[rest:] and appends (variant, cost,
+   rewrites) to the output unless already seen: 1 when the limit is reached
+   (stop), 0 to go on, -1 on error. */
+static int
+emit_variant(expand_state *st, Py_ssize_t hlen, Py_ssize_t rest, double cost, Py_ssize_t rewrites)
+{
+    Py_ssize_t tail = st->n - rest;
+    memcpy(st->buf + hlen, st->obs + rest, sizeof(Py_UCS4) * (size_t)tail);
+    PyObject *v = str_from(st->buf, hlen + tail);
+    if (v == NULL) {
+        return -1;
+    }
+    int has = PySet_Contains(st->seen, v);
+    if (has < 0) {
+        Py_DECREF(v);
+        return -1;
+    }
+    if (has) {
+        Py_DECREF(v);
+        return 0;
+    }
+    if (PySet_Add(st->seen, v) < 0) {
+        Py_DECREF(v);
+        return -1;
+    }
+    PyObject *t = Py_BuildValue("(Odn)", v, cost, rewrites);
+    Py_DECREF(v);
+    if (t == NULL) {
+        return -1;
+    }
+    int r = PyList_Append(st->out, t);
+    Py_DECREF(t);
+    if (r < 0) {
+        return -1;
+    }
+    return PyList_GET_SIZE(st->out) >= st->limit ? 1 : 0;
+}
+
 /* 1 when the limit was reached (stop), 0 to go on, -1 on error. */
 static int
 expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, double cost,
@@ -1688,13 +1740,10 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
         if (cc > st->total) {
             continue;
         }
-        Py_ssize_t hlen = plen + (s->i - pos) + s->la;
-        Py_ssize_t tail = st->n - s->e;
-        if (ensure_buf(st, hlen + tail + 1) < 0) {
+        Py_ssize_t hlen = write_head(st, s, plen, pos);
+        if (hlen < 0) {
             return -1;
         }
-        memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
-        memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
         if (st->viable != Py_None) {
             int ok = head_viable(st, hlen);
             if (ok < 0) {
@@ -1704,37 +1753,9 @@ expand_rec(expand_state *st, Py_ssize_t start, Py_ssize_t plen, Py_ssize_t pos, 
                 continue;
             }
         }
-        memcpy(st->buf + hlen, st->obs + s->e, sizeof(Py_UCS4) * (size_t)tail);
-        PyObject *v = str_from(st->buf, hlen + tail);
-        if (v == NULL) {
-            return -1;
-        }
-        int has = PySet_Contains(st->seen, v);
-        if (has < 0) {
-            Py_DECREF(v);
-            return -1;
-        }
-        if (!has) {
-            if (PySet_Add(st->seen, v) < 0) {
-                Py_DECREF(v);
-                return -1;
-            }
-            PyObject *t = Py_BuildValue("(Odn)", v, cc, depth + 1);
-            Py_DECREF(v);
-            if (t == NULL) {
-                return -1;
-            }
-            int r = PyList_Append(st->out, t);
-            Py_DECREF(t);
-            if (r < 0) {
-                return -1;
-            }
-            if (PyList_GET_SIZE(st->out) >= st->limit) {
-                return 1;
-            }
-        }
-        else {
-            Py_DECREF(v);
+        int emitted = emit_variant(st, hlen, s->e, cc, depth + 1);
+        if (emitted) {
+            return emitted;
         }
         if (depth + 1 < st->max_rewrites) {
             int r = expand_rec(st, k + 1, hlen, s->e, cc, depth + 1);
@@ -1813,13 +1834,10 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
         if (cc > st->total) {
             continue;
         }
-        Py_ssize_t hlen = plen + (s->i - pos) + s->la;
-        Py_ssize_t tail = st->n - s->e;
-        if (ensure_buf(st, hlen + tail + 1) < 0) {
+        Py_ssize_t hlen = write_head(st, s, plen, pos);
+        if (hlen < 0) {
             return -1;
         }
-        memcpy(st->buf + plen, st->obs + pos, sizeof(Py_UCS4) * (size_t)(s->i - pos));
-        memcpy(st->buf + plen + (s->i - pos), s->a, sizeof(Py_UCS4) * (size_t)s->la);
         Py_ssize_t hlo = slo, hhi = shi;
         for (Py_ssize_t q = 0; q < s->la && hlo < hhi; q++) {
             narrow_keys(keys, &hlo, &hhi, plen + (s->i - pos) + q, s->a[q]);
@@ -1827,37 +1845,9 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
         if (hlo >= hhi) {
             continue;
         }
-        memcpy(st->buf + hlen, st->obs + s->e, sizeof(Py_UCS4) * (size_t)tail);
-        PyObject *v = str_from(st->buf, hlen + tail);
-        if (v == NULL) {
-            return -1;
-        }
-        int has = PySet_Contains(st->seen, v);
-        if (has < 0) {
-            Py_DECREF(v);
-            return -1;
-        }
-        if (!has) {
-            if (PySet_Add(st->seen, v) < 0) {
-                Py_DECREF(v);
-                return -1;
-            }
-            PyObject *t = Py_BuildValue("(Odn)", v, cc, depth + 1);
-            Py_DECREF(v);
-            if (t == NULL) {
-                return -1;
-            }
-            int r = PyList_Append(st->out, t);
-            Py_DECREF(t);
-            if (r < 0) {
-                return -1;
-            }
-            if (PyList_GET_SIZE(st->out) >= st->limit) {
-                return 1;
-            }
-        }
-        else {
-            Py_DECREF(v);
+        int emitted = emit_variant(st, hlen, s->e, cc, depth + 1);
+        if (emitted) {
+            return emitted;
         }
         if (depth + 1 < st->max_rewrites) {
             int r = expand_rec_ranges(st, keys, k + 1, hlen, s->e, cc, depth + 1, hlo, hhi);
