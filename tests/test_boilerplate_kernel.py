@@ -15,7 +15,6 @@ builds it (``pip install -e ".[test]"``).
 
 from __future__ import annotations
 
-import importlib
 import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,13 +29,8 @@ from textrepair import native
 from textrepair.config import Config
 from textrepair.stage import Context
 
-try:
-    LF: Any = importlib.import_module("textrepair._linefeatures")
-except ImportError:  # pragma: no cover - depends on the install
-    LF = None
-
-pytestmark = pytest.mark.skipif(
-    LF is None,
+LF: Any = pytest.importorskip(
+    "textrepair._linefeatures",
     reason="textrepair._linefeatures is not built (no C compiler at install time): "
     "only the pure-Python reference is available",
 )

@@ -13,7 +13,6 @@ builds it (``pip install -e ".[test]"``).
 
 from __future__ import annotations
 
-import importlib
 import math
 import struct
 from collections.abc import Callable, Iterator
@@ -34,21 +33,15 @@ from textrepair.candidates import (
     triage_variants,
 )
 
-try:
-    KERN: Any = importlib.import_module("textrepair._kernel")
-except ImportError:  # pragma: no cover - depends on the install
-    KERN = None
-
-pytestmark = pytest.mark.skipif(
-    KERN is None,
+KERN: Any = pytest.importorskip(
+    "textrepair._kernel",
     reason="textrepair._kernel is not built (no C compiler at install time): "
     "only the pure-Python reference is available",
 )
 
 PY_OSA = candidates._osa_distance_py
-if KERN is not None:
-    # As candidates does when the kernel is active (here it may be off: TEXTREPAIR_PURE).
-    KERN._set_osa_fallback(PY_OSA)
+# As candidates does when the kernel is active (here it may be off: TEXTREPAIR_PURE).
+KERN._set_osa_fallback(PY_OSA)
 
 # Characters the channels have rules for, ASCII letters, accented letters,
 # combining marks, a non-BMP letter and emoji, CJK, and the long s.

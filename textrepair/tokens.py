@@ -1770,11 +1770,8 @@ class _Document:
         # misread glyph ("aU" for "all", "faU" for "fall"): the written form is
         # no rendering of the rare word its lowercase spells ("au", "fau"), so
         # that word's frequency is no evidence for keeping it.
-        caps_misread = (
-            not split
-            and _INNER_CAP_RE.search(obs) is not None
-            and _caps_repaired(obs, key, best.word)
-        )
+        inner_cap = _INNER_CAP_RE.search(obs) is not None
+        caps_misread = inner_cap and not split and _caps_repaired(obs, key, best.word)
         features = {
             "margin": max(-10.0, min(10.0, best_s - keep)),
             "gap2": max(0.0, min(_GAP_CAP, best_s - second)),
@@ -1789,7 +1786,7 @@ class _Document:
             "upper": float(upper),
             "digit": float(_DIGIT_RE.search(obs) is not None),
             # A capital the repair itself replaces is a misread letter, not a name's.
-            "inner_cap": float(_INNER_CAP_RE.search(obs) is not None and not caps_misread),
+            "inner_cap": float(inner_cap and not caps_misread),
             "repeat": math.log2(len(occs)),
             "inflected": float(tok_zipf == 0 and key.isalpha() and lex.looks_inflected(key)),
             "ocr": float(best.reason == "ocr-confusion"),
