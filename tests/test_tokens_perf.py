@@ -18,6 +18,7 @@ from textrepair import tokens
 from textrepair.candidates import Channel
 from textrepair.config import Config
 from textrepair.stage import Context
+from textrepair.tokenize import _is_caps, case_pattern
 from textrepair.tokens import TokenStage, Tuning, _FragmentIndex
 
 CONFIG = Config()
@@ -118,3 +119,67 @@ def test_masked_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     plain = _edits(TokenStage(CONFIG), text)
     assert masked == plain
     assert [e[3] for e in masked[1:]] == ["money", "money"]
+
+
+def _reference_case_pattern(token: str) -> str:
+    # The definition, letter by letter (the function takes C-level shortcuts).
+    letters = [c for c in token if c.isalpha()]
+    if not letters:
+        return "none"
+    if not any(c.isupper() for c in letters):
+        return "lower"
+    if letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
+        return "title"
+    if _is_caps(letters):
+        return "upper"
+    return "mixed"
+
+
+_CASE_CHARS = st.sampled_from("aAbBéÉßǅǈʰªᵃΣσİıﬁ中ا\u0345\u0301'1ⅰⅠⒶ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(_CASE_CHARS, max_size=6), st.text(max_size=6)))
+def test_case_pattern_shortcuts_match_the_definition(token: str) -> None:
+    assert case_pattern(token) == _reference_case_pattern(token)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab ,\n\t\x1c\u00a0\u2028-"), max_size=80), st.data())
+def test_chunk_found_outwards_matches_the_list_of_spans(text: str, data: st.DataObject) -> None:
+    """``chunk`` searches from the position; the list of all spans is the reference."""
+    doc = tokens._Document("", LEX, CONFIG, STAGE.tuning, None)
+    doc.text = text
+    ref = tokens._Document("", LEX, CONFIG, STAGE.tuning, None)
+    ref.text = text
+    ref._chunk_starts = [m.start() for m in tokens._NONSPACE_RE.finditer(text)]
+    ref._chunk_spans = [m.span() for m in tokens._NONSPACE_RE.finditer(text)]
+    positions = data.draw(st.lists(st.integers(0, max(0, len(text) - 1)), max_size=10))
+    for pos in positions:
+        assert doc.chunk(pos) == ref.chunk(pos), (text, pos)
+
+
+def test_long_chunks_switch_to_the_list_of_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tokens, "_SHORT_CHUNK", 4)
+    doc = tokens._Document("", LEX, CONFIG, STAGE.tuning, None)
+    doc.text = "ab cdefgh ij"
+    assert doc.chunk(0) == (0, 2) and doc._chunk_starts is None
+    assert doc.chunk(5) == (3, 9) and doc._chunk_starts == [0, 3, 10]
+    assert doc.chunk(11) == (10, 12)
+
+
+@pytest.mark.parametrize("join", [False, True])
+def test_merges_looked_for_at_suspects_only_are_those_of_every_pair(
+    join: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Merges looked for among the runs holding a suspect are those of a walk over every pair."""
+    config = Config(join_hyphen_breaks=join)
+    stage = TokenStage(config)
+    text = (
+        "The eccle siastical court was subse quently moved, with tbe miscel laneous papers.\n"
+        "An other line: the instanta neous change, ac tually, and hun- dreds more dimin ishing."
+    )
+    got = _edits(stage, text)
+    assert any(e[4] == "merge" for e in got[1:])
+    monkeypatch.setattr(tokens._Document, "_merge_starts", lambda self: range(len(self.runs) - 1))
+    assert _edits(stage, text) == got

@@ -78,6 +78,13 @@ def case_pattern(token: str) -> str:
     >>> [case_pattern(t) for t in ("word", "Word", "WORD", "wOrd", "42", "I", "PRÉAVlS")]
     ['lower', 'title', 'upper', 'mixed', 'none', 'title', 'upper']
     """
+    if token.isalpha():
+        # Plain words take C-level string tests; anything they do not settle
+        # (titlecase letters, uncased scripts, capitals inside) goes below.
+        if token.islower():
+            return "lower"
+        if token[0].isupper() and token[1:].islower():
+            return "title"
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return "none"

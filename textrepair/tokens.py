@@ -46,6 +46,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -181,6 +182,10 @@ _ORDINAL_RE = regex.compile(
 _DIGIT_RE = regex.compile(r"\d")
 _INNER_CAP_RE = regex.compile(r"\p{Ll}\p{Lu}")
 _NONSPACE_RE = regex.compile(r"\S+")
+_WORD_SPLIT_RE = regex.compile(f"({WORD_RE.pattern})")
+_CHUNK_END_RE = regex.compile(r"\S*")
+_CHUNK_START_RE = regex.compile(r"(?r)\S*")
+_SHORT_CHUNK = 256  # longer chunks send Document.chunk to its list of all spans
 # A whole chunk (maximal run of non-space) longer than any word run.
 _MASK_MIN_NEW = 2000  # new distinct words in one document before long chunks are checked
 _LONG_CHUNK_RE = regex.compile(rf"(?<!\S)\S{{{2 * _MAX_RUN},}}")
@@ -1377,6 +1382,7 @@ class _Document:
         self.suspects: list[_Occ] = []
         self._chunk_starts: list[int] | None = None
         self._chunk_spans: list[tuple[int, int]] = []
+        self._last_chunk = (0, 0)
         self._protected: dict[tuple[int, int], bool] = {}
         self._frag_index: _FragmentIndex | None = None
         self._protected_text: dict[str, bool] = {}
@@ -1411,22 +1417,27 @@ class _Document:
         if not suspicious and not self.has_hyphen_gap:
             return
         run_status = lex.run_status
+        norm = lex.normalize_key
+        key_counts = self.key_counts
         for w, c in Counter(words).items():
             if len(w) <= _MAX_RUN:
-                self.key_counts[lex.normalize_key(w)] += c
+                key_counts[w.lower() if w.isascii() else norm(w)] += c
+        # The word runs with their offsets, from C-level calls only: splitting
+        # on the (capturing) word pattern alternates gaps and words, and the
+        # running sum of the pieces' lengths gives every boundary.
+        pieces = _WORD_SPLIT_RE.split(text)
+        bounds = list(accumulate(map(len, pieces)))
+        self.runs = runs = list(zip(bounds[0::2], bounds[1::2], pieces[1::2]))
         mi, n_masked = 0, len(masked)
-        for k, m in enumerate(WORD_RE.finditer(text)):
-            s, e = m.span()
-            run = m.group()
-            self.runs.append((s, e, run))
-            if run in suspicious:
-                if n_masked:
-                    while mi < n_masked and masked[mi][1] <= s:
-                        mi += 1
-                    if mi < n_masked and masked[mi][0] <= s:
-                        continue  # _filter_protected would drop it
-                for a, b in run_status(run):
-                    self.suspects.append(_Occ(s + a, s + b, run[a:b], k))
+        for k in compress(count(), map(suspicious.__contains__, pieces[1::2])):
+            s, _, run = runs[k]
+            if n_masked:
+                while mi < n_masked and masked[mi][1] <= s:
+                    mi += 1
+                if mi < n_masked and masked[mi][0] <= s:
+                    continue  # _filter_protected would drop it
+            for a, b in run_status(run):
+                self.suspects.append(_Occ(s + a, s + b, run[a:b], k))
         if self.suspects:
             self._filter_protected()
 
@@ -1555,6 +1566,21 @@ class _Document:
 
     def chunk(self, pos: int) -> tuple[int, int]:
         """The run of non-space characters holding ``pos``."""
+        text = self.text
+        last = self._last_chunk
+        if last[0] <= pos < last[1]:
+            return last
+        if self._chunk_starts is None and 0 <= pos < len(text):
+            # Found from ``pos`` outwards: a few suspects need not cost a scan
+            # of the whole text. Once a long chunk shows up, the spans of all
+            # are listed instead, so many queries in long chunks stay linear.
+            end = _CHUNK_END_RE.match(text, pos)
+            if end is not None and end.end() > pos:
+                start = _CHUNK_START_RE.match(text, 0, pos)
+                span = (start.start() if start is not None else pos, end.end())
+                if span[1] - span[0] <= _SHORT_CHUNK:
+                    self._last_chunk = span
+                    return span
         if self._chunk_starts is None:
             spans = [m.span() for m in _NONSPACE_RE.finditer(self.text)]
             self._chunk_starts = [a for a, _ in spans]
@@ -1814,14 +1840,16 @@ class _Document:
         suspect_at = {o.start: o for o in self.suspects}
         join_hyphens = self.config.join_hyphen_breaks
         out: list[Edit] = []
-        k = 0
-        while k < len(runs) - 1:
+        last = len(runs) - 1
+        skip_to = 0
+        for k in self._merge_starts():
+            if k < skip_to or k >= last:
+                continue
             s1, e1, a = runs[k]
             s2, e2, b = runs[k + 1]
             gap = text[e1:s2]
             hyphen = gap == "- " and join_hyphens
             if not (gap == " " or hyphen):
-                k += 1
                 continue
             sa, sb = suspect_at.get(s1), suspect_at.get(s2)
             if sa is not None and sa.end != e1:
@@ -1829,7 +1857,6 @@ class _Document:
             if sb is not None and sb.end != e2:
                 sb = None
             if s1 in consumed or s2 in consumed:
-                k += 1
                 continue
             if not hyphen and (
                 sa is None
@@ -1838,26 +1865,21 @@ class _Document:
                 or lex.zipf(lex.normalize_key(b)) > 0
             ):
                 # A space inside a word is only evident when neither piece is a word.
-                k += 1
                 continue
             if (
                 not (a.isalpha() and b.isalpha())
                 or not b.islower()
                 or case_pattern(a) not in ("lower", "title")
             ):
-                k += 1
                 continue
             ka, kb = a.lower(), b.lower()
             merged = ka + kb
             zm = lex.zipf(merged)
             if zm < tu.merge_zipf or merged in lex.protected:
-                k += 1
                 continue
             if hyphen and lex.zipf(f"{ka}-{kb}") > 0:
-                k += 1
                 continue
             if self.protected_at(s1) or self.protected_at(s2):
-                k += 1
                 continue
             za, zb = lex.zipf(ka), lex.zipf(kb)
             keep_a = za if sa is None else self._keep_alone(a, sa)
@@ -1875,10 +1897,16 @@ class _Document:
                 out.append(self._edit(s1, e2, text[s1:e2], after, "merge", conf))
                 consumed.add(s1)
                 consumed.add(s2)
-                k += 2
-                continue
-            k += 1
+                skip_to = k + 2
         return out
+
+    def _merge_starts(self) -> range | list[int]:
+        """Indices of the runs that may start a merge, in order."""
+        if self.config.join_hyphen_breaks:
+            return range(len(self.runs) - 1)  # a hyphen gap needs no suspect
+        # Otherwise a pair needs two suspects: only the runs holding one are
+        # visited, not every word of the text.
+        return sorted({o.run for o in self.suspects})
 
     def _keep_alone(self, word: str, occ: _Occ) -> float:
         """The best single-token outcome for a suspect (kept, or repaired on its own)."""
