@@ -190,6 +190,7 @@ _NONSPACE_RE = regex.compile(r"\S+")
 _WORD_SPLIT_RE = regex.compile(f"({WORD_RE.pattern})")
 _CHUNK_END_RE = regex.compile(r"\S*")
 _CHUNK_START_RE = regex.compile(r"(?r)\S*")
+_SOFT_HYPHEN = "\u00ad"
 _SHORT_CHUNK = 256  # longer chunks send Document.chunk to its list of all spans
 # A whole chunk (maximal run of non-space) longer than any word run.
 _MASK_MIN_NEW = 2000  # new distinct words in one document before long chunks are checked
@@ -1561,6 +1562,10 @@ class _Document:
             # word of its own: leave it when the pieces join into a word.
             k = o.run
             rs, re_, run = runs[k]
+            if (rs > 0 and text[rs - 1] == _SOFT_HYPHEN) or text.startswith(_SOFT_HYPHEN, re_):
+                # Syllables of a word written with soft hyphens ("For\xadschungs\xadpro\xadgramm"):
+                # no word of their own. The encoding stage removes them first.
+                continue
             joined = None
             if (
                 o.start == rs
