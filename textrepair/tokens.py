@@ -120,6 +120,9 @@ class Tuning:
     #: confidence was fitted on (English 0.25, French 0.12). Languages that compound
     #: more (German 0.50, Dutch 0.45) pay the difference in log odds.
     compound_reference: float = 0.3
+    #: From this share on (English 0.25), a word whose first part heads other compounds of the
+    #: dictionary is taken for a compound; below it (French 0.12) closed compounds are too rare.
+    compound_head_rate: float = 0.2
     merge_cost: float = 1.0
     hyphen_merge_cost: float = 0.3
     #: Per letter sequence (trigram) no dictionary word has: the token does not look like a word.
@@ -303,6 +306,7 @@ class _Lexicon:
         self._rsorted: list[str] | None = None
         self._suffix_alts: dict[str, frozenset[str]] | None = None
         self._split_penalty: float | None = None
+        self._compound_rate: float | None = None
         self._trigrams: frozenset[str] | None = None
         self._skeletons: dict[str, tuple[str, ...]] | None = None
         self._variant_keys: list[str] | None = None
@@ -672,6 +676,8 @@ class _Lexicon:
         >>> TokenStage(Config()).lexicon("fr").compound_rate() < 0.2
         True
         """
+        if self._compound_rate is not None:
+            return self._compound_rate
         freq = self.freq
         sampled = hits = 0
         for w, z in islice(freq.items(), 0, None, 32):
@@ -682,7 +688,8 @@ class _Lexicon:
                 if freq.get(w[:i], 0.0) >= 3.0 and freq.get(w[i:], 0.0) >= 3.0:
                     hits += 1
                     break
-        return hits / sampled if sampled else 0.0
+        self._compound_rate = hits / sampled if sampled else 0.0
+        return self._compound_rate
 
     def split_penalty(self) -> float:
         """Extra cost of a split: the language's odds that two joined words are one
@@ -722,10 +729,14 @@ class _Lexicon:
         return found
 
     def _compound(self, a: str, b: str) -> bool:
-        """Whether ``a + b`` reads as a compound of a compounding language: two
-        words of four letters or more, the first of which heads other compounds."""
+        """Whether ``a + b`` reads as a compound, in a language that makes enough of
+        them: two words of four letters or more, the first of which heads other
+        compounds of the dictionary ("schoolfellow": "schoolroom", "schoolboy", ...;
+        "Deutschlandkritik")."""
         return (
-            min(len(a), len(b)) >= 4 and self.split_penalty() > 0.0 and self.compound_heads(a) >= 3
+            min(len(a), len(b)) >= 4
+            and self.compound_rate() >= self.tuning.compound_head_rate
+            and self.compound_heads(a) >= 3
         )
 
     def _splits(self, key: str) -> list[_Cand]:
