@@ -948,6 +948,11 @@ _SMALL_SHARE = 0.05
 _TEASER_SHARE = 0.15
 _TEASER_GAP = 4
 _TEASER_SCORE = -0.3
+#: The biggest block of paragraphs is kept (with its best stretch) when the kept
+#: stretches miss it and it has this many times their paragraph characters ...
+_BODY_RATIO = 1.5
+#: ... and at least this many characters.
+_BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
 
@@ -1621,6 +1626,11 @@ class BoilerplateStage:
         inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
+        if doc.blocks:
+            span = _body_segment(doc, shifted, inside)
+            if span is not None:
+                lo, hi = span
+                inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         teasers: set[int] = set()
         removable = set(doc.lexicon)
         removable.update(
@@ -1684,6 +1694,43 @@ class BoilerplateStage:
         order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
         args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside)
         return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+
+
+def _body_segment(
+    doc: _Doc, shifted: list[float], inside: list[bool]
+) -> tuple[int, int] | None:
+    """The best stretch around the biggest block of paragraphs when the kept
+    stretches miss it and it outweighs all their paragraphs together
+    (:data:`_BODY_RATIO`, at least :data:`_BODY_MIN_CHARS`): a run of teaser
+    blocks or a mega-menu's blurbs can outscore one long article body, and the
+    body must not be lost to them. ``None`` when there is nothing to add.
+
+    >>> doc = _analyse("Menu\\nHome\\n" + "A sentence of the body text here. " * 20, "en")
+    >>> _body_segment(doc, [-1.0, -1.0, 2.0], [True, False, False])
+    (2, 2)
+    """
+    blocks = doc.blocks
+    if not blocks:
+        return None
+    sizes = [size for _, _, size in blocks]
+    a, b, size = blocks[sizes.index(max(sizes))]
+    if size < _BODY_MIN_CHARS or all(inside[a : b + 1]):
+        return None
+    kept = sum(s for lo, hi, s in blocks if inside[lo] or inside[hi])
+    if size < _BODY_RATIO * kept:
+        return None
+    # the block and its best extensions on either side (sums of shifted scores)
+    best, acc, lo = 0.0, 0.0, a
+    for j in range(a - 1, -1, -1):
+        acc += shifted[j]
+        if acc > best:
+            best, lo = acc, j
+    best, acc, hi = 0.0, 0.0, b
+    for j in range(b + 1, len(shifted)):
+        acc += shifted[j]
+        if acc > best:
+            best, hi = acc, j
+    return lo, hi
 
 
 def _verdicts(
