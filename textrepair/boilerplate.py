@@ -845,6 +845,22 @@ _DATE_ONLY = re.compile(
     r"\s{1,3}ago$",
     re.IGNORECASE,
 )
+# A dateline: a date with the month in words and a clock time, in a short line
+# ("Published 2:16 AM EST Nov 20, 2019", "von X am 14. Mai 2014, 15:40 Uhr").
+_STAMP_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s{1,3}(?:"
+    + _MONTHS
+    + r")\w{0,8}\.?,?\s{1,3}\d{4}|(?:"
+    + _MONTHS
+    + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4})",
+    re.IGNORECASE,
+)
+_STAMP_TIME = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\b|\s{0,2}(?:uhr|et|est|gmt|utc|cet|cest|pt|pst|"
+    r"edt|bst|ist)\b|(?![\d.,]))",
+    re.IGNORECASE,
+)
+_STAMP_MAX_WORDS = 16
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
@@ -1632,6 +1648,7 @@ class BoilerplateStage:
                 lo, hi = span
                 inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         teasers: set[int] = set()
+        stamps: dict[int, float] = {}
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1672,6 +1689,10 @@ class BoilerplateStage:
                 steps += 1
         if layout:
             _drop_isolated(doc, keep)
+            # Datelines go last: the headline above one is still a heading.
+            stamps = _stamp_lines(doc)
+            for j in stamps:
+                keep[j] = False
             teasers = set(_small_blocks_after(doc, keep))
             for j in teasers:
                 keep[j] = False
@@ -1692,13 +1713,12 @@ class BoilerplateStage:
         # After the main text, a removed line's reason is the last end marker's.
         tails = [j for j in sorted(doc.lexicon) if j > end and cats[j] in _TAIL_CATEGORIES]
         order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
-        args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside)
+        dated = {**date_only, **stamps} if stamps else date_only  # reason "date-line"
+        args = (order, repeated, cats, sig, removable, dated, url_only, teasers, inside)
         return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
 
 
-def _body_segment(
-    doc: _Doc, shifted: list[float], inside: list[bool]
-) -> tuple[int, int] | None:
+def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[int, int] | None:
     """The best stretch around the biggest block of paragraphs when the kept
     stretches miss it and it outweighs all their paragraphs together
     (:data:`_BODY_RATIO`, at least :data:`_BODY_MIN_CHARS`): a run of teaser
@@ -1777,6 +1797,33 @@ def _verdicts(
         else:
             verdicts[j] = ("nav-line", conf)
     return verdicts
+
+
+def _stamp_lines(doc: _Doc) -> dict[int, float]:
+    """Datelines: short lines (at most :data:`_STAMP_MAX_WORDS` words, not a
+    question or exclamation) holding a date with the month in words and a clock
+    time, as in bylines, "Published ... / Updated ..." lines and comment
+    headers: the page's metadata, not its text. Lines that are a date alone are
+    :attr:`_Doc.date_only`'s.
+
+    >>> doc = _analyse("Title\\nPublished 2:16 AM EST Nov 20, 2019\\nThe text.", "en")
+    >>> _stamp_lines(doc)
+    {1: 1.0}
+    """
+    digits = doc.columns[_DIGIT_SHARE]
+    stripped, words, date_only = doc.stripped, doc.words, doc.date_only
+    out: dict[int, float] = {}
+    for j in digits if isinstance(digits, dict) else ():
+        s = stripped[j]
+        if (
+            words[j] <= _STAMP_MAX_WORDS
+            and j not in date_only
+            and s[-1] not in "!?"
+            and _STAMP_TIME.search(s) is not None
+            and _STAMP_DATE.search(s) is not None
+        ):
+            out[j] = 1.0
+    return out
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
