@@ -867,6 +867,8 @@ _URL_ONLY = re.compile(
 _TRUNCATED = ("...", "…", "[…]", "[...]", "(…)")
 _WORD_BUCKETS = (1, 3, 6, 12, 25)  # upper bounds of the words_* features
 _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
+_GOOD_SHARE = 0.15  # ... with this stopword share
+_LONG_WORDS = 20  # ... and closing punctuation or this many words
 _END_MARKER_CHARS = 1000
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
@@ -1184,6 +1186,39 @@ def _line_classes(
     return term, good, [nw <= short_words for nw in words]
 
 
+# Invisible format characters that pages leave at line ends (zero-width space and
+# joiners, direction marks, invisible separator, byte-order mark, soft hyphen).
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+
+
+def _terminal_behind_invisible(
+    stripped: list[str],
+    words: list[int],
+    shares: list[float],
+    terminal: list[bool],
+    good: list[bool],
+) -> None:
+    """Closing punctuation followed only by invisible characters still closes
+    the line ("Step 1.\\u2063"): set ``terminal`` and ``good`` (as
+    :func:`_line_classes` does) for the lines that end in them.
+
+    >>> terminal, good = [False], [False]
+    >>> _terminal_behind_invisible(["One two three four five six seven eight nine ten.\\u2063"],
+    ...                            [10], [0.3], terminal, good)
+    >>> terminal, good
+    ([True], [True])
+    """
+    for j, s in enumerate(stripped):
+        if s[-1] in _INVISIBLE:
+            t = s.rstrip(_INVISIBLE)[-1:] in _TERMINAL
+            terminal[j] = t
+            good[j] = (
+                words[j] >= _GOOD_WORDS
+                and shares[j] >= _GOOD_SHARE
+                and (t or words[j] >= _LONG_WORDS)
+            )
+
+
 def _line_flags(
     stripped: list[str], ntok: list[int], window: int
 ) -> tuple[
@@ -1322,7 +1357,11 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     words[j] = ntok[j] + cjk // 2
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
     classes = _line_classes if lf is None else lf.line_classes
-    terminal, good, short = classes(stripped, words, sw, _TERMINAL, _GOOD_WORDS, 0.15, 20, 4)
+    terminal, good, short = classes(
+        stripped, words, sw, _TERMINAL, _GOOD_WORDS, _GOOD_SHARE, _LONG_WORDS, 4
+    )
+    if any(map(text.__contains__, _INVISIBLE)):
+        _terminal_behind_invisible(stripped, words, sw, terminal, good)
     if skip:
         # (categories are non-empty strings: compress keeps the lexicon lines)
         interface = any(
