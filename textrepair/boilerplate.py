@@ -861,6 +861,9 @@ _STAMP_TIME = re.compile(
     re.IGNORECASE,
 )
 _STAMP_MAX_WORDS = 16
+# A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
+# makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
+_STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
@@ -1839,25 +1842,25 @@ def _verdicts(
 
 
 def _stamp_lines(doc: _Doc) -> dict[int, float]:
-    """Datelines: short lines (at most :data:`_STAMP_MAX_WORDS` words, not a
-    question or exclamation) holding a date with the month in words and a clock
-    time, as in bylines, "Published ... / Updated ..." lines and comment
-    headers: the page's metadata, not its text. Lines that are a date alone are
-    :attr:`_Doc.date_only`'s.
+    """Datelines: short lines (at most :data:`_STAMP_MAX_WORDS` words, without
+    closing punctuation but that of "a.m."/"p.m.") holding a date with the month
+    in words and a clock time, as in bylines, "Published ... / Updated ..."
+    lines and comment headers: the page's metadata, not its text. Lines that
+    are a date alone are :attr:`_Doc.date_only`'s.
 
     >>> doc = _analyse("Title\\nPublished 2:16 AM EST Nov 20, 2019\\nThe text.", "en")
     >>> _stamp_lines(doc)
     {1: 1.0}
     """
     digits = doc.columns[_DIGIT_SHARE]
-    stripped, words, date_only = doc.stripped, doc.words, doc.date_only
+    stripped, words, date_only, terminal = doc.stripped, doc.words, doc.date_only, doc.terminal
     out: dict[int, float] = {}
     for j in digits if isinstance(digits, dict) else ():
         s = stripped[j]
         if (
             words[j] <= _STAMP_MAX_WORDS
             and j not in date_only
-            and s[-1] not in "!?"
+            and (not terminal[j] or _STAMP_END.search(s) is not None)
             and _STAMP_TIME.search(s) is not None
             and _STAMP_DATE.search(s) is not None
         ):
