@@ -846,11 +846,12 @@ _DATE_ONLY = re.compile(
     re.IGNORECASE,
 )
 # A dateline: a date with the month in words and a clock time, in a short line
-# ("Published 2:16 AM EST Nov 20, 2019", "von X am 14. Mai 2014, 15:40 Uhr").
+# ("Published 2:16 AM EST Nov 20, 2019", "von X am 14. Mai 2014, 15:40 Uhr",
+# "5 de mayo de 2022, 6:12 pm").
 _STAMP_DATE = re.compile(
-    r"\b(?:\d{1,2}\.?\s{1,3}(?:"
+    r"\b(?:\d{1,2}\.?\s{1,3}(?:de\s{1,3})?(?:"
     + _MONTHS
-    + r")\w{0,8}\.?,?\s{1,3}\d{4}|(?:"
+    + r")\w{0,8}\.?,?\s{1,3}(?:del?\s{1,3})?\d{4}|(?:"
     + _MONTHS
     + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4})",
     re.IGNORECASE,
