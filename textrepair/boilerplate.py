@@ -1020,6 +1020,9 @@ class _Doc:
         return rows
 
 
+_TITLE_MAX_CHARS = 1000
+
+
 def _title_parts(title: str) -> list[str]:
     parts = re.split(r"\s+[|–—:·»-]\s+|\s+-\s+|\s*[|｜]\s*", title.lower())
     return [p.strip() for p in parts if len(p.strip()) >= 12]
@@ -1433,7 +1436,8 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     title = next((j for j in range(min(n, 5)) if cats[j] is None), 0)
     headline = -1
     if n:
-        parts = _title_parts(stripped[title])
+        # (a title-length cap: the split's whitespace runs backtrack on long lines)
+        parts = _title_parts(stripped[title]) if len(stripped[title]) <= _TITLE_MAX_CHARS else []
         if parts:
             heads = {p[:12] for p in parts}
             for j in range(title + 1, min(n, 400)):
