@@ -1367,7 +1367,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     terminal, good, short = classes(
         stripped, words, sw, _TERMINAL, _GOOD_WORDS, _GOOD_SHARE, _LONG_WORDS, 4
     )
-    if any(map(text.__contains__, _INVISIBLE)):
+    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
         _terminal_behind_invisible(stripped, words, sw, terminal, good)
     if skip:
         # (categories are non-empty strings: compress keeps the lexicon lines)
