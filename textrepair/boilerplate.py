@@ -38,7 +38,11 @@ How a line is judged, in three layers:
    with the lines between them (``related-links``), and so does a run of
    small blocks (under 15%) set apart from the body whose other lines score
    as furniture. A line repeating the page title below the start of the body
-   is not taken for the headline.
+   is not taken for the headline. When the stretches chosen miss the biggest
+   block and it outweighs their paragraphs (:func:`_body_segment`), its best
+   stretch is kept too. Datelines (a short line with a date and a clock
+   time, :func:`_stamp_lines`) go, inside the main text too; closing
+   punctuation followed only by invisible characters still counts.
 
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
@@ -1020,6 +1024,8 @@ class _Doc:
         return rows
 
 
+# Longer first lines are not split into title parts: the split's whitespace
+# runs backtrack, quadratic in the length (a megabyte line took hours).
 _TITLE_MAX_CHARS = 1000
 
 
@@ -1436,7 +1442,6 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     title = next((j for j in range(min(n, 5)) if cats[j] is None), 0)
     headline = -1
     if n:
-        # (a title-length cap: the split's whitespace runs backtrack on long lines)
         parts = _title_parts(stripped[title]) if len(stripped[title]) <= _TITLE_MAX_CHARS else []
         if parts:
             heads = {p[:12] for p in parts}
