@@ -38,7 +38,11 @@ How a line is judged, in three layers:
    with the lines between them (``related-links``), and so does a run of
    small blocks (under 15%) set apart from the body whose other lines score
    as furniture. A line repeating the page title below the start of the body
-   is not taken for the headline.
+   is not taken for the headline. When the stretches chosen miss the biggest
+   block and it outweighs their paragraphs (:func:`_body_segment`), its best
+   stretch is kept too. Datelines (a short line with a date and a clock
+   time, :func:`_stamp_lines`) go, inside the main text too; closing
+   punctuation followed only by invisible characters still counts.
 
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
@@ -845,12 +849,34 @@ _DATE_ONLY = re.compile(
     r"\s{1,3}ago$",
     re.IGNORECASE,
 )
+# A dateline: a date with the month in words and a clock time, in a short line
+# ("Published 2:16 AM EST Nov 20, 2019", "von X am 14. Mai 2014, 15:40 Uhr",
+# "5 de mayo de 2022, 6:12 pm").
+_STAMP_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s{1,3}(?:de\s{1,3})?(?:"
+    + _MONTHS
+    + r")\w{0,8}\.?,?\s{1,3}(?:del?\s{1,3})?\d{4}|(?:"
+    + _MONTHS
+    + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4})",
+    re.IGNORECASE,
+)
+_STAMP_TIME = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\b|\s{0,2}(?:uhr|et|est|gmt|utc|cet|cest|pt|pst|"
+    r"edt|bst|ist)\b|(?![\d.,]))",
+    re.IGNORECASE,
+)
+_STAMP_MAX_WORDS = 16
+# A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
+# makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
+_STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
 _TRUNCATED = ("...", "…", "[…]", "[...]", "(…)")
 _WORD_BUCKETS = (1, 3, 6, 12, 25)  # upper bounds of the words_* features
 _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
+_GOOD_SHARE = 0.15  # ... with this stopword share
+_LONG_WORDS = 20  # ... and closing punctuation or this many words
 _END_MARKER_CHARS = 1000
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
@@ -948,6 +974,11 @@ _SMALL_SHARE = 0.05
 _TEASER_SHARE = 0.15
 _TEASER_GAP = 4
 _TEASER_SCORE = -0.3
+#: The biggest block of paragraphs is kept (with its best stretch) when the kept
+#: stretches miss it and it has this many times their paragraph characters ...
+_BODY_RATIO = 1.5
+#: ... and at least this many characters.
+_BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
 
@@ -991,6 +1022,11 @@ class _Doc:
             for j, v in items:
                 rows[j][k] = float(v)
         return rows
+
+
+# Longer first lines are not split into title parts: the split's whitespace
+# runs backtrack, quadratic in the length (a megabyte line took hours).
+_TITLE_MAX_CHARS = 1000
 
 
 def _title_parts(title: str) -> list[str]:
@@ -1163,6 +1199,39 @@ def _line_classes(
     return term, good, [nw <= short_words for nw in words]
 
 
+# Invisible format characters that pages leave at line ends (zero-width space and
+# joiners, direction marks, invisible separator, byte-order mark, soft hyphen).
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+
+
+def _terminal_behind_invisible(
+    stripped: list[str],
+    words: list[int],
+    shares: list[float],
+    terminal: list[bool],
+    good: list[bool],
+) -> None:
+    """Closing punctuation followed only by invisible characters still closes
+    the line ("Step 1.\\u2063"): set ``terminal`` and ``good`` (as
+    :func:`_line_classes` does) for the lines that end in them.
+
+    >>> terminal, good = [False], [False]
+    >>> _terminal_behind_invisible(["One two three four five six seven eight nine ten.\\u2063"],
+    ...                            [10], [0.3], terminal, good)
+    >>> terminal, good
+    ([True], [True])
+    """
+    for j, s in enumerate(stripped):
+        if s[-1] in _INVISIBLE:
+            t = s.rstrip(_INVISIBLE)[-1:] in _TERMINAL
+            terminal[j] = t
+            good[j] = (
+                words[j] >= _GOOD_WORDS
+                and shares[j] >= _GOOD_SHARE
+                and (t or words[j] >= _LONG_WORDS)
+            )
+
+
 def _line_flags(
     stripped: list[str], ntok: list[int], window: int
 ) -> tuple[
@@ -1301,7 +1370,11 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     words[j] = ntok[j] + cjk // 2
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
     classes = _line_classes if lf is None else lf.line_classes
-    terminal, good, short = classes(stripped, words, sw, _TERMINAL, _GOOD_WORDS, 0.15, 20, 4)
+    terminal, good, short = classes(
+        stripped, words, sw, _TERMINAL, _GOOD_WORDS, _GOOD_SHARE, _LONG_WORDS, 4
+    )
+    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+        _terminal_behind_invisible(stripped, words, sw, terminal, good)
     if skip:
         # (categories are non-empty strings: compress keeps the lexicon lines)
         interface = any(
@@ -1369,7 +1442,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     title = next((j for j in range(min(n, 5)) if cats[j] is None), 0)
     headline = -1
     if n:
-        parts = _title_parts(stripped[title])
+        parts = _title_parts(stripped[title]) if len(stripped[title]) <= _TITLE_MAX_CHARS else []
         if parts:
             heads = {p[:12] for p in parts}
             for j in range(title + 1, min(n, 400)):
@@ -1621,7 +1694,13 @@ class BoilerplateStage:
         inside[start : end + 1] = repeat(True, end + 1 - start)
         for lo, hi in _secondary_segments(shifted, start, end):
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
+        if doc.blocks:
+            span = _body_segment(doc, shifted, inside)
+            if span is not None:
+                lo, hi = span
+                inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         teasers: set[int] = set()
+        stamps: dict[int, float] = {}
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1662,6 +1741,10 @@ class BoilerplateStage:
                 steps += 1
         if layout:
             _drop_isolated(doc, keep)
+            # Datelines go last: the headline above one is still a heading.
+            stamps = _stamp_lines(doc)
+            for j in stamps:
+                keep[j] = False
             teasers = set(_small_blocks_after(doc, keep))
             for j in teasers:
                 keep[j] = False
@@ -1682,8 +1765,44 @@ class BoilerplateStage:
         # After the main text, a removed line's reason is the last end marker's.
         tails = [j for j in sorted(doc.lexicon) if j > end and cats[j] in _TAIL_CATEGORIES]
         order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
-        args = (order, repeated, cats, sig, removable, date_only, url_only, teasers, inside)
+        dated = {**date_only, **stamps} if stamps else date_only  # reason "date-line"
+        args = (order, repeated, cats, sig, removable, dated, url_only, teasers, inside)
         return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+
+
+def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[int, int] | None:
+    """The best stretch around the biggest block of paragraphs when the kept
+    stretches miss it and it outweighs all their paragraphs together
+    (:data:`_BODY_RATIO`, at least :data:`_BODY_MIN_CHARS`): a run of teaser
+    blocks or a mega-menu's blurbs can outscore one long article body, and the
+    body must not be lost to them. ``None`` when there is nothing to add.
+
+    >>> doc = _analyse("Menu\\nHome\\n" + "A sentence of the body text here. " * 20, "en")
+    >>> _body_segment(doc, [-1.0, -1.0, 2.0], [True, False, False])
+    (2, 2)
+    """
+    blocks = doc.blocks
+    if not blocks:
+        return None
+    sizes = [size for _, _, size in blocks]
+    a, b, size = blocks[sizes.index(max(sizes))]
+    if size < _BODY_MIN_CHARS or all(inside[a : b + 1]):
+        return None
+    kept = sum(s for lo, hi, s in blocks if inside[lo] or inside[hi])
+    if size < _BODY_RATIO * kept:
+        return None
+    # the block and its best extensions on either side (sums of shifted scores)
+    best, acc, lo = 0.0, 0.0, a
+    for j in range(a - 1, -1, -1):
+        acc += shifted[j]
+        if acc > best:
+            best, lo = acc, j
+    best, acc, hi = 0.0, 0.0, b
+    for j in range(b + 1, len(shifted)):
+        acc += shifted[j]
+        if acc > best:
+            best, hi = acc, j
+    return lo, hi
 
 
 def _verdicts(
@@ -1730,6 +1849,33 @@ def _verdicts(
         else:
             verdicts[j] = ("nav-line", conf)
     return verdicts
+
+
+def _stamp_lines(doc: _Doc) -> dict[int, float]:
+    """Datelines: short lines (at most :data:`_STAMP_MAX_WORDS` words, without
+    closing punctuation but that of "a.m."/"p.m.") holding a date with the month
+    in words and a clock time, as in bylines, "Published ... / Updated ..."
+    lines and comment headers: the page's metadata, not its text. Lines that
+    are a date alone are :attr:`_Doc.date_only`'s.
+
+    >>> doc = _analyse("Title\\nPublished 2:16 AM EST Nov 20, 2019\\nThe text.", "en")
+    >>> _stamp_lines(doc)
+    {1: 1.0}
+    """
+    digits = doc.columns[_DIGIT_SHARE]
+    stripped, words, date_only, terminal = doc.stripped, doc.words, doc.date_only, doc.terminal
+    out: dict[int, float] = {}
+    for j in digits if isinstance(digits, dict) else ():
+        s = stripped[j]
+        if (
+            words[j] <= _STAMP_MAX_WORDS
+            and j not in date_only
+            and (not terminal[j] or _STAMP_END.search(s) is not None)
+            and _STAMP_TIME.search(s) is not None
+            and _STAMP_DATE.search(s) is not None
+        ):
+            out[j] = 1.0
+    return out
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:

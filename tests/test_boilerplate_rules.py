@@ -1,0 +1,156 @@
+"""Tests of the boilerplate stage's session-6 rules: datelines, closing
+punctuation behind invisible characters, and the article body kept when the
+main stretch misses it.
+
+Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
+pages in English, German, French and Spanish); each rule is also switched off
+to show that its cases then fail, so they test the rule and not something else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import textrepair.boilerplate as bp
+from textrepair.boilerplate import BoilerplateStage, _analyse, _body_segment, _stamp_lines
+from textrepair.config import Config
+from textrepair.stage import Context
+
+from .conftest import DATA
+from .conftest import check_edits as shared_check_edits
+
+CASES = [
+    json.loads(line)
+    for line in (DATA / "boilerplate_rules_cases.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+def failures(case: dict) -> tuple[list[str], list[str]]:
+    """(content lines removed, boilerplate lines kept) for one case."""
+    config = Config()
+    out, edits = BoilerplateStage(config).process(case["input"], Context(case["lang"], config))
+    shared_check_edits(case["input"], out, edits, stage="boilerplate")
+    kept = {line.strip() for line in out.split("\n")}
+    lost = [line for line in case["expected"]["keep"] if line.strip() not in kept]
+    left = [line for line in case["expected"]["remove"] if line.strip() in kept]
+    return lost, left
+
+
+def of(rule: str) -> list[dict]:
+    return [c for c in CASES if c["label"].startswith(rule + "/")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case(case: dict) -> None:
+    lost, left = failures(case)
+    assert not lost, f"content lines removed: {lost}"
+    assert not left, f"boilerplate lines kept: {left}"
+
+
+def test_cases_cover_rules_and_languages() -> None:
+    for rule in ("dateline", "dateline-sentence", "invisible-terminal"):
+        assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
+
+
+def test_dateline_rule_off_keeps_datelines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_stamp_lines", lambda doc: {})
+    kept = [c["label"] for c in of("dateline") if failures(c)[1]]
+    # Some datelines are also lexicon bylines ("Published ...", "Por ..."): those go anyway.
+    assert len(kept) >= 8, kept
+    assert {label.split("/")[1][:2] for label in kept} == {"en", "de", "fr", "es"}
+
+
+def test_sentence_guard_off_loses_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the closing-punctuation guard, a sentence with a date and a time goes.
+    monkeypatch.setattr(bp, "_STAMP_END", re.compile(""))
+    assert all(failures(c)[0] for c in of("dateline-sentence"))
+
+
+def test_invisible_rule_off_loses_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_INVISIBLE", "\x00")
+    assert all(failures(c)[0] for c in of("invisible-terminal"))
+
+
+def test_stamp_lines() -> None:
+    text = "\n".join(
+        [
+            "Menu",
+            "Published 2:16 AM EST Nov 20, 2019",  # dateline
+            "von Anja Schmidt am 14. Mai 2014, 15:40 Uhr",  # dateline
+            "5 de mayo de 2022, 6:12 pm",  # dateline
+            "Posted at 11:08 a.m. on November 18, 2019 by the editors, with the photos and a map",
+            "The talk starts on 14 May 2022 at 19:30.",  # a sentence
+            "Nov 20, 2019",  # a date alone: date_only's
+            "Opening hours 9:00 to 17:00",  # no date
+            "Order 20 May 2019 12:00!",  # an exclamation
+        ]
+    )
+    doc = _analyse(text, "en")
+    assert sorted(_stamp_lines(doc)) == [1, 2, 3]
+    assert 6 in doc.date_only
+
+
+def _doc_with_blocks() -> bp._Doc:
+    body = "A sentence of the article body with enough words to count as text. " * 10
+    teaser = "A teaser of another article, a sentence long enough to be a paragraph."
+    lines = ["Menu", teaser, "More", teaser, "Home", "News", "Sport", "Video", body, "Share"]
+    return _analyse("\n".join(lines), "en")
+
+
+def test_body_segment_adds_the_missed_body() -> None:
+    doc = _doc_with_blocks()
+    assert [(a, b) for a, b, _ in doc.blocks] == [(1, 3), (8, 8)]
+    n = len(doc.stripped)
+    shifted = [-1.0] * n
+    shifted[8] = 3.0
+    shifted[7] = 0.5  # a positive neighbour joins the stretch
+    inside = [j in (1, 2, 3) for j in range(n)]  # the teasers won the main stretch
+    assert _body_segment(doc, shifted, inside) == (7, 8)
+    # already kept, or not outweighing the kept paragraphs enough: nothing added
+    assert _body_segment(doc, shifted, [True] * n) is None
+    big_teasers = [j in (1, 2, 3, 8) for j in range(n)]
+    assert _body_segment(doc, shifted, big_teasers) is None
+
+
+def test_body_segment_guards(monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = _doc_with_blocks()
+    n = len(doc.stripped)
+    shifted = [-1.0] * n
+    inside = [j in (1, 2, 3) for j in range(n)]
+    assert _body_segment(doc, shifted, inside) == (8, 8)
+    monkeypatch.setattr(bp, "_BODY_RATIO", 100.0)
+    assert _body_segment(doc, shifted, inside) is None
+    monkeypatch.setattr(bp, "_BODY_RATIO", 1.5)
+    monkeypatch.setattr(bp, "_BODY_MIN_CHARS", 10**6)
+    assert _body_segment(doc, shifted, inside) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1" * 1_000_000,
+        "1:1" * 333_333,
+        "12 jan " * 2,
+        "12 " + "jan" * 333_333,
+        "12." + " " * 1_000_000 + "2019",
+        "Title " + " " * 1_000_000 + "- Site",
+        "\u200b" * 1_000_000,
+        "a." + "\u2063" * 1_000_000,
+    ],
+    ids=["digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp", "invisible-tail"],
+)
+def test_megabyte_lines(line: str) -> None:
+    # Linear-time patterns (no timing asserted: a quadratic one makes this file
+    # run for hours, as the title split did on a line of a million spaces), and
+    # edits that replay, with the line as the page's title and below a menu.
+    bp._STAMP_TIME.search(line)
+    bp._STAMP_DATE.search(line)
+    body = "\nA sentence of text that is long enough to count as a paragraph here.\n"
+    config = Config()
+    for text in (line + "\nMenu\nHome\nNews" + body, "Menu\nHome\nNews\n" + line + body):
+        out, edits = BoilerplateStage(config).process(text, Context("en", config))
+        shared_check_edits(text, out, edits, stage="boilerplate")
