@@ -136,6 +136,19 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 # "seeinv": the long profile). Each pass that changes anything repairs at least one
 # suspect into a word, so the loop ends; the cap only bounds pathological input.
 _MAX_PASSES = 50
+# Inflection model: the longest ending learned, and the shortest stem before an
+# ending of k letters (three before a long ending: "nag-ions").
+_ENDING_MAX = 6
+# A valid form the dictionary lacks: at least this many other forms of its paradigm
+# are words, each one alternation away whose two endings have this many letters.
+_PARADIGM_MIN = 2
+_PARADIGM_ENDINGS = 4
+
+
+def _stem_min(k: int) -> int:
+    return 4 if k < 4 else 3
+
+
 _MAX_WORD = 40
 # Spelling suggestions: the most variants one word may make, and the near
 # misses (non-words one rewrite away) that get a further slip.
@@ -285,6 +298,7 @@ class _Lexicon:
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
+        self.paradigm_cache: dict[str, frozenset[str]] = {}
         self.channel = Channel.ocr()
         self.typing_channel = Channel.typing()
         self._index: DeleteIndex | None = None
@@ -561,7 +575,13 @@ class _Lexicon:
 
     # -- inflections ---------------------------------------------------------
     def suffix_alternations(self) -> dict[str, frozenset[str]]:
-        """For each word ending, the endings it commonly alternates with in the dictionary."""
+        """For each word ending, the endings it commonly alternates with in the dictionary.
+
+        Endings up to :data:`_ENDING_MAX` letters are learned ("-aient"/"-ait",
+        "-erait"/"-er"), on stems of four letters, or three before an ending of
+        four or more ("nag-ions", "nag-er"): the language's paradigms, from its
+        own word list.
+        """
         if self._suffix_alts is None:
             self._load_resources()
         if self._suffix_alts is None:
@@ -569,17 +589,22 @@ class _Lexicon:
             for w, z in self.freq.items():
                 if z < 2.5 or not w.isalpha() or len(w) < 5:
                     continue
-                for k in range(0, 4):
+                for k in range(0, min(_ENDING_MAX, len(w) - 3) + 1):
                     stem = w[: len(w) - k]
-                    if len(stem) >= 4:
+                    if len(stem) >= _stem_min(k):
                         stems.setdefault(stem, []).append(w[len(w) - k :])
             pairs: Counter[tuple[str, str]] = Counter()
             for sufs in stems.values():
-                if 1 < len(sufs) <= 12:
-                    for a in sufs:
-                        for b in sufs:
-                            if a != b:
-                                pairs[(a, b)] += 1
+                # Pairs of short endings are counted among the stem's short endings
+                # only, pairs with a long one among all (a stem with too many
+                # endings is no stem).
+                short = [a for a in sufs if len(a) <= 3]
+                for group, long_only in ((short, False), (sufs, True)):
+                    if 1 < len(group) <= 12:
+                        for a in group:
+                            for b in group:
+                                if a != b and (not long_only or max(len(a), len(b)) > 3):
+                                    pairs[(a, b)] += 1
             alts: dict[str, set[str]] = {}
             for (a, b), n in pairs.items():
                 if n >= 30:
@@ -589,7 +614,8 @@ class _Lexicon:
 
     def looks_inflected(self, key: str) -> bool:
         """Whether ``key`` is a plausible form of a dictionary word: two or more of
-        its regular alternations (same stem, another common ending) are words.
+        its regular alternations (same stem, another common ending of at most
+        three letters) are words.
 
         ``massifiée`` is missing from the French list, but ``massifié`` and
         ``massifier`` are there: it is left alone.
@@ -607,13 +633,46 @@ class _Lexicon:
                 break
             for b in alts.get(suf, ()):
                 w = stem + b
-                if w != key and self.zipf(w) > 0.0:
+                if len(b) <= 3 and w != key and self.zipf(w) > 0.0:
                     found.add(w)
                     if len(found) >= 2:
                         self.infl_cache[key] = True
                         return True
         self.infl_cache[key] = False
         return False
+
+    def paradigm(self, key: str) -> frozenset[str]:
+        """The dictionary words that share a stem with ``key`` and differ from it
+        by a learned alternation of two non-empty endings: the other forms of
+        the word ``key`` would be a form of.
+
+        Both endings are non-empty, and together at least
+        :data:`_PARADIGM_ENDINGS` letters long: a bare stem that happens to be a
+        word ("droi" for "droire") is no paradigm, nor are one-letter swaps
+        ("-a"/"-e"/"-y"), which in a word list are mostly variants of names.
+
+        >>> lex = TokenStage(Config()).lexicon("fr")
+        >>> sorted(lex.paradigm("proscrivaient"))[:2]
+        ['proscrivant', 'proscrivent']
+        """
+        cached = self.paradigm_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self.paradigm_cache) > _CACHE_MAX:
+            self.paradigm_cache.clear()
+        alts = self.suffix_alternations()
+        found: set[str] = set()
+        for k in range(1, min(_ENDING_MAX, len(key)) + 1):
+            stem, suf = key[: len(key) - k], key[len(key) - k :]
+            if len(stem) < _stem_min(k):
+                break
+            for b in alts.get(suf, ()):
+                w = stem + b
+                if len(b) + k >= _PARADIGM_ENDINGS and b and w != key and self.zipf(w) > 0.0:
+                    found.add(w)
+        out = frozenset(found)
+        self.paradigm_cache[key] = out
+        return out
 
     def _scored(
         self,
@@ -850,6 +909,13 @@ _OLD_LETTERS: dict[str, frozenset[tuple[str, str]]] = {
 #: Modern English added a final e and doubled a final l ("himselfe",
 #: "greatnesse", "bountifull"). Not after the same letter: "housee" and "halll"
 #: are misreadings.
+#: Languages whose older spelling doubled consonants the modern one writes once
+#: (French before the reforms of 1740 and 1835: "grouppe", "abbreuver", "appeller").
+#: A doubled consonant is no misreading there: in the French OCR dev data no
+#: repair that undoubled one was right. Not English, where OCR doubles letters.
+_OLD_DOUBLED: frozenset[str] = frozenset({"fr"})
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
+
 _OLD_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (("ns", "nts"), ("oit", "ait"), ("oient", "aient"), ("ois", "ais")),
     "en": (("e", ""), ("ll", "l")),
@@ -880,7 +946,13 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
     (False, False)
     >>> _variant_spelling("housee", "house", "en")
     False
+    >>> _variant_spelling("grouppe", "groupe", "fr"), _variant_spelling("grouppe", "groupe", "en")
+    (True, False)
+    >>> _variant_spelling("nouvellee", "nouvelle", "fr"), _variant_spelling("bellle", "belle", "fr")
+    (False, False)
     """
+    if lang in _OLD_DOUBLED and len(key) == len(word) + 1 and _doubled(key, word):
+        return True
     for old, new in _OLD_ENDINGS.get(lang, ()):
         stem = key[: len(key) - len(old)]
         if key.endswith(old) and word == stem + new and stem[-1:] != old[0]:
@@ -894,6 +966,19 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
         if _base_letter(a) != _base_letter(b) or not (a.isascii() and not b.isascii()):
             return False  # not an old letter, nor an accent missing
     return True
+
+
+def _doubled(key: str, word: str) -> bool:
+    """Whether ``key`` is ``word`` with one consonant doubled (not tripled).
+
+    >>> _doubled("abbreuver", "abreuver"), _doubled("proportionnellle", "proportionnelle")
+    (True, False)
+    """
+    for i in range(1, len(key)):
+        c = key[i]
+        if c == key[i - 1] and c.isalpha() and c not in _VOWELS and key[:i] + key[i + 1 :] == word:
+            return key[i + 1 : i + 2] != c and key[i - 2 : i - 1] != c
+    return False
 
 
 def _elided(run: str) -> str:
@@ -1137,7 +1222,7 @@ def _forget_forms() -> None:
     """
     with _LEXICONS_LOCK:
         for lex in _LEXICONS.values():
-            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache):
+            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache):
                 cache.clear()
 
 
@@ -1751,6 +1836,18 @@ class _Document:
         # The best repair only restores a valid older or unaccented spelling of
         # it ("aîles", "himselfe"): kept.
         veto = best.reason != "split" and _variant_spelling(key, best.word, lex.lang)
+        # A valid form the dictionary lacks ("proscrivaient", "exceptons"): other
+        # forms of its paradigm are words and keeping it scores above the repair.
+        # The repair would put one valid word for another.
+        if (
+            not veto
+            and best.reason != "split"
+            and tok_zipf == 0
+            and best_s < keep
+            and key.isalpha()
+            and len(lex.paradigm(key) - {best.word}) >= _PARADIGM_MIN
+        ):
+            veto = True
         second = scored[1][0] if len(scored) > 1 else best_s - _GAP_CAP
         top = max(keep, best_s)
         mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
