@@ -909,13 +909,6 @@ _OLD_LETTERS: dict[str, frozenset[tuple[str, str]]] = {
 #: Modern English added a final e and doubled a final l ("himselfe",
 #: "greatnesse", "bountifull"). Not after the same letter: "housee" and "halll"
 #: are misreadings.
-#: Languages whose older spelling doubled consonants the modern one writes once
-#: (French before the reforms of 1740 and 1835: "grouppe", "abbreuver", "appeller").
-#: A doubled consonant is no misreading there: in the French OCR dev data no
-#: repair that undoubled one was right. Not English, where OCR doubles letters.
-_OLD_DOUBLED: frozenset[str] = frozenset({"fr"})
-_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
-
 _OLD_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (("ns", "nts"), ("oit", "ait"), ("oient", "aient"), ("ois", "ais")),
     "en": (("e", ""), ("ll", "l")),
@@ -946,13 +939,7 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
     (False, False)
     >>> _variant_spelling("housee", "house", "en")
     False
-    >>> _variant_spelling("grouppe", "groupe", "fr"), _variant_spelling("grouppe", "groupe", "en")
-    (True, False)
-    >>> _variant_spelling("nouvellee", "nouvelle", "fr"), _variant_spelling("bellle", "belle", "fr")
-    (False, False)
     """
-    if lang in _OLD_DOUBLED and len(key) == len(word) + 1 and _doubled(key, word):
-        return True
     for old, new in _OLD_ENDINGS.get(lang, ()):
         stem = key[: len(key) - len(old)]
         if key.endswith(old) and word == stem + new and stem[-1:] != old[0]:
@@ -966,19 +953,6 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
         if _base_letter(a) != _base_letter(b) or not (a.isascii() and not b.isascii()):
             return False  # not an old letter, nor an accent missing
     return True
-
-
-def _doubled(key: str, word: str) -> bool:
-    """Whether ``key`` is ``word`` with one consonant doubled (not tripled).
-
-    >>> _doubled("abbreuver", "abreuver"), _doubled("proportionnellle", "proportionnelle")
-    (True, False)
-    """
-    for i in range(1, len(key)):
-        c = key[i]
-        if c == key[i - 1] and c.isalpha() and c not in _VOWELS and key[:i] + key[i + 1 :] == word:
-            return key[i + 1 : i + 2] != c and key[i - 2 : i - 1] != c
-    return False
 
 
 def _elided(run: str) -> str:
@@ -1836,14 +1810,17 @@ class _Document:
         # The best repair only restores a valid older or unaccented spelling of
         # it ("aîles", "himselfe"): kept.
         veto = best.reason != "split" and _variant_spelling(key, best.word, lex.lang)
-        # A valid form the dictionary lacks ("proscrivaient", "exceptons"): other
-        # forms of its paradigm are words and keeping it scores above the repair.
-        # The repair would put one valid word for another.
+        odd = lex.oddness(key) if key.isalpha() else 0
+        # A valid form the dictionary lacks ("proscrivaient", "exceptons"): shaped
+        # like a word, other forms of its paradigm are words (the repair aside),
+        # and keeping it scores above the repair. The repair would put one valid
+        # word for another.
         if (
             not veto
             and best.reason != "split"
             and tok_zipf == 0
             and best_s < keep
+            and odd == 0
             and key.isalpha()
             and len(lex.paradigm(key) - {best.word}) >= _PARADIGM_MIN
         ):
@@ -1852,7 +1829,6 @@ class _Document:
         top = max(keep, best_s)
         mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
         softmax = 10 ** (best_s - top) / mass
-        odd = lex.oddness(key) if key.isalpha() else 0
         split = best.reason == "split"
         if split:
             parts = best.word.split(" ")
