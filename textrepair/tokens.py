@@ -1441,6 +1441,7 @@ class _Document:
         self._protected_text: dict[str, bool] = {}
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
+        self._old_spelling: bool | None = None
         self._scan()
 
     # -- scanning --------------------------------------------------------------
@@ -1648,6 +1649,36 @@ class _Document:
         up = sum(1 for w in ws if case_pattern(w) == "upper")
         return up >= 0.6 * len(ws)
 
+    def old_spelling(self) -> bool:
+        """Whether the document is in an older orthography: one of its unknown
+        words is a frequent word in an older ending of :data:`_OLD_ENDINGS`
+        ("avoit", "enfans"). Its other word-shaped unknowns may be old spellings too.
+
+        One-letter endings (English "-e") and words under five letters are no
+        evidence: a stray letter after a word ("ande", "foll") is common OCR noise."""
+        if self._old_spelling is None:
+            lex = self.lex
+            known = self.tuning.known_zipf
+            endings = _OLD_ENDINGS.get(lex.lang, ())
+            found = False
+            for key in {lex.normalize_key(o.text) for o in self.suspects} if endings else ():
+                for old, new in endings:
+                    stem = key[: len(key) - len(old)]
+                    if (
+                        len(old) > 1
+                        and len(key) >= 5
+                        and key.endswith(old)
+                        and stem[-1:] != old[0]
+                        and lex.zipf(stem + new) >= known
+                        and key.isalpha()
+                    ):
+                        found = True
+                        break
+                if found:
+                    break
+            self._old_spelling = found
+        return self._old_spelling
+
     # -- scoring -------------------------------------------------------------
     def _keep_score(
         self,
@@ -1823,6 +1854,18 @@ class _Document:
             and odd == 0
             and key.isalpha()
             and len(lex.paradigm(key) - {best.word}) >= _PARADIGM_MIN
+        ):
+            veto = True
+        # In a document of an older orthography, a word-shaped unknown that
+        # keeping scores above its repair is taken for an old spelling
+        # ("grouppe", "boulevart", "royaulmes").
+        if (
+            not veto
+            and best.reason != "split"
+            and best_s < keep
+            and odd == 0
+            and key.isalpha()
+            and self.old_spelling()
         ):
             veto = True
         second = scored[1][0] if len(scored) > 1 else best_s - _GAP_CAP
