@@ -145,6 +145,19 @@ _KNOWN, _SKIP = 0, 1  # status codes for parts that are not suspects
 # "seeinv": the long profile). Each pass that changes anything repairs at least one
 # suspect into a word, so the loop ends; the cap only bounds pathological input.
 _MAX_PASSES = 50
+# Inflection model: the longest ending learned, and the shortest stem before an
+# ending of k letters (three before a long ending: "nag-ions").
+_ENDING_MAX = 6
+# A valid form the dictionary lacks: at least this many other forms of its paradigm
+# are words, each one alternation away whose two endings have this many letters.
+_PARADIGM_MIN = 2
+_PARADIGM_ENDINGS = 4
+
+
+def _stem_min(k: int) -> int:
+    return 4 if k < 4 else 3
+
+
 _MAX_WORD = 40
 # Spelling suggestions: the most variants one word may make, and the near
 # misses (non-words one rewrite away) that get a further slip.
@@ -299,6 +312,7 @@ class _Lexicon:
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
+        self.paradigm_cache: dict[str, frozenset[str]] = {}
         self.channel = Channel.ocr()
         self.typing_channel = Channel.typing()
         self._index: DeleteIndex | None = None
@@ -577,7 +591,13 @@ class _Lexicon:
 
     # -- inflections ---------------------------------------------------------
     def suffix_alternations(self) -> dict[str, frozenset[str]]:
-        """For each word ending, the endings it commonly alternates with in the dictionary."""
+        """For each word ending, the endings it commonly alternates with in the dictionary.
+
+        Endings up to :data:`_ENDING_MAX` letters are learned ("-aient"/"-ait",
+        "-erait"/"-er"), on stems of four letters, or three before an ending of
+        four or more ("nag-ions", "nag-er"): the language's paradigms, from its
+        own word list.
+        """
         if self._suffix_alts is None:
             self._load_resources()
         if self._suffix_alts is None:
@@ -585,17 +605,22 @@ class _Lexicon:
             for w, z in self.freq.items():
                 if z < 2.5 or not w.isalpha() or len(w) < 5:
                     continue
-                for k in range(0, 4):
+                for k in range(0, min(_ENDING_MAX, len(w) - 3) + 1):
                     stem = w[: len(w) - k]
-                    if len(stem) >= 4:
+                    if len(stem) >= _stem_min(k):
                         stems.setdefault(stem, []).append(w[len(w) - k :])
             pairs: Counter[tuple[str, str]] = Counter()
             for sufs in stems.values():
-                if 1 < len(sufs) <= 12:
-                    for a in sufs:
-                        for b in sufs:
-                            if a != b:
-                                pairs[(a, b)] += 1
+                # Pairs of short endings are counted among the stem's short endings
+                # only, pairs with a long one among all (a stem with too many
+                # endings is no stem).
+                short = [a for a in sufs if len(a) <= 3]
+                for group, long_only in ((short, False), (sufs, True)):
+                    if 1 < len(group) <= 12:
+                        for a in group:
+                            for b in group:
+                                if a != b and (not long_only or max(len(a), len(b)) > 3):
+                                    pairs[(a, b)] += 1
             alts: dict[str, set[str]] = {}
             for (a, b), n in pairs.items():
                 if n >= 30:
@@ -605,7 +630,8 @@ class _Lexicon:
 
     def looks_inflected(self, key: str) -> bool:
         """Whether ``key`` is a plausible form of a dictionary word: two or more of
-        its regular alternations (same stem, another common ending) are words.
+        its regular alternations (same stem, another common ending of at most
+        three letters) are words.
 
         ``massifiée`` is missing from the French list, but ``massifié`` and
         ``massifier`` are there: it is left alone.
@@ -623,13 +649,46 @@ class _Lexicon:
                 break
             for b in alts.get(suf, ()):
                 w = stem + b
-                if w != key and self.zipf(w) > 0.0:
+                if len(b) <= 3 and w != key and self.zipf(w) > 0.0:
                     found.add(w)
                     if len(found) >= 2:
                         self.infl_cache[key] = True
                         return True
         self.infl_cache[key] = False
         return False
+
+    def paradigm(self, key: str) -> frozenset[str]:
+        """The dictionary words that share a stem with ``key`` and differ from it
+        by a learned alternation of two non-empty endings: the other forms of
+        the word ``key`` would be a form of.
+
+        Both endings are non-empty, and together at least
+        :data:`_PARADIGM_ENDINGS` letters long: a bare stem that happens to be a
+        word ("droi" for "droire") is no paradigm, nor are one-letter swaps
+        ("-a"/"-e"/"-y"), which in a word list are mostly variants of names.
+
+        >>> lex = TokenStage(Config()).lexicon("fr")
+        >>> sorted(lex.paradigm("proscrivaient"))[:2]
+        ['proscrivant', 'proscrivent']
+        """
+        cached = self.paradigm_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self.paradigm_cache) > _CACHE_MAX:
+            self.paradigm_cache.clear()
+        alts = self.suffix_alternations()
+        found: set[str] = set()
+        for k in range(1, min(_ENDING_MAX, len(key)) + 1):
+            stem, suf = key[: len(key) - k], key[len(key) - k :]
+            if len(stem) < _stem_min(k):
+                break
+            for b in alts.get(suf, ()):
+                w = stem + b
+                if len(b) + k >= _PARADIGM_ENDINGS and b and w != key and self.zipf(w) > 0.0:
+                    found.add(w)
+        out = frozenset(found)
+        self.paradigm_cache[key] = out
+        return out
 
     def _scored(
         self,
@@ -1239,7 +1298,7 @@ def _forget_forms() -> None:
     """
     with _LEXICONS_LOCK:
         for lex in _LEXICONS.values():
-            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache):
+            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache):
                 cache.clear()
 
 
@@ -1485,6 +1544,7 @@ class _Document:
         self._protected_text: dict[str, bool] = {}
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
+        self._old_spelling: bool | None = None
         self._scan()
 
     # -- scanning --------------------------------------------------------------
@@ -1716,6 +1776,36 @@ class _Document:
         up = sum(1 for w in ws if case_pattern(w) == "upper")
         return up >= 0.6 * len(ws)
 
+    def old_spelling(self) -> bool:
+        """Whether the document is in an older orthography: one of its unknown
+        words is a frequent word in an older ending of :data:`_OLD_ENDINGS`
+        ("avoit", "enfans"). Its other word-shaped unknowns may be old spellings too.
+
+        One-letter endings (English "-e") and words under five letters are no
+        evidence: a stray letter after a word ("ande", "foll") is common OCR noise."""
+        if self._old_spelling is None:
+            lex = self.lex
+            known = self.tuning.known_zipf
+            endings = _OLD_ENDINGS.get(lex.lang, ())
+            found = False
+            for key in {lex.normalize_key(o.text) for o in self.suspects} if endings else ():
+                for old, new in endings:
+                    stem = key[: len(key) - len(old)]
+                    if (
+                        len(old) > 1
+                        and len(key) >= 5
+                        and key.endswith(old)
+                        and stem[-1:] != old[0]
+                        and lex.zipf(stem + new) >= known
+                        and key.isalpha()
+                    ):
+                        found = True
+                        break
+                if found:
+                    break
+            self._old_spelling = found
+        return self._old_spelling
+
     # -- scoring -------------------------------------------------------------
     def _keep_score(
         self,
@@ -1878,11 +1968,37 @@ class _Document:
         # The best repair only restores a valid older or unaccented spelling of
         # it ("aîles", "himselfe"): kept.
         veto = best.reason != "split" and _variant_spelling(key, best.word, lex.lang)
+        odd = lex.oddness(key) if key.isalpha() else 0
+        # A valid form the dictionary lacks ("proscrivaient", "exceptons"): shaped
+        # like a word, other forms of its paradigm are words (the repair aside),
+        # and keeping it scores above the repair. The repair would put one valid
+        # word for another.
+        if (
+            not veto
+            and best.reason != "split"
+            and tok_zipf == 0
+            and best_s < keep
+            and odd == 0
+            and key.isalpha()
+            and len(lex.paradigm(key) - {best.word}) >= _PARADIGM_MIN
+        ):
+            veto = True
+        # In a document of an older orthography, a word-shaped unknown that
+        # keeping scores above its repair is taken for an old spelling
+        # ("grouppe", "boulevart", "royaulmes").
+        if (
+            not veto
+            and best.reason != "split"
+            and best_s < keep
+            and odd == 0
+            and key.isalpha()
+            and self.old_spelling()
+        ):
+            veto = True
         second = scored[1][0] if len(scored) > 1 else best_s - _GAP_CAP
         top = max(keep, best_s)
         mass = 10 ** (keep - top) + sum(10 ** (sc - top) for sc, _ in scored)
         softmax = 10 ** (best_s - top) / mass
-        odd = lex.oddness(key) if key.isalpha() else 0
         split = best.reason == "split"
         if split:
             parts = best.word.split(" ")
