@@ -76,3 +76,30 @@ def check_edits(text: str, out: str, edits: list[Edit], stage: str | None = None
         if stage is not None:
             assert e.stage == stage
         last = e.end
+
+
+def page_cases(name: str) -> list[dict[str, object]]:
+    """The boilerplate page cases of ``tests/data/<name>`` (JSONL, blank lines skipped)."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def page_failures(case: dict, strip: bool = False) -> tuple[list[str], list[str]]:
+    """(content lines removed, boilerplate lines kept) when the boilerplate stage
+    reads one page case; ``strip`` compares the expected lines without their
+    surrounding spaces."""
+    from textrepair.boilerplate import BoilerplateStage
+    from textrepair.config import Config
+    from textrepair.stage import Context
+
+    config = Config()
+    out, edits = BoilerplateStage(config).process(case["input"], Context(case["lang"], config))
+    check_edits(case["input"], out, edits, stage="boilerplate")
+    kept = {line.strip() for line in out.split("\n")}
+
+    def norm(line: str) -> str:
+        return line.strip() if strip else line
+
+    lost = [line for line in case["expected"]["keep"] if norm(line) not in kept]
+    left = [line for line in case["expected"]["remove"] if norm(line) in kept]
+    return lost, left

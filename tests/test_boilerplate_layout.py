@@ -8,35 +8,21 @@ cases then fail, so the cases test the rule and not something else.
 
 from __future__ import annotations
 
-import json
 import math
 
 import pytest
 
 import textrepair.boilerplate as bp
-from textrepair.boilerplate import BoilerplateStage, _analyse
-from textrepair.config import Config
-from textrepair.stage import Context
+from textrepair.boilerplate import _analyse
 
-from .conftest import DATA
-from .conftest import check_edits as shared_check_edits
+from .conftest import page_cases, page_failures
 
-CASES = [
-    json.loads(line)
-    for line in (DATA / "boilerplate_layout_cases.jsonl").read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
+CASES = page_cases("boilerplate_layout_cases.jsonl")
 
 
 def failures(case: dict) -> tuple[list[str], list[str]]:
     """(content lines removed, boilerplate lines kept) for one case."""
-    config = Config()
-    out, edits = BoilerplateStage(config).process(case["input"], Context(case["lang"], config))
-    shared_check_edits(case["input"], out, edits, stage="boilerplate")
-    kept = {line.strip() for line in out.split("\n")}
-    lost = [line for line in case["expected"]["keep"] if line not in kept]
-    left = [line for line in case["expected"]["remove"] if line in kept]
-    return lost, left
+    return page_failures(case)
 
 
 def params(prefix: str) -> list[object]:

@@ -9,7 +9,6 @@ to show that its cases then fail, so they test the rule and not something else.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -19,25 +18,15 @@ from textrepair.boilerplate import BoilerplateStage, _analyse, _body_segment, _s
 from textrepair.config import Config
 from textrepair.stage import Context
 
-from .conftest import DATA
 from .conftest import check_edits as shared_check_edits
+from .conftest import page_cases, page_failures
 
-CASES = [
-    json.loads(line)
-    for line in (DATA / "boilerplate_rules_cases.jsonl").read_text(encoding="utf-8").splitlines()
-    if line.strip()
-]
+CASES = page_cases("boilerplate_rules_cases.jsonl")
 
 
 def failures(case: dict) -> tuple[list[str], list[str]]:
     """(content lines removed, boilerplate lines kept) for one case."""
-    config = Config()
-    out, edits = BoilerplateStage(config).process(case["input"], Context(case["lang"], config))
-    shared_check_edits(case["input"], out, edits, stage="boilerplate")
-    kept = {line.strip() for line in out.split("\n")}
-    lost = [line for line in case["expected"]["keep"] if line.strip() not in kept]
-    left = [line for line in case["expected"]["remove"] if line.strip() in kept]
-    return lost, left
+    return page_failures(case, strip=True)
 
 
 def of(rule: str) -> list[dict]:

@@ -18,7 +18,7 @@ from textrepair import tokens
 from textrepair.candidates import Channel
 from textrepair.config import Config
 from textrepair.stage import Context
-from textrepair.tokenize import _is_caps, case_pattern
+from textrepair.tokenize import _letter_case_pattern, case_pattern
 from textrepair.tokens import TokenStage, Tuning, _FragmentIndex
 
 CONFIG = Config()
@@ -121,27 +121,13 @@ def test_masked_chunks_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [e[3] for e in masked[1:]] == ["money", "money"]
 
 
-def _reference_case_pattern(token: str) -> str:
-    # The definition, letter by letter (the function takes C-level shortcuts).
-    letters = [c for c in token if c.isalpha()]
-    if not letters:
-        return "none"
-    if not any(c.isupper() for c in letters):
-        return "lower"
-    if letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
-        return "title"
-    if _is_caps(letters):
-        return "upper"
-    return "mixed"
-
-
 _CASE_CHARS = st.sampled_from("aAbBéÉßǅǈʰªᵃΣσİıﬁ中ا\u0345\u0301'1ⅰⅠⒶ")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(_CASE_CHARS, max_size=6), st.text(max_size=6)))
 def test_case_pattern_shortcuts_match_the_definition(token: str) -> None:
-    assert case_pattern(token) == _reference_case_pattern(token)
+    assert case_pattern(token) == _letter_case_pattern(token)
 
 
 @settings(max_examples=200, deadline=None)

@@ -80,11 +80,16 @@ def case_pattern(token: str) -> str:
     """
     if token.isalpha():
         # Plain words take C-level string tests; anything they do not settle
-        # (titlecase letters, uncased scripts, capitals inside) goes below.
+        # (titlecase letters, uncased scripts, capitals inside) goes letter by letter.
         if token.islower():
             return "lower"
         if token[0].isupper() and token[1:].islower():
             return "title"
+    return _letter_case_pattern(token)
+
+
+def _letter_case_pattern(token: str) -> str:
+    """:func:`case_pattern` by its definition, letter by letter."""
     letters = [c for c in token if c.isalpha()]
     if not letters:
         return "none"
