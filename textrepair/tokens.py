@@ -312,7 +312,8 @@ class _Lexicon:
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
-        self.paradigm_cache: dict[str, frozenset[str]] = {}
+        # Sorted tuples: most forms have none, and every empty one is the same object.
+        self.paradigm_cache: dict[str, tuple[str, ...]] = {}
         self.channel = Channel.ocr()
         self.typing_channel = Channel.typing()
         self._index: DeleteIndex | None = None
@@ -657,7 +658,7 @@ class _Lexicon:
         self.infl_cache[key] = False
         return False
 
-    def paradigm(self, key: str) -> frozenset[str]:
+    def paradigm(self, key: str) -> tuple[str, ...]:
         """The dictionary words that share a stem with ``key`` and differ from it
         by a learned alternation of two non-empty endings: the other forms of
         the word ``key`` would be a form of.
@@ -686,7 +687,7 @@ class _Lexicon:
                 w = stem + b
                 if len(b) + k >= _PARADIGM_ENDINGS and b and w != key and self.zipf(w) > 0.0:
                     found.add(w)
-        out = frozenset(found)
+        out = tuple(sorted(found))
         self.paradigm_cache[key] = out
         return out
 
@@ -1980,7 +1981,7 @@ class _Document:
             and best_s < keep
             and odd == 0
             and key.isalpha()
-            and len(lex.paradigm(key) - {best.word}) >= _PARADIGM_MIN
+            and sum(w != best.word for w in lex.paradigm(key)) >= _PARADIGM_MIN
         ):
             veto = True
         # In a document of an older orthography, a word-shaped unknown that
