@@ -16,9 +16,9 @@ builds it (``pip install -e ".[test]"``).
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -63,15 +63,9 @@ def same_dicts(a: dict[int, float], b: dict[int, float]) -> bool:
     return list(a) == list(b) and same_floats(list(a.values()), list(b.values()))
 
 
-@contextmanager
-def kernel(on: bool) -> Iterator[None]:
+def kernel(on: bool) -> AbstractContextManager[object]:
     """The stage runs with the compiled functions (``on``) or the references."""
-    saved = bp._lf
-    bp._lf = LF if on else None
-    try:
-        yield
-    finally:
-        bp._lf = saved
+    return patch.object(bp, "_lf", LF if on else None)
 
 
 def test_the_active_implementation_is_reported() -> None:

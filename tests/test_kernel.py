@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -55,15 +56,9 @@ def bits(x: float) -> bytes:
     return struct.pack("<d", x)
 
 
-@contextmanager
-def kernel(on: bool) -> Iterator[None]:
+def kernel(on: bool) -> AbstractContextManager[object]:
     """Objects built inside use the kernel (``on``) or the pure-Python reference."""
-    saved = candidates._k
-    candidates._k = KERN if on else None
-    try:
-        yield
-    finally:
-        candidates._k = saved
+    return patch.object(candidates, "_k", KERN if on else None)
 
 
 def pair(make: Callable[[], Any]) -> tuple[Any, Any]:

@@ -1204,34 +1204,6 @@ def _line_classes(
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
 
 
-def _terminal_behind_invisible(
-    stripped: list[str],
-    words: list[int],
-    shares: list[float],
-    terminal: list[bool],
-    good: list[bool],
-) -> None:
-    """Closing punctuation followed only by invisible characters still closes
-    the line ("Step 1.\\u2063"): set ``terminal`` and ``good`` (as
-    :func:`_line_classes` does) for the lines that end in them.
-
-    >>> terminal, good = [False], [False]
-    >>> _terminal_behind_invisible(["One two three four five six seven eight nine ten.\\u2063"],
-    ...                            [10], [0.3], terminal, good)
-    >>> terminal, good
-    ([True], [True])
-    """
-    for j, s in enumerate(stripped):
-        if s[-1] in _INVISIBLE:
-            t = s.rstrip(_INVISIBLE)[-1:] in _TERMINAL
-            terminal[j] = t
-            good[j] = (
-                words[j] >= _GOOD_WORDS
-                and shares[j] >= _GOOD_SHARE
-                and (t or words[j] >= _LONG_WORDS)
-            )
-
-
 def _line_flags(
     stripped: list[str], ntok: list[int], window: int
 ) -> tuple[
@@ -1370,11 +1342,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     words[j] = ntok[j] + cjk // 2
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
     classes = _line_classes if lf is None else lf.line_classes
-    terminal, good, short = classes(
-        stripped, words, sw, _TERMINAL, _GOOD_WORDS, _GOOD_SHARE, _LONG_WORDS, 4
-    )
+    ends = stripped
     if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
-        _terminal_behind_invisible(stripped, words, sw, terminal, good)
+        # Closing punctuation followed only by invisible characters still
+        # closes the line ("Step 1.\u2063"); the classes read the last character.
+        ends = [s.rstrip(_INVISIBLE) for s in stripped]
+    terminal, good, short = classes(
+        ends, words, sw, _TERMINAL, _GOOD_WORDS, _GOOD_SHARE, _LONG_WORDS, 4
+    )
     if skip:
         # (categories are non-empty strings: compress keeps the lexicon lines)
         interface = any(
@@ -1792,17 +1767,20 @@ def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[
     if size < _BODY_RATIO * kept:
         return None
     # the block and its best extensions on either side (sums of shifted scores)
-    best, acc, lo = 0.0, 0.0, a
-    for j in range(a - 1, -1, -1):
-        acc += shifted[j]
+    return _best_reach(shifted, range(a - 1, -1, -1), a), _best_reach(
+        shifted, range(b + 1, len(shifted)), b
+    )
+
+
+def _best_reach(scores: list[float], steps: range, start: int) -> int:
+    """How far from ``start`` along ``steps`` the running sum of ``scores`` peaks
+    above zero (``start`` itself if it never does)."""
+    best, acc, reach = 0.0, 0.0, start
+    for j in steps:
+        acc += scores[j]
         if acc > best:
-            best, lo = acc, j
-    best, acc, hi = 0.0, 0.0, b
-    for j in range(b + 1, len(shifted)):
-        acc += shifted[j]
-        if acc > best:
-            best, hi = acc, j
-    return lo, hi
+            best, reach = acc, j
+    return reach
 
 
 def _verdicts(
