@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair import dictionary as dictionary_module
+from textrepair import native
 from textrepair.dictionary import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -418,6 +419,82 @@ def test_damaged_shipped_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> N
         monkeypatch.setattr(dictionary_module, "resources", fake)
         with pytest.raises(ValueError, match=message):
             dictionary_module._load_shipped("ca")
+
+
+# --- the compiled parser of shipped files (textrepair._kernel.parse_grouped) ---
+
+needs_kernel = pytest.mark.skipif(native.kernel is None, reason="compiled kernel not built")
+
+# Lines in the shipped form ("4.37<TAB>word word") with words of any character
+# (spaces, tabs, carriage returns included), and now and then a line the kernel
+# defers on or the reference refuses: other number forms (float() takes "4_3"
+# and " 4", the kernel does not), no tab, bytes that are not UTF-8.
+_word = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\n"), max_size=5)
+_good = st.builds(
+    lambda z, ws: f"{z:.2f}\t{' '.join(ws)}".encode(),
+    st.floats(0, 12),
+    st.lists(_word, min_size=1, max_size=4).filter(lambda ws: any(ws)),
+)
+_odd = st.builds(
+    lambda v, sep, ws: f"{v}{sep}{' '.join(ws)}".encode(),
+    st.text(alphabet="0123456789.-+_ e", max_size=6),
+    st.sampled_from(["\t", "", " "]),
+    st.lists(_word, max_size=3),
+)
+_body = st.builds(
+    lambda lines, bad, at: b"\n".join([*lines[:at], *bad, *lines[at:]]),
+    st.lists(_good, max_size=6),
+    st.lists(st.one_of(_odd, st.binary(max_size=4)), max_size=1),
+    st.integers(0, 6),
+)
+
+
+@needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(_body, st.integers(0, 50))
+def test_compiled_parser_matches_the_reference_or_defers(body: bytes, size: int) -> None:
+    data = b"#header\n" + body
+    assert native.kernel is not None
+    got = native.kernel.parse_grouped(data, 8, size)
+    try:
+        want = dictionary_module._parse_grouped(data.decode("utf-8"), "x")
+    except ValueError:  # a bad line (UnicodeDecodeError included): the kernel defers
+        assert got is None
+        return
+    if got is not None:
+        assert got == want and list(got) == list(want)
+
+
+@needs_kernel
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_compiled_parser_reads_shipped_files_as_the_reference(lang: str) -> None:
+    data = gzip.decompress(
+        resources.files("textrepair.dictionaries").joinpath(f"{lang}.txt.gz").read_bytes()
+    )
+    assert native.kernel is not None
+    got = native.kernel.parse_grouped(data, data.index(b"\n") + 1, 400_000)
+    want = dictionary_module._parse_grouped(data.decode("utf-8"), "x")
+    assert got is not None and got == want and list(got) == list(want)
+    groups = {id(v) for v in got.values()}
+    assert len(groups) == len(set(got.values()))  # one float object per Zipf value
+
+
+def test_shipped_body_parsed_the_same_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "#h words=3\n4.5\tthe of\n2.25\tzéro\n".encode()
+    fast = dictionary_module._parse_body(body, body.index(b"\n") + 1, "3", "x")
+    monkeypatch.setattr(native, "kernel", None)
+    assert dictionary_module._parse_body(body, body.index(b"\n") + 1, "3", "x") == fast
+    assert fast == {"the": 4.5, "of": 4.5, "zéro": 2.25}
+
+
+@needs_kernel
+def test_damaged_word_count_does_not_size_the_dict() -> None:
+    # words=10**15 in a damaged header must not ask for petabytes: the hint is capped.
+    body = b"#h\n3.0\ta b\n"
+    assert dictionary_module._parse_body(body, 3, str(10**15), "x") == {"a": 3.0, "b": 3.0}
+    assert native.kernel is not None
+    with pytest.raises(ValueError, match="out of range"):
+        native.kernel.parse_grouped(body, len(body) + 1, 0)
 
 
 @pytest.mark.parametrize("word", ["é" * 1_000_000, "a" * 1_000_000, "\u064e" * 1_000_000])
