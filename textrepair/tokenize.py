@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import regex
 
+from textrepair.dictionary import normalize_key
+
 __all__ = [
     "APOSTROPHES",
     "WORD_RE",
@@ -116,17 +118,59 @@ def observed_form(token: str) -> str:
     return token[0].lower() + token[1:]
 
 
-def restore_case(word: str, token: str) -> str:
-    """``word`` (a lowercase dictionary key) in the case pattern of ``token``.
+def restore_case(word: str, token: str, lang: str | None = None) -> str:
+    """``word`` (a dictionary key) in the case pattern of ``token``, spelt as ``token`` spells it.
+
+    Keys are casefolded with their quotes straightened, as wordfreq's entries
+    are: written from the key alone, a repair would also turn "schießt" into
+    "schiesst" and "l’état" into "l'état". Where the token's first and last
+    characters spell the key's (under :func:`~textrepair.dictionary.normalize_key`
+    for ``lang``), the characters the key folds (ß, ’, ſ, final ς, and the
+    vowel marks of Arabic and Hebrew) stay as the token writes them.
 
     >>> restore_case("folly", "foUy"), restore_case("the", "ThP")
     ('folly', 'The')
+    >>> restore_case("schiesst bei", "schießtbei"), restore_case("l'état", "L’étal")
+    ('schießt bei', 'L’état')
     """
     if _is_caps([c for c in token if c.isalpha()]):
-        return word.upper()
-    if token[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+        base = word.upper()
+    elif token[:1].isupper():
+        base = word[:1].upper() + word[1:]
+    else:
+        base = word
+    # An ASCII token folds nothing but case; an upper() that changes the length
+    # ("ŉ" -> "ʼN") would misalign the key and its cased form.
+    if token.isascii() or len(base) != len(word):
+        return base
+    return _keep_folded(base, word, token, lang)
+
+
+def _keep_folded(base: str, word: str, token: str, lang: str | None) -> str:
+    """``base`` with the token's own characters where its ends spell ``word`` and fold."""
+    head: list[str] = []
+    i = t = 0
+    while t < len(token):
+        c = token[t]
+        n = normalize_key(c, lang)
+        if n and not word.startswith(n, i):
+            break
+        head.append(c if n != c.lower() else base[i : i + len(n)])
+        i += len(n)
+        t += 1
+    tail: list[str] = []
+    j, u = len(word), len(token)
+    while u > t:
+        c = token[u - 1]
+        n = normalize_key(c, lang)
+        if n and (j - len(n) < i or not word.startswith(n, j - len(n))):
+            break
+        tail.append(c if n != c.lower() else base[j - len(n) : j])
+        j -= len(n)
+        u -= 1
+    out = "".join(head) + base[i:j] + "".join(reversed(tail))
+    # Composition across characters (NFC, NFKC) can differ from the word's own.
+    return out if normalize_key(out, lang) == normalize_key(base, lang) else base
 
 
 def is_protected_chunk(chunk: str) -> bool:

@@ -1444,7 +1444,7 @@ class TokenStage:
         cands = lex.candidates(observed_form(word), self.config.max_edit_distance, typing=True)
         if not cands:
             return word
-        return restore_case(cands[0].word, word)
+        return restore_case(cands[0].word, word, lex.lang)
 
     # ------------------------------------------------------------ internals
     def _edits(self, text: str, lex: _Lexicon, ctx: Context) -> list[Edit]:
@@ -1864,7 +1864,7 @@ class _Document:
                 new, conf = hit
                 consumed.add(o.start)
                 if conf >= min_conf:
-                    after = restore_case(new, o.text)
+                    after = restore_case(new, o.text, self.lex.lang)
                     edits.append(
                         self._edit(o.start, o.end, o.text, after, "substitution-rule", conf)
                     )
@@ -1882,7 +1882,7 @@ class _Document:
             if g.confidence < min_conf:
                 continue
             for o in g.occs:
-                after = restore_case(g.best.word, o.text)
+                after = restore_case(g.best.word, o.text, self.lex.lang)
                 if after != o.text:
                     edits.append(
                         self._edit(o.start, o.end, o.text, after, g.best.reason, g.confidence)
@@ -2090,7 +2090,7 @@ class _Document:
             top = max(keep, merge)
             conf = 10 ** (merge - top) / (10 ** (merge - top) + 10 ** (keep - top))
             if conf >= self.config.min_confidence:
-                after = restore_case(merged, a)
+                after = restore_case(merged, text[s1:e2], self.lex.lang)
                 out.append(self._edit(s1, e2, text[s1:e2], after, "merge", conf))
                 consumed.add(s1)
                 consumed.add(s2)
