@@ -171,6 +171,29 @@ def test_substitution_rule_needs_evidence() -> None:
     assert out == text
 
 
+@pytest.mark.parametrize(
+    "address",
+    ["https://drstarts.example.org/", "www.drstarts.fr", "info@drstarts.fr", "@drstarts"],
+)
+def test_words_of_the_documents_addresses_are_names(address: str) -> None:
+    # The seed's rule turns "drstarts" into "drones" (test above). When the page also
+    # writes the word in its own URL, e-mail address or handle, it is the page's name.
+    seed, _ = _seed()
+    text = f"{seed}\nContact : {address}\n"
+    out, edits = run(text, "fr")
+    assert out == text and not edits
+    # Code is no address: OCR noise makes code-like chunks ("tbe|"), not addresses.
+    _, edits = run(f"{seed}\nContact : drstarts_v2\n", "fr")
+    assert [e.after for e in edits] == ["drones"] * seed.count("drstarts")
+
+
+def test_a_name_in_the_documents_urls_is_not_corrected() -> None:
+    text = "We went to the shop with tbe team. Tbe team was happy."
+    assert run(text, "en")[0] == text.replace("tbe", "the").replace("Tbe", "The")
+    text += " Find us at https://www.tbe.example.com/about."
+    assert run(text, "en")[0] == text
+
+
 def test_substitution_rule_rejected_when_fragment_survives() -> None:
     # "one" still appears intact elsewhere: a global replace of it cannot be the story.
     text = (

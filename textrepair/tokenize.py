@@ -25,6 +25,7 @@ __all__ = [
     "APOSTROPHES",
     "WORD_RE",
     "case_pattern",
+    "is_address_chunk",
     "is_protected_chunk",
     "observed_form",
     "restore_case",
@@ -183,6 +184,19 @@ def is_protected_chunk(chunk: str) -> bool:
     if "@" in chunk or _URL_RE.search(chunk) or _HASHTAG_RE.match(chunk):
         return True
     return bool(_CODE_RE.search(chunk) or _DOMAIN_RE.search(chunk))
+
+
+def is_address_chunk(chunk: str) -> bool:
+    """Whether a protected chunk is an address: a URL, an e-mail address or a handle.
+
+    The words of an address are names the page gives itself ("apolut" in
+    "https://apolut.net/app/"), unlike code, whose look-alikes OCR can make
+    of noise ("tbe|").
+
+    >>> [is_address_chunk(c) for c in ("https://x.org/a", "me@mail.com", "@bob", "snake_case")]
+    [True, True, True, False]
+    """
+    return "@" in chunk or bool(_URL_RE.search(chunk))
 
 
 def sentence_initial(text: str, start: int) -> bool:

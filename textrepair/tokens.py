@@ -62,6 +62,7 @@ from .tokenize import (
     APOSTROPHES,
     WORD_RE,
     case_pattern,
+    is_address_chunk,
     is_protected_chunk,
     observed_form,
     restore_case,
@@ -1549,6 +1550,8 @@ class _Document:
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
         self._old_spelling: bool | None = None
+        #: Keys of suspects also seen in the document's addresses: never repaired.
+        self.named: set[str] = set()
         self._scan()
 
     # -- scanning --------------------------------------------------------------
@@ -1630,8 +1633,12 @@ class _Document:
         runs = self.runs
         lex = self.lex
         keep: list[_Occ] = []
+        named: set[str] = set()
         for o in self.suspects:
             if self.protected_at(o.start):
+                s, e = self.chunk(o.start)
+                if is_address_chunk(text[s:e]):
+                    named.add(o.text)
                 continue
             # A piece of a hyphenated word ("pre-mière", "remar-quer") is no
             # word of its own: leave it when the pieces join into a word.
@@ -1674,6 +1681,9 @@ class _Document:
                 # split: repairing one half changes how the halves may be joined.
                 continue
             keep.append(o)
+        # A word the document also writes in its own URLs, e-mail addresses or
+        # handles ("apolut" beside https://apolut.net/) is a name there.
+        self.named = {lex.normalize_key(w) for w in named}
         self.suspects = keep
 
     def _broken_piece(self, o: _Occ) -> bool:
@@ -1896,9 +1906,12 @@ class _Document:
             if o.start not in consumed:
                 by_form.setdefault(observed_form(o.text), []).append(o)
         out: list[_Group] = []
+        named = self.named
         for obs, occs in by_form.items():
             g = self._group(obs, occs)
             if g is not None:
+                if named and g.key in named:
+                    g.veto = True  # a name: counted in the statistics, never repaired
                 out.append(g)
         if not out:
             return out
@@ -2151,7 +2164,7 @@ class _Document:
                 pat = case_pattern(o.text)
                 if pat == "lower" or (pat == "title" and sentence_initial(self.text, o.start)):
                     key = self.lex.normalize_key(o.text)
-                    if self.lex.zipf(key) == 0.0:
+                    if self.lex.zipf(key) == 0.0 and key not in self.named:
                         types[key] += 1
                         if pat == "lower":
                             self._lowercase_types.add(key)
