@@ -492,17 +492,20 @@ def run_errors(
         total: Counter[str] = Counter()
         per_source: dict[str, Counter[str]] = defaultdict(Counter)
         samples: dict[str, list[Any]] = defaultdict(list)
+        common: dict[str, Counter[str]] = defaultdict(Counter)
         for r in chosen:
             counts, ex = classify_errors(stage, lang, r["ocr"], r["gt"], cfg)
             total.update(counts)
             per_source[r["source"]].update(counts)
             for e in ex:
                 samples[e[0]].append([r["id"], *e[1:]])
+                common[e[0]][f"{e[2]} => {e[3]}"] += 1
         rng = random.Random(0)
         results[lang] = {
             "overall": dict(total),
             "sources": {s: dict(c) for s, c in sorted(per_source.items())},
             "samples": {k: rng.sample(v, min(60, len(v))) for k, v in sorted(samples.items())},
+            "most_common": {k: v.most_common(20) for k, v in sorted(common.items())},
         }
     return results
 
