@@ -1961,12 +1961,14 @@ class _Document:
                 # "ofmy": web lists keep such run-together pairs as rarities), and
                 # not in a document of an older orthography ("whereof", "withall").
                 # A one-letter piece is mostly a misread ending ("yeara", "thinga").
+                # The margin leaves out the pieces' context boost: short words occur
+                # in every document ("whereof" is no "where of").
                 if pattern not in ("lower", "title") or hyphen:
                     continue
                 a, b = c.word.split(" ")
                 sc += 0.5 * (self._context_boost(a) + self._context_boost(b))
                 if tok_zipf > 0 and (
-                    sc < keep + self.tuning.rare_split_margin
+                    c.score < keep + self.tuning.rare_split_margin
                     or min(len(a), len(b)) < 2
                     or self.old_spelling()
                 ):
