@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python benchmarks/bench_tokens.py                 # everything, all records
     python benchmarks/bench_tokens.py --split even    # the development half only
     python benchmarks/bench_tokens.py --only ocr --limit 200
+    python benchmarks/bench_tokens.py --errors --split even   # where the word errors left are
 
 The OCR dev sets (``ocr/{en,fr}-dev.jsonl``) are read from ``--data``
 (default ``../shared/data``). Records with an even index (file order) are the
@@ -20,6 +21,9 @@ word new; warm: a Zipfian stream, as in a corpus) against symspellpy, and
 running known-word text per second.
 
 Prints a Markdown report and writes JSON to ``benchmarks/results/tokens.json``.
+``--errors`` instead classifies every token error left after the stage (table per
+language; classes per source, examples and the most common pairs in
+``benchmarks/results/token_errors.json``).
 """
 
 from __future__ import annotations
@@ -479,7 +483,7 @@ def classify_errors(
 
 
 def run_errors(
-    data: Path, split: str, limit: int | None, cfg: Config, tuning: Tuning, out: Path
+    data: Path, split: str, limit: int | None, cfg: Config, tuning: Tuning
 ) -> dict[str, Any]:
     """Classify every token error left on the chosen records, per language."""
     results: dict[str, Any] = {}
@@ -532,7 +536,7 @@ def errors_markdown(res: dict[str, Any]) -> str:
 
 
 def read_norvig(path: Path) -> list[tuple[str, str]]:
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if ":" in line:
             right, wrongs = line.split(":", 1)
@@ -821,7 +825,7 @@ def main(argv: list[str] | None = None) -> int:
     cfg = Config(**options)
     tuning = parse_tuning(args.tuning)
     if args.errors:
-        res = run_errors(args.data, args.split, args.limit, cfg, tuning, args.out)
+        res = run_errors(args.data, args.split, args.limit, cfg, tuning)
         print(errors_markdown(res))
         out = (
             args.out.with_name("token_errors.json") if args.out.name == "tokens.json" else args.out
