@@ -1959,10 +1959,10 @@ class _Document:
                 # word is too risky. A rare dictionary word is split only when two
                 # far more frequent words of two letters or more explain it ("itwas",
                 # "ofmy": web lists keep such run-together pairs as rarities), and
-                # not in a document of an older orthography ("whereof", "withall").
-                # A one-letter piece is mostly a misread ending ("yeara", "thinga").
-                # The margin leaves out the pieces' context boost: short words occur
-                # in every document ("whereof" is no "where of").
+                # not in a document of an older orthography. A one-letter piece is
+                # mostly a misread ending ("yeara", "thinga"). The margin leaves out
+                # the pieces' context boost: short words occur in every document
+                # ("whereof" is no "where of").
                 if pattern not in ("lower", "title") or hyphen:
                     continue
                 a, b = c.word.split(" ")
