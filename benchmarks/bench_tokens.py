@@ -5,6 +5,7 @@ Usage (from the repository root)::
     python benchmarks/bench_tokens.py                 # everything, all records
     python benchmarks/bench_tokens.py --split even    # the development half only
     python benchmarks/bench_tokens.py --only ocr --limit 200
+    python benchmarks/bench_tokens.py --errors --split even   # where the word errors left are
 
 The OCR dev sets (``ocr/{en,fr}-dev.jsonl``) are read from ``--data``
 (default ``../shared/data``). Records with an even index (file order) are the
@@ -20,16 +21,21 @@ word new; warm: a Zipfian stream, as in a corpus) against symspellpy, and
 running known-word text per second.
 
 Prints a Markdown report and writes JSON to ``benchmarks/results/tokens.json``.
+``--errors`` instead classifies every token error left after the stage (table per
+language; classes per source, examples and the most common pairs in
+``benchmarks/results/token_errors.json``).
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import dataclasses
 import difflib
 import json
 import platform
 import random
+import re
 import statistics
 import sys
 import time
@@ -214,6 +220,18 @@ def load_records(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f]
 
 
+def choose(records: list[dict[str, Any]], split: str, limit: int | None) -> list[dict[str, Any]]:
+    """The records of one half (even or odd index in file order), evenly thinned to ``limit``."""
+    chosen = [
+        r for i, r in enumerate(records) if split == "all" or (split == "even") == (i % 2 == 0)
+    ]
+    if limit and len(chosen) > limit:
+        # An even spread over the file, so every source is represented.
+        step = len(chosen) / limit
+        chosen = [chosen[int(k * step)] for k in range(limit)]
+    return chosen
+
+
 def run_ocr(
     data: Path, split: str, limit: int | None, cfg: Config, tuning: Tuning, fit: bool
 ) -> dict[str, Any]:
@@ -223,14 +241,7 @@ def run_ocr(
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
             continue
-        records = load_records(path)
-        chosen = [
-            r for i, r in enumerate(records) if split == "all" or (split == "even") == (i % 2 == 0)
-        ]
-        if limit and len(chosen) > limit:
-            # An even spread over the file, so every source is represented.
-            step = len(chosen) / limit
-            chosen = [chosen[int(k * step)] for k in range(limit)]
+        chosen = choose(load_records(path), split, limit)
         stage = TokenStage(cfg, tuning)
         t0 = time.perf_counter()
         stage.lexicon(lang)  # load outside the timings
@@ -254,11 +265,278 @@ def run_ocr(
 
 
 # ---------------------------------------------------------------------------
+# Where the remaining word errors are (``--errors``)
+
+_CORE_RE = re.compile(r"^\W+|\W+$")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
+
+#: Error classes, in report order: (number of the class in benchmarks/README.md, label).
+ERROR_CLASSES: dict[str, str] = {
+    "1a no-suspect": "1 non-word left: not a suspect (protected, acronym, rare word)",
+    "1b no-candidate": "1 non-word left: no candidate",
+    "1c right-low": "1 non-word left: best candidate right, confidence below threshold",
+    "1d right-not-best": "1 non-word left: right word a lower candidate",
+    "1e wrong-low": "1 non-word left: wrong best candidate, below threshold",
+    "1f veto-variant": "1 non-word left: vetoed (variant spelling)",
+    "1g veto-paradigm": "1 non-word left: vetoed (paradigm)",
+    "1h veto-old": "1 non-word left: vetoed (old-orthography document)",
+    "2a wrong-repair": "2 repaired to the wrong word",
+    "2b damaged": "2 correct word damaged",
+    "3a split-merge": "3 word split or run together (space only)",
+    "3b split-merge-misread": "3 word split or run together, and misread",
+    "4a hyphen": "4 hyphen (line-break or in-word)",
+    "4b punct": "4 punctuation glued or spaced",
+    "4c case": "4 case only",
+    "5a real-word": "5 real-word error",
+    "6a gt-unknown": "6 ground-truth word unknown to the dictionary (name, old form, GT error)",
+    "6b gt-long-s": "6 ground truth has f for long s",
+    "7a other": "other",
+    "7b spurious": "7 spurious short token (speck: 'e', '1')",
+    "7c missing": "7 word missing or extra",
+}
+
+
+def _core(tok: str) -> str:
+    return _CORE_RE.sub("", tok)
+
+
+def _squash(tokens: Sequence[str]) -> str:
+    return _NON_ALNUM_RE.sub("", "".join(tokens)).lower()
+
+
+def _group_tokens(
+    f: Sequence[str], g: Sequence[str]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Align two token runs in groups of 1:1, 1:0, 0:1, 2:1, 1:2 and 3:1, 1:3 tokens.
+
+    The grouping minimises the character edit distance of the joined groups (letters
+    and digits only) plus one per token in a group: where OCR split or joined words.
+    """
+    if len(f) * len(g) > 4000:
+        return [((0, len(f)), (0, len(g)))]
+    moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3))
+    inf = float("inf")
+    cost = [[inf] * (len(g) + 1) for _ in range(len(f) + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (len(g) + 1) for _ in range(len(f) + 1)]
+    cost[0][0] = 0.0
+    for i in range(len(f) + 1):
+        for j in range(len(g) + 1):
+            base = cost[i][j]
+            if base == inf:
+                continue
+            for di, dj in moves:
+                ii, jj = i + di, j + dj
+                if ii > len(f) or jj > len(g):
+                    continue
+                x, y = _squash(f[i:ii]), _squash(g[j:jj])
+                c = base + levenshtein(x, y) / max(1, len(x), len(y)) + 0.3 * (di + dj)
+                if c < cost[ii][jj]:
+                    cost[ii][jj] = c
+                    back[ii][jj] = (di, dj)
+    out = []
+    i, j = len(f), len(g)
+    while i or j:
+        di, dj = back[i][j]
+        out.append(((i - di, i), (j - dj, j)))
+        i, j = i - di, j - dj
+    return out[::-1]
+
+
+def classify_errors(
+    stage: TokenStage, lang: str, ocr: str, gt: str, cfg: Config
+) -> tuple[Counter[str], list[tuple[str, str, str, str]]]:
+    """Token errors left after the stage, by class, and examples (class, OCR, output, truth).
+
+    The output is aligned with the ground truth token by token (whitespace tokens, as
+    WER counts them); each error is charged to one class. Unrepaired non-words are
+    explained by the stage's own decision on the output text (the last pass).
+    """
+    from textrepair.tokens import _Document, _variant_spelling
+
+    lex = stage.lexicon(lang)
+    assert lex is not None
+    ctx = Context(lang, cfg)
+    fixed, edits = stage.process(ocr, ctx)
+    o_tok, f_tok, g_tok = ocr.split(), fixed.split(), gt.split()
+    f_spans = token_spans(fixed)
+    o_spans = token_spans(ocr)
+    # Output tokens an edit produced, and the OCR token each came from (1:1 only).
+    touched: dict[int, list[int]] = {}
+    delta = 0
+    for e in edits:
+        oi = tokens_touching(o_spans, e.start, e.end)
+        fs = e.start + delta
+        for k in tokens_touching(f_spans, fs, fs + len(e.after)):
+            touched.setdefault(k, []).extend(oi)
+        delta += len(e.after) - (e.end - e.start)
+    o_ok = correct_token_ids(o_tok, g_tok)
+    # The stage's view of what is left: groups of the final text, by offset.
+    doc = _Document(fixed, lex, cfg, stage.tuning, None)
+    by_start: dict[int, Any] = {}
+    suspect_starts = [o.start for o in doc.suspects]
+    groups = doc.groups() if doc.suspects else []
+    for g in groups:
+        for o in g.occs:
+            by_start[o.start] = g
+    min_conf = cfg.min_confidence
+    info: dict[int, str] = {}
+    counts: Counter[str] = Counter()
+    examples: list[tuple[str, str, str, str]] = []
+
+    def pair(fi: int, gtok: str) -> str:
+        ftok = f_tok[fi]
+        if ftok.lower() == gtok.lower():
+            return "4c case"
+        fc, gc = _core(ftok), _core(gtok)
+        if fc == gc:
+            return "4b punct"
+        if fc.replace("-", "") == gc.replace("-", "") or (
+            "-" in ftok + gtok and _squash([ftok]) == _squash([gtok])
+        ):
+            return "4a hyphen"
+        if _squash([ftok]) == _squash([gtok]):
+            return "4b punct" if fc.lower() != gc.lower() else "4c case"
+        if fi in touched:
+            if any(k in o_ok for k in touched[fi]):
+                return "2b damaged"
+            return "2a wrong-repair"
+        gkey = lex.normalize_key(gc)
+        if gc and lex.zipf(gkey) == 0:
+            if "f" in gkey and any(
+                lex.zipf(gkey[:i] + "s" + gkey[i + 1 :]) > 0
+                for i, ch in enumerate(gkey)
+                if ch == "f"
+            ):
+                return "6b gt-long-s"
+            return "6a gt-unknown"
+        s, e = f_spans[fi]
+        lo = bisect.bisect_left(suspect_starts, s)
+        hi = bisect.bisect_left(suspect_starts, e)
+        if lo == hi:
+            fkey = lex.normalize_key(fc)
+            return "5a real-word" if fc and lex.zipf(fkey) > 0 else "1a no-suspect"
+        g = None
+        for k in range(lo, hi):
+            g = by_start.get(suspect_starts[k])
+            if g is not None:
+                break
+        if g is None:
+            return "1b no-candidate"
+        # The stage's decision, for the examples: confidence, best repair, occurrences.
+        info[fi] = f"{g.confidence:.2f}>{g.best.word}x{len(g.occs)}"
+        if g.veto:
+            if _variant_spelling(g.key, g.best.word, lang):
+                return "1f veto-variant"
+            if doc.old_spelling():
+                return "1h veto-old"
+            return "1g veto-paradigm"
+        target = gkey
+        if g.best.word == target:
+            return "1c right-low" if g.confidence < min_conf else "7a other"
+        cands = lex.candidates(g.obs, cfg.max_edit_distance, adapted=None)
+        if any(c.word == target for c in cands):
+            return "1d right-not-best"
+        return "1e wrong-low"
+
+    sm = difflib.SequenceMatcher(None, f_tok, g_tok, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        F, G = f_tok[i1:i2], g_tok[j1:j2]
+        if len(F) == len(G):
+            for k in range(len(F)):
+                cls = pair(i1 + k, G[k])
+                counts[cls] += 1
+                was = " ".join(o_tok[x] for x in touched.get(i1 + k, []))
+                examples.append((cls, was or info.get(i1 + k, ""), F[k], G[k]))
+            continue
+        for (a, b), (c, d) in _group_tokens(F, G):
+            Fg, Gg = F[a:b], G[c:d]
+            n = max(len(Fg), len(Gg))
+            if len(Fg) == 1 and len(Gg) == 1:
+                cls = pair(i1 + a, Gg[0])
+            elif not Fg or not Gg:
+                t = (Fg or Gg)[0]
+                if not _core(t):
+                    cls = "4a hyphen" if set(t) <= set("-—–") else "4b punct"
+                else:
+                    cls = "7b spurious" if Fg and len(_squash(Fg)) <= 2 else "7c missing"
+            elif _squash(Fg) == _squash(Gg):
+                if any("-" in t for t in Fg + Gg):
+                    cls = "4a hyphen"
+                elif any(not _core(t) for t in Fg + Gg):
+                    cls = "4b punct"
+                else:
+                    cls = "3a split-merge"
+            elif (
+                any(not _core(t) for t in Fg + Gg)
+                and _squash(Fg) != ""
+                and (_squash([t for t in Fg if _core(t)]) == _squash([t for t in Gg if _core(t)]))
+            ):
+                cls = "4b punct"
+            else:
+                cls = "3b split-merge-misread"
+            counts[cls] += n
+            note = info.get(i1 + a, "") if len(Fg) == 1 else ""
+            examples.append((cls, note, " ".join(Fg), " ".join(Gg)))
+    return counts, examples
+
+
+def run_errors(
+    data: Path, split: str, limit: int | None, cfg: Config, tuning: Tuning
+) -> dict[str, Any]:
+    """Classify every token error left on the chosen records, per language."""
+    results: dict[str, Any] = {}
+    for lang in ("en", "fr"):
+        path = data / "ocr" / f"{lang}-dev.jsonl"
+        if not path.exists():
+            continue
+        chosen = choose(load_records(path), split, limit)
+        stage = TokenStage(cfg, tuning)
+        total: Counter[str] = Counter()
+        per_source: dict[str, Counter[str]] = defaultdict(Counter)
+        samples: dict[str, list[Any]] = defaultdict(list)
+        common: dict[str, Counter[str]] = defaultdict(Counter)
+        for r in chosen:
+            counts, ex = classify_errors(stage, lang, r["ocr"], r["gt"], cfg)
+            total.update(counts)
+            per_source[r["source"]].update(counts)
+            for e in ex:
+                samples[e[0]].append([r["id"], *e[1:]])
+                common[e[0]][f"{e[2]} => {e[3]}"] += 1
+        rng = random.Random(0)
+        results[lang] = {
+            "overall": dict(total),
+            "sources": {s: dict(c) for s, c in sorted(per_source.items())},
+            "samples": {k: rng.sample(v, min(60, len(v))) for k, v in sorted(samples.items())},
+            "most_common": {k: v.most_common(20) for k, v in sorted(common.items())},
+        }
+    return results
+
+
+def errors_markdown(res: dict[str, Any]) -> str:
+    langs = list(res)
+    lines = [
+        "| class | " + " | ".join(f"{lang} errors | {lang} share" for lang in langs) + " |",
+        "|---|" + "---:|---:|" * len(langs),
+    ]
+    totals = {lang: max(1, sum(res[lang]["overall"].values())) for lang in langs}
+    for cls, label in ERROR_CLASSES.items():
+        cells = []
+        for lang in langs:
+            n = res[lang]["overall"].get(cls, 0)
+            cells += [str(n), f"{100 * n / totals[lang]:.1f}%"]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines.append("| **all** | " + " | ".join(f"{totals[lang]} | 100%" for lang in langs) + " |")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
 # Spelling lists
 
 
 def read_norvig(path: Path) -> list[tuple[str, str]]:
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if ":" in line:
             right, wrongs = line.split(":", 1)
@@ -528,6 +806,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", choices=("all", "even", "odd"), default="all")
     ap.add_argument("--limit", type=int, default=None, help="records per language")
     ap.add_argument("--only", choices=("ocr", "spelling", "speed"), action="append")
+    ap.add_argument(
+        "--errors",
+        action="store_true",
+        help="classify the token errors left (instead of the other measures)",
+    )
     ap.add_argument("--fit", action="store_true", help="observe() the records first (corpus mode)")
     ap.add_argument("--min-confidence", type=float, default=None)
     ap.add_argument(
@@ -541,6 +824,15 @@ def main(argv: list[str] | None = None) -> int:
         options["min_confidence"] = args.min_confidence
     cfg = Config(**options)
     tuning = parse_tuning(args.tuning)
+    if args.errors:
+        res = run_errors(args.data, args.split, args.limit, cfg, tuning)
+        print(errors_markdown(res))
+        out = (
+            args.out.with_name("token_errors.json") if args.out.name == "tokens.json" else args.out
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     only = set(args.only or ("ocr", "spelling", "speed"))
     results: dict[str, Any] = {
         "meta": {

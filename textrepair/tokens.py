@@ -125,6 +125,8 @@ class Tuning:
     #: dictionary is taken for a compound; below it (French 0.12) closed compounds are too rare.
     compound_head_rate: float = 0.2
     merge_cost: float = 1.0
+    #: A rare dictionary word is split only when the split scores this much above keeping it.
+    rare_split_margin: float = 1.0
     hyphen_merge_cost: float = 0.3
     #: Per letter sequence (trigram) no dictionary word has: the token does not look like a word.
     odd_penalty: float = 1.0
@@ -1966,12 +1968,24 @@ class _Document:
             if c.reason != "split":
                 sc += self._context_boost(c.word)
             else:
-                # Splitting a dictionary word, a name-like or caps token or a
-                # piece of a hyphenated word is too risky.
-                if pattern not in ("lower", "title") or tok_zipf > 0 or hyphen:
+                # Splitting a name-like or caps token or a piece of a hyphenated
+                # word is too risky. A rare dictionary word is split only when two
+                # far more frequent words of two letters or more explain it ("itwas",
+                # "ofmy": web lists keep such run-together pairs as rarities), and
+                # not in a document of an older orthography. A one-letter piece is
+                # mostly a misread ending ("yeara", "thinga"). The margin leaves out
+                # the pieces' context boost: short words occur in every document
+                # ("whereof" is no "where of").
+                if pattern not in ("lower", "title") or hyphen:
                     continue
                 a, b = c.word.split(" ")
                 sc += 0.5 * (self._context_boost(a) + self._context_boost(b))
+                if tok_zipf > 0 and (
+                    c.score < keep + self.tuning.rare_split_margin
+                    or min(len(a), len(b)) < 2
+                    or self.old_spelling()
+                ):
+                    continue
             scored.append((sc, c))
         if not scored:
             return None
@@ -2016,7 +2030,8 @@ class _Document:
             "gap2": max(0.0, min(_GAP_CAP, best_s - second)),
             "cost": min(10.0, cost),
             "cand_zipf": cand_zipf,
-            "tok_zipf": 0.0 if caps_misread else tok_zipf,
+            # (Nor is a rare word's frequency, for the split that far outscores it.)
+            "tok_zipf": 0.0 if caps_misread or split else tok_zipf,
             "odd": float(min(odd, 3)),
             "length": float(min(len(key), 15)),
             "short": float(len(key) <= 3),
