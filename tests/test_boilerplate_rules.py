@@ -1,6 +1,7 @@
-"""Tests of the boilerplate stage's session-6 rules: datelines, closing
-punctuation behind invisible characters, and the article body kept when the
-main stretch misses it.
+"""Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
+closing punctuation behind invisible characters, the article body kept when the
+main stretch misses it, tables flattened one cell per line, and the blog
+platforms' interface strings in the lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -14,7 +15,15 @@ import re
 import pytest
 
 import textrepair.boilerplate as bp
-from textrepair.boilerplate import BoilerplateStage, _analyse, _body_segment, _stamp_lines
+from textrepair.boilerplate import (
+    BoilerplateStage,
+    _analyse,
+    _body_segment,
+    _stamp_lines,
+    _table_lines,
+    load_lexicon,
+    normalize_line,
+)
 from textrepair.config import Config
 from textrepair.stage import Context
 
@@ -41,8 +50,44 @@ def test_case(case: dict) -> None:
 
 
 def test_cases_cover_rules_and_languages() -> None:
-    for rule in ("dateline", "dateline-sentence", "invisible-terminal"):
+    for rule in ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform"):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
+
+
+def test_table_rule_off_loses_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without it the cells go as page numbers and menu items, and a table between
+    # two paragraphs cuts the article in two (the text after it goes too).
+    monkeypatch.setattr(bp, "_table_lines", lambda doc: set())
+    for case in of("table") + of("table-last"):
+        lost = failures(case)[0]
+        assert lost, case["label"]
+        assert any(line[:1].isdigit() or len(line.split()) <= 3 for line in lost), lost
+
+
+def test_table_lines() -> None:
+    rows = [f"{k}\nPlayer {k}\n{100 - k}\n{k + 3}" for k in range(1, 6)]
+    header = ["Pos.", "Name", "Points", "Wins"]
+    text = "\n".join(["Results of the fifth round:", *header, *rows, "End."])
+    doc = _analyse(text, "en")
+    assert sorted(_table_lines(doc)) == list(range(1, 25))  # the header row with it
+    # a calendar or a list of years (numbers only) is not a table
+    calendar = "\n".join(["March", *map(str, range(1, 32)), "Text."])
+    assert _table_lines(_analyse(calendar, "en")) == set()
+    # nor are fewer than four rows, or rows with a single number
+    short = "\n".join(["Results:", *rows[:3], "End."])
+    assert _table_lines(_analyse(short, "en")) == set()
+    single = "\n".join(f"Player {k}\n{k}" for k in range(1, 20))
+    assert _table_lines(_analyse(single, "en")) == set()
+
+
+def test_blog_platform_strings_are_in_the_lexicons() -> None:
+    # The cases' interface lines are platform strings (WordPress, Blogger); each
+    # one must be a lexicon phrase of its language, not only scored low.
+    for case in of("blog-platform"):
+        lexicon = load_lexicon(case["lang"])
+        lines = case["expected"]["remove"]
+        missing = [s for s in lines if lexicon.category(normalize_line(s)) is None]
+        assert not missing, (case["label"], missing)
 
 
 def test_dateline_rule_off_keeps_datelines(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -981,6 +981,13 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: Tables flattened one cell per line: at least this many rows ...
+_TABLE_ROWS = 4
+#: ... of at most this many cells ...
+_TABLE_MAX_PERIOD = 12
+#: ... each a number or a text of at most this many words.
+_TABLE_CELL_WORDS = 6
+_NUMBER_CELL = re.compile(r"[-+−±]?\d[\d.,:'’ ]{0,14}%?$")
 
 
 @dataclass
@@ -1663,10 +1670,22 @@ class BoilerplateStage:
         words = doc.words
         bias = math.log(_REGION_THRESHOLD / (1.0 - _REGION_THRESHOLD))
         shifted = list(map(sub, z, repeat(bias)))
+        table = _table_lines(doc)
+        for j in table:
+            # a table's cells (numbers, names) score like menu lines: neutral here,
+            # so the article's stretch runs through its tables
+            if shifted[j] < 0.0:
+                shifted[j] = 0.0
         start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
         sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
+        if table:
+            # a table right after the stretch ends the article
+            k = end + 1
+            while k < n and k in table:
+                k += 1
+            inside[end + 1 : k] = repeat(True, k - end - 1)
         for lo, hi in _secondary_segments(shifted, start, end):
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         if doc.blocks:
@@ -1692,12 +1711,14 @@ class BoilerplateStage:
                 keep[j] = False
             for j in doc.date_only:
                 keep[j] = False  # a date alone is the page's metadata, not its text
+            for j in table:
+                keep[j] = inside[j]  # cells, not page numbers or dates
         else:
             # Clean prose, or no paragraph at all: no page layout to judge by, so
             # only the lexicon's interface lines go (not its weak evidence).
             keep = [True] * n
             for j in doc.lexicon:
-                keep[j] = False
+                keep[j] = j in table
         # Headings: short lines directly above a kept paragraph are content.
         date_only, url_only = doc.date_only, doc.url_only
         title, headline = doc.title, doc.headline
@@ -1743,6 +1764,46 @@ class BoilerplateStage:
         dated = {**date_only, **stamps} if stamps else date_only  # reason "date-line"
         args = (order, repeated, cats, sig, removable, dated, url_only, teasers, inside)
         return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+
+
+def _table_lines(doc: _Doc) -> set[int]:
+    """Lines of tables flattened one cell per line: runs of at least
+    :data:`_TABLE_ROWS` rows repeating one pattern of cells (number or short
+    text), each row with at least two number cells and one text cell, as in
+    standings, results and price tables ("1 / Kyle Busch / 5040 / 5"). Their
+    numbers alone read as page numbers, their names as menu items.
+
+    >>> rows = "".join(f"{k}\\nPlayer {k}\\n{10 * k}\\n{k + 3}\\n" for k in range(1, 6))
+    >>> sorted(_table_lines(_analyse("Standings after round 5:\\n" + rows + "Text.", "en")))[:5]
+    [1, 2, 3, 4, 5]
+    """
+    digits = doc.columns[_DIGIT_SHARE]
+    if not isinstance(digits, dict) or len(digits) < 2 * _TABLE_ROWS:
+        return set()
+    stripped, words = doc.stripped, doc.words
+    numeric = [j for j in digits if _NUMBER_CELL.match(stripped[j]) is not None]
+    if len(numeric) < 2 * _TABLE_ROWS:
+        return set()
+    # one letter per line: N a number, T a short text cell, L anything else
+    cells = ["L" if w > _TABLE_CELL_WORDS or len(s) > 60 else "T" for s, w in zip(stripped, words)]
+    for j in numeric:
+        cells[j] = "N"
+    n = len(cells)
+    out: set[int] = set()
+    for p in range(2, _TABLE_MAX_PERIOD + 1):
+        lo = 0  # lines lo .. i-1 repeat with period p
+        for i in range(p, n + 1):
+            if i < n and cells[i] == cells[i - p] and cells[i] != "L":
+                continue
+            if i - lo >= _TABLE_ROWS * p:
+                row = cells[lo : lo + p]
+                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                if shortest and row.count("N") >= 2 and "T" in row:
+                    # with its header row: as many short text cells right above
+                    top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
+                    out.update(range(top, i))
+            lo = i - p + 1
+    return out
 
 
 def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[int, int] | None:
