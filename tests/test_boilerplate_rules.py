@@ -1,7 +1,8 @@
 """Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
 closing punctuation behind invisible characters, the article body kept when the
-main stretch misses it, tables flattened one cell per line, and the blog
-platforms' interface strings in the lexicons.
+main stretch misses it, tables flattened one cell per line, boxes of headlines
+under a bare "related" marker, and the blog platforms' interface strings in the
+lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -50,7 +51,8 @@ def test_case(case: dict) -> None:
 
 
 def test_cases_cover_rules_and_languages() -> None:
-    for rule in ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform"):
+    rules = ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform")
+    for rule in (*rules, "related-box", "related-box-guard"):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
 
@@ -62,6 +64,18 @@ def test_table_rule_off_loses_tables(monkeypatch: pytest.MonkeyPatch) -> None:
         lost = failures(case)[0]
         assert lost, case["label"]
         assert any(line[:1].isdigit() or len(line.split()) <= 3 for line in lost), lost
+
+
+def test_related_box_rule_off_keeps_headlines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_related_boxes", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("related-box"))
+
+
+def test_related_box_guard_off_loses_subheadings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Read more: <headline>" carries its headline: the line after it is the
+    # article's own subheading, which goes when any marker heads a box.
+    monkeypatch.setattr(bp, "_BOX_MARKER_WORDS", 100)
+    assert all(failures(c)[0] for c in of("related-box-guard"))
 
 
 def test_table_lines() -> None:

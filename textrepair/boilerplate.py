@@ -981,6 +981,14 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: A bare marker of these categories, of at most _BOX_MARKER_WORDS words, heads a
+#: box of headlines: up to _BOX_LINES lines after it of at most _BOX_WORDS words
+#: that do not end like a sentence go.
+_BOX_CATEGORIES = frozenset({"related-links", "read-more"})
+_BOX_MARKER_WORDS = 4
+_BOX_LINES = 6
+_BOX_WORDS = 25
+_SENTENCE_END = (".", "!", "?")
 #: Tables flattened one cell per line: at least this many rows ...
 _TABLE_ROWS = 4
 #: ... of at most this many cells ...
@@ -1742,6 +1750,7 @@ class BoilerplateStage:
             for j in stamps:
                 keep[j] = False
             teasers = set(_small_blocks_after(doc, keep))
+            teasers.update(_related_boxes(doc, keep))
             for j in teasers:
                 keep[j] = False
         # Corpus mode: template lines of this group.
@@ -1973,6 +1982,36 @@ def _small_blocks_after(doc: _Doc, keep: list[bool]) -> list[int]:
                     out.update(j for j in range(lo, hi) if keep[j])
             k = m + 1
     return sorted(out)
+
+
+def _related_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept headlines listed under a bare "related" or "read more" marker
+    ("Te puede interesar:", "Related articles", "Lesen Sie auch"): up to
+    :data:`_BOX_LINES` lines after it, stopping at the first line that ends
+    like a sentence or is longer than :data:`_BOX_WORDS` words (the text
+    resuming) and at the next interface phrase. A marker with a headline on
+    its own line ("Read more: ...") heads no box: the line after it is the
+    article's.
+
+    >>> doc = _analyse("Body text.\\nRelated articles\\nA headline here\\nBack to text.", "en")
+    >>> _related_boxes(doc, [True, False, True, True])
+    [2]
+    """
+    cats, words, stripped, lexicon = doc.categories, doc.words, doc.stripped, doc.lexicon
+    n = len(keep)
+    out: list[int] = []
+    for m in lexicon:
+        if cats[m] not in _BOX_CATEGORIES or words[m] > _BOX_MARKER_WORDS:
+            continue
+        for j in range(m + 1, min(n, m + 1 + _BOX_LINES)):
+            if not keep[j]:
+                if j in lexicon:
+                    break
+                continue
+            if words[j] > _BOX_WORDS or stripped[j].endswith(_SENTENCE_END):
+                break
+            out.append(j)
+    return out
 
 
 def _median_score(doc: _Doc, keep: list[bool], lo: int, hi: int) -> float:
