@@ -1,8 +1,8 @@
 """Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
 closing punctuation behind invisible characters, the article body kept when the
 main stretch misses it, tables flattened one cell per line, boxes of headlines
-under a bare "related" marker, and the blog platforms' interface strings in the
-lexicons.
+under a bare "related" marker, image captions and credits, and the blog
+platforms' interface strings in the lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -20,6 +20,7 @@ from textrepair.boilerplate import (
     BoilerplateStage,
     _analyse,
     _body_segment,
+    _credit_lines,
     _stamp_lines,
     _table_lines,
     load_lexicon,
@@ -52,7 +53,7 @@ def test_case(case: dict) -> None:
 
 def test_cases_cover_rules_and_languages() -> None:
     rules = ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform")
-    for rule in (*rules, "related-box", "related-box-guard"):
+    for rule in (*rules, "related-box", "related-box-guard", "image-credit"):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
 
@@ -76,6 +77,28 @@ def test_related_box_guard_off_loses_subheadings(monkeypatch: pytest.MonkeyPatch
     # article's own subheading, which goes when any marker heads a box.
     monkeypatch.setattr(bp, "_BOX_MARKER_WORDS", 100)
     assert all(failures(c)[0] for c in of("related-box-guard"))
+
+
+def test_credit_rule_off_keeps_credits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_credit_lines", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("image-credit"))
+
+
+def test_credit_lines() -> None:
+    lines = [
+        "Title",
+        "Photo: Anna Berg",  # a credit opening the line
+        "A wolf by the river. | © Getty Images",  # closing it
+        "Die Wölfe im Tal. (Foto: Anna Berg/dpa).",
+        "Trybunał Konstytucyjny / Shutterstock",
+        "The EPA cycle gives a range of 300 miles.",  # an agency name in a sentence
+        "He photographed the wolves by the river at dawn.",
+        "Our photos: see the gallery below for more of the wolves and their pups this year.",
+        "A wolf. Photo: " + "word " * 45,  # too long for a caption
+    ]
+    doc = _analyse("\n".join(lines), "en")
+    assert _credit_lines(doc, [True] * len(lines)) == [1, 2, 3, 4]
+    assert _credit_lines(doc, [True, False, True, True, True, True, True, True, True]) == [2, 3, 4]
 
 
 def test_table_lines() -> None:

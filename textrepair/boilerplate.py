@@ -869,6 +869,25 @@ _STAMP_MAX_WORDS = 16
 # A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
 # makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
 _STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
+# Image credits: a photographer's or agency's mark opening a line or closing it
+# (within its last characters, no sentence after it), as captions carry them.
+_CREDIT_MARK = (
+    r"(?:©|(?:foto|fotos|photo|photos|photograph|bild|bildquelle|bilder|crédits? photos?|"
+    r"crédit|credit|credits|image|images|abbildung|zdjęcie|fot)\s?(?:by|:)|getty\s?images|"
+    r"shutterstock|istock(?:photo)?|pixelio|imago|picture alliance|unsplash|pexels|pixabay|"
+    r"wikimedia commons|[/(|]\s?(?:reuters|afp|dpa|epa|ap)\b)"
+)
+# (matched on lowercased lines holding one of these literals, or "©")
+_CREDIT_LITERALS = (
+    "foto", "photo", "bild", "crédit", "credit", "image", "abbildung", "zdjęcie", "fot",
+    "getty", "shutterstock", "istock", "pixelio", "imago", "picture alliance", "unsplash",
+    "pexels", "pixabay", "wikimedia", "reuters", "afp", "dpa", "epa", "/ap", "/ ap", "(ap",
+    "( ap", "|ap", "| ap",
+)  # fmt: skip
+_CREDIT_HEAD = re.compile(r"\W{0,3}" + _CREDIT_MARK)
+_CREDIT_TAIL = re.compile(r"(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"[^.!?]{0,60}\)?\.?$")
+_CREDIT_TAIL_CHARS = 120
+_CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
@@ -1703,6 +1722,7 @@ class BoilerplateStage:
                 inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         teasers: set[int] = set()
         stamps: dict[int, float] = {}
+        credits: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1749,6 +1769,9 @@ class BoilerplateStage:
             stamps = _stamp_lines(doc)
             for j in stamps:
                 keep[j] = False
+            credits = _credit_lines(doc, keep)
+            for j in credits:
+                keep[j] = False
             teasers = set(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             for j in teasers:
@@ -1772,7 +1795,12 @@ class BoilerplateStage:
         order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
         dated = {**date_only, **stamps} if stamps else date_only  # reason "date-line"
         args = (order, repeated, cats, sig, removable, dated, url_only, teasers, inside)
-        return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+        verdicts: dict[int, tuple[str, float]]
+        verdicts = (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+        for j in credits:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("image-credit", verdicts[j][1])
+        return verdicts
 
 
 def _table_lines(doc: _Doc) -> set[int]:
@@ -1924,6 +1952,44 @@ def _stamp_lines(doc: _Doc) -> dict[int, float]:
         ):
             out[j] = 1.0
     return out
+
+
+def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept image captions and credit lines: lines of at most
+    :data:`_CREDIT_MAX_WORDS` words opening with a credit ("Foto: ...",
+    "Photograph by ...", "© ...") or closing with one ("... | © Getty Images",
+    "... (Foto: Name/Pool via REUTERS).", "... / Shutterstock"), with no sentence
+    after it. Agencies count only after "/", "(" or "|" ("The EPA said ..." is
+    a sentence).
+
+    >>> text = "Title\\nThe mayor at the opening. Photo: Anna Berg/AFP\\nThe EPA said so."
+    >>> _credit_lines(_analyse(text, "en"), [True, True, True])
+    [1]
+    """
+    stripped, words = doc.stripped, doc.words
+    todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CREDIT_MAX_WORDS]
+    lows = [stripped[j].lower() for j in todo]
+    # the few lines holding a credit's literal (one pass in C), then the patterns
+    if _lf is not None:
+        index = _credit_index()
+        hits = {k for k, _ in _lf.literal_scan(index, lows)} if index is not None else set()
+    else:
+        hits = {k for k, _ in _literal_scan(_CREDIT_LITERALS, [0] * len(_CREDIT_LITERALS), lows)}
+    hits.update(k for k, low in enumerate(lows) if "©" in low)
+    out = []
+    for k in sorted(hits):
+        low = lows[k]
+        if _CREDIT_HEAD.match(low) is not None or _CREDIT_TAIL.search(low[-_CREDIT_TAIL_CHARS:]):
+            out.append(todo[k])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _credit_index() -> object:
+    compiled = native.linefeatures
+    if compiled is None:
+        return None
+    return compiled.literal_index(list(_CREDIT_LITERALS), [0] * len(_CREDIT_LITERALS))
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
