@@ -95,10 +95,13 @@ def test_credit_lines() -> None:
         "He photographed the wolves by the river at dawn.",
         "Our photos: see the gallery below for more of the wolves and their pups this year.",
         "A wolf. Photo: " + "word " * 45,  # too long for a caption
+        "Das Hermelin im Winter. (mlharing / iStock.com)",  # a domain after the mark
+        "Schneeräumpflicht - was man wissen muss© Rike/pixelio.de",  # © anywhere
     ]
     doc = _analyse("\n".join(lines), "en")
-    assert _credit_lines(doc, [True] * len(lines)) == [1, 2, 3, 4]
-    assert _credit_lines(doc, [True, False, True, True, True, True, True, True, True]) == [2, 3, 4]
+    assert _credit_lines(doc, [True] * len(lines)) == [1, 2, 3, 4, 9, 10]
+    keep = [j != 1 for j in range(len(lines))]
+    assert _credit_lines(doc, keep) == [2, 3, 4, 9, 10]
 
 
 def test_table_lines() -> None:

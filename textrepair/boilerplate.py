@@ -885,7 +885,9 @@ _CREDIT_LITERALS = (
     "( ap", "|ap", "| ap",
 )  # fmt: skip
 _CREDIT_HEAD = re.compile(r"\W{0,3}" + _CREDIT_MARK)
-_CREDIT_TAIL = re.compile(r"(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"[^.!?]{0,60}\)?\.?$")
+_CREDIT_TAIL = re.compile(
+    r"(?:(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"|©)(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
+)
 _CREDIT_TAIL_CHARS = 120
 _CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
