@@ -228,3 +228,22 @@ def test_megabyte_lines(line: str) -> None:
     for text in (line + "\nMenu\nHome\nNews" + body, "Menu\nHome\nNews\n" + line + body):
         out, edits = BoilerplateStage(config).process(text, Context("en", config))
         shared_check_edits(text, out, edits, stage="boilerplate")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "category"),
+    [
+        ("en", "This post contains affiliate links.", "ad"),
+        ("en", "As an Amazon Associate I earn from qualifying purchases.", "ad"),
+        ("en", "The affiliate network grew by a third last year.", None),
+        ("de", "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", "ad"),
+        ("de", "Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.", "ad"),
+        ("de", "Die Werbung im Fernsehen wird teurer.", None),
+        ("fr", "Cet article contient des liens affiliés.", "ad"),
+        ("fr", "Les liens entre les deux villes sont anciens.", None),
+        ("es", "Este artículo contiene enlaces de afiliados.", "ad"),
+        ("es", "Los enlaces de tren son rápidos.", None),
+    ],
+)
+def test_affiliate_disclosures(lang: str, line: str, category: str | None) -> None:
+    assert load_lexicon(lang).category(normalize_line(line)) == category
