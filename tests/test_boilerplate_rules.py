@@ -1,8 +1,8 @@
 """Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
 closing punctuation behind invisible characters, the article body kept when the
 main stretch misses it, tables flattened one cell per line, boxes of headlines
-under a bare "related" marker, image captions and credits, and the blog
-platforms' interface strings in the lexicons.
+under a bare "related" marker, image captions and credits, threads of
+readers' comments, and the blog platforms' interface strings in the lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -20,6 +20,7 @@ from textrepair.boilerplate import (
     BoilerplateStage,
     _analyse,
     _body_segment,
+    _comment_thread,
     _credit_lines,
     _stamp_lines,
     _table_lines,
@@ -53,7 +54,8 @@ def test_case(case: dict) -> None:
 
 def test_cases_cover_rules_and_languages() -> None:
     rules = ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform")
-    for rule in (*rules, "related-box", "related-box-guard", "image-credit"):
+    more = ("related-box", "related-box-guard", "image-credit", "comment-thread")
+    for rule in (*rules, *more, "comment-thread-guard"):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
 
@@ -102,6 +104,23 @@ def test_credit_lines() -> None:
     assert _credit_lines(doc, [True] * len(lines)) == [1, 2, 3, 4, 9, 10]
     keep = [j != 1 for j in range(len(lines))]
     assert _credit_lines(doc, keep) == [2, 3, 4, 9, 10]
+
+
+def test_thread_rule_off_keeps_comments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_comment_thread", lambda doc: range(0))
+    kept = [c["label"] for c in of("comment-thread") if failures(c)[1]]
+    # the German heading and commenter lines are lexicon phrases: they go anyway
+    assert {label.split("/")[1] for label in kept} == {"en", "fr", "es"}
+
+
+def test_comment_thread_needs_a_heading() -> None:
+    body = "A sentence of the article with enough words to be its text. " * 8
+    lines = [body, "anna says:", "Great.", "ben says:", "No."]
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(0)
+    lines.insert(1, "2 responses to Title")
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(1, 6)
+    del lines[4:]  # one commenter is not a thread
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(0)
 
 
 def test_table_lines() -> None:

@@ -1002,6 +1002,15 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: A thread of comments: at least this many commenter lines ("NAME says:") of at
+#: most _THREAD_NAME_WORDS words after a comments heading.
+_THREAD_MIN = 2
+_THREAD_NAME_WORDS = 12
+_COMMENTER = re.compile(
+    r"\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dice|dijo|escribió|dit|écrit|a écrit|"
+    r"diz|disse|escreveu|napisał|napisała|pisze|zegt|schreef|scrive|ha scritto)\s?:$",
+    re.IGNORECASE,
+)
 #: A bare marker of these categories, of at most _BOX_MARKER_WORDS words, heads a
 #: box of headlines: up to _BOX_LINES lines after it of at most _BOX_WORDS words
 #: that do not end like a sentence go.
@@ -1725,6 +1734,7 @@ class BoilerplateStage:
         teasers: set[int] = set()
         stamps: dict[int, float] = {}
         credits: list[int] = []
+        thread: range = range(0)
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1774,6 +1784,9 @@ class BoilerplateStage:
             credits = _credit_lines(doc, keep)
             for j in credits:
                 keep[j] = False
+            thread = _comment_thread(doc)
+            for j in thread:
+                keep[j] = False
             teasers = set(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             for j in teasers:
@@ -1802,6 +1815,9 @@ class BoilerplateStage:
         for j in credits:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("image-credit", verdicts[j][1])
+        for j in thread:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("comment-thread", verdicts[j][1])
         return verdicts
 
 
@@ -1994,6 +2010,38 @@ def _credit_index() -> object:
     return compiled.literal_index(list(_CREDIT_LITERALS), [0] * len(_CREDIT_LITERALS))
 
 
+def _comment_thread(doc: _Doc) -> range:
+    """A thread of readers' comments after the article: from a comments
+    heading ("34 responses to ...", "12 Kommentare") after the start of the
+    biggest block of paragraphs to the end of the page, when at least
+    :data:`_THREAD_MIN` commenter lines ("NAME says:", "NAME sagt:", "NAME
+    dice:") follow that block.
+    Empty when there is none.
+
+    >>> body = "A sentence of the article with enough words to be its text. " * 8
+    >>> lines = [body, "2 responses to Title", "anna says:", "Great.", "ben says:", "No."]
+    >>> _comment_thread(_analyse("\\n".join(lines), "en"))
+    range(1, 6)
+    """
+    blocks, words, stripped, cats = doc.blocks, doc.words, doc.stripped, doc.categories
+    if not blocks:
+        return range(0)
+    a, b, _ = max(blocks, key=itemgetter(2))
+    n = len(stripped)
+    says = [
+        j
+        for j in range(b + 1, n)
+        if words[j] <= _THREAD_NAME_WORDS
+        and stripped[j].endswith(":")
+        and _COMMENTER.search(stripped[j]) is not None
+    ]
+    if len(says) < _THREAD_MIN:
+        return range(0)
+    # (a heading that reads as a sentence may close the body's block)
+    heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
+    return range(min(heads), n) if heads else range(0)
+
+
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
     """Kept link-like lines (short, no closing punctuation, not a paragraph),
     at most :data:`_ISOLATED_RUN` in a row, between two removed lines are teasers
@@ -2093,7 +2141,8 @@ def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
     """Whether the lines kept hold most of the page's sentence-like paragraphs
     (by characters): then a small remainder is a short article on a page of
     furniture, not a sign that the article itself was cut."""
-    good = [j for j, g in enumerate(doc.good) if g]
+    # (the comments of a thread are readers' paragraphs, not the article's)
+    good = [j for j, g in enumerate(doc.good) if g and removed.get(j, ("",))[0] != "comment-thread"]
     total = sum(len(doc.stripped[j]) for j in good)
     kept = sum(len(doc.stripped[j]) for j in good if j not in removed)
     return total > 0 and kept >= _MIN_KEEP_PARAGRAPHS * total
