@@ -2,7 +2,8 @@
 closing punctuation behind invisible characters, the article body kept when the
 main stretch misses it, tables flattened one cell per line, boxes of headlines
 under a bare "related" marker, image captions and credits, threads of
-readers' comments, and the blog platforms' interface strings in the lexicons.
+readers' comments, the first teasers of a list left after the last paragraph,
+and the blog platforms' interface strings in the lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -24,6 +25,7 @@ from textrepair.boilerplate import (
     _credit_lines,
     _stamp_lines,
     _table_lines,
+    _trailing_teasers,
     load_lexicon,
     normalize_line,
 )
@@ -55,7 +57,13 @@ def test_case(case: dict) -> None:
 def test_cases_cover_rules_and_languages() -> None:
     rules = ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform")
     more = ("related-box", "related-box-guard", "image-credit", "comment-thread")
-    for rule in (*rules, *more, "comment-thread-guard"):
+    for rule in (
+        *rules,
+        *more,
+        "comment-thread-guard",
+        "trailing-teasers",
+        "trailing-teasers-guard",
+    ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
 
@@ -121,6 +129,28 @@ def test_comment_thread_needs_a_heading() -> None:
     assert _comment_thread(_analyse("\n".join(lines), "en")) == range(1, 6)
     del lines[4:]  # one commenter is not a thread
     assert _comment_thread(_analyse("\n".join(lines), "en")) == range(0)
+
+
+def test_trailing_rule_off_keeps_teasers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_trailing_teasers", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("trailing-teasers"))
+
+
+def test_trailing_teasers_guards() -> None:
+    para = "A sentence of the article body with enough words in it. " * 2
+    doc = _analyse("\n".join(["Title", para, "Other story", "One more", "Menu", "Home"]), "en")
+    keep = [False, True, True, True, False, False]
+    assert _trailing_teasers(doc, keep) == [2, 3]
+    # one removed line after them is a gap in the text, not its end
+    assert _trailing_teasers(doc, [False, True, True, True, False, True]) == []
+    # three lines are a list, not the first teasers of one
+    doc = _analyse("\n".join(["Title", para, "One", "Two", "Three", "Menu", "Home"]), "en")
+    assert _trailing_teasers(doc, [False, True, True, True, True, False, False]) == []
+    # a colon introduces what follows
+    doc = _analyse(
+        "\n".join(["Title", para, "The report is here:", "Report", "Menu", "Home"]), "en"
+    )
+    assert _trailing_teasers(doc, keep) == []
 
 
 def test_table_lines() -> None:

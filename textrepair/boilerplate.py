@@ -1002,6 +1002,11 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: Link-like lines, at most _TRAIL_LINES of at most _TRAIL_WORDS words, between
+#: a kept paragraph and at least _TRAIL_GAP removed lines go.
+_TRAIL_LINES = 2
+_TRAIL_WORDS = 12
+_TRAIL_GAP = 2
 #: A thread of comments: at least this many commenter lines ("NAME says:") of at
 #: most _THREAD_NAME_WORDS words after a comments heading.
 _THREAD_MIN = 2
@@ -1787,6 +1792,11 @@ class BoilerplateStage:
             thread = _comment_thread(doc)
             for j in thread:
                 keep[j] = False
+            # last, on what is left: the first teasers of a list after a paragraph
+            trailing = _trailing_teasers(doc, keep)
+            for j in trailing:
+                keep[j] = False
+            teasers.update(trailing)
             teasers = set(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             for j in teasers:
@@ -2040,6 +2050,52 @@ def _comment_thread(doc: _Doc) -> range:
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept link-like lines (at most :data:`_TRAIL_LINES` in a row, each of at
+    most :data:`_TRAIL_WORDS` words, no paragraph, no closing punctuation)
+    between a kept paragraph and at least :data:`_TRAIL_GAP` removed lines (or
+    the end): the first headlines of a list of other articles, whose scores
+    carried them into the article's stretch. A line ending with a colon, in
+    the run or the paragraph, introduces what follows and stops the rule.
+
+    >>> body = "A sentence of the article body here. " * 3
+    >>> text = "Title\\n" + body + "\\nOther story\\nMenu\\nHome"
+    >>> _trailing_teasers(_analyse(text, "en"), [False, True, True, False, False])
+    [2]
+    """
+    good, terminal, words, stripped = doc.good, doc.terminal, doc.words, doc.stripped
+    n = len(keep)
+    out: list[int] = []
+    for e in range(n):
+        if not keep[e] or (e + 1 < n and keep[e + 1]):
+            continue  # e: the last line of a kept run
+        gap = 0
+        while e + 1 + gap < n and gap < _TRAIL_GAP and not keep[e + 1 + gap]:
+            gap += 1
+        if gap < _TRAIL_GAP and e + 1 + gap < n:
+            continue
+        k = e
+        while (
+            k >= 0
+            and e - k < _TRAIL_LINES + 1
+            and keep[k]
+            and not good[k]
+            and not terminal[k]
+            and words[k] <= _TRAIL_WORDS
+        ):
+            k -= 1
+        if (
+            k < e
+            and e - k <= _TRAIL_LINES
+            and k >= 0
+            and keep[k]
+            and good[k]
+            and not any(stripped[r].endswith(":") for r in range(k, e + 1))
+        ):
+            out.extend(range(k + 1, e + 1))
+    return out
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
