@@ -296,3 +296,17 @@ def test_megabyte_lines(line: str) -> None:
 )
 def test_affiliate_disclosures(lang: str, line: str, category: str | None) -> None:
     assert load_lexicon(lang).category(normalize_line(line)) == category
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Weitere aktuelle Themen aus der Arbeitswelt", "related-links"),
+        ("Weitere Pressemitteilungen dieses Verbands", "related-links"),
+        ("Weitere Informationen zum Coronavirus in Thüringen:", "related-links"),
+        ("Weitere Schritte folgen im Frühjahr", None),
+        ("Mehr Geld für die Schulen", None),
+    ],
+)
+def test_german_list_headings(line: str, category: str | None) -> None:
+    assert load_lexicon("de").category(normalize_line(line)) == category
