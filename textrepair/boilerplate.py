@@ -108,7 +108,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
-from operator import add, eq, ge, gt, itemgetter, mul, not_, sub, truediv
+from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
 from typing import ClassVar
 
 from . import native
@@ -1847,27 +1847,50 @@ def _table_lines(doc: _Doc) -> set[int]:
         return set()
     stripped, words = doc.stripped, doc.words
     numeric = [j for j in digits if _NUMBER_CELL.match(stripped[j]) is not None]
-    if len(numeric) < 2 * _TABLE_ROWS:
-        return set()
+    # Only where numbers are dense (two a row, four rows: that many numbers within
+    # as many rows' lines) can a table be: those windows, with a row's margin.
+    need = 2 * _TABLE_ROWS
+    span = _TABLE_ROWS * _TABLE_MAX_PERIOD
+    n = len(stripped)
+    dense = map(gt, repeat(span), map(sub, numeric[need - 1 :], numeric))
+    windows: list[list[int]] = []
+    k = 0
+    for flag, group in groupby(dense):
+        m = sum(1 for _ in group)
+        if flag:  # numbers k .. k+m-1 each start a dense stretch
+            lo, hi = max(0, numeric[k] - span), min(n, numeric[k + m - 1 + need - 1] + span + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        k += m
+    out: set[int] = set()
+    if not windows:
+        return out
     # one letter per line: N a number, T a short text cell, L anything else
     cells = ["L" if w > _TABLE_CELL_WORDS or len(s) > 60 else "T" for s, w in zip(stripped, words)]
     for j in numeric:
         cells[j] = "N"
-    n = len(cells)
-    out: set[int] = set()
-    for p in range(2, _TABLE_MAX_PERIOD + 1):
-        lo = 0  # lines lo .. i-1 repeat with period p
-        for i in range(p, n + 1):
-            if i < n and cells[i] == cells[i - p] and cells[i] != "L":
-                continue
-            if i - lo >= _TABLE_ROWS * p:
-                row = cells[lo : lo + p]
-                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
-                if shortest and row.count("N") >= 2 and "T" in row:
-                    # with its header row: as many short text cells right above
-                    top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
-                    out.update(range(top, i))
-            lo = i - p + 1
+    for first, stop in windows:
+        seg = cells[first:stop]
+        if "T" not in seg:
+            continue
+        not_long = list(map(ne, seg, repeat("L")))
+        for p in range(2, _TABLE_MAX_PERIOD + 1):
+            # line first+p+k repeats the line p above it (and is no long line)
+            repeats = map(and_, map(eq, seg[p:], seg), not_long[p:])
+            k = 0
+            for flag, group in groupby(repeats):
+                m = sum(1 for _ in group)
+                if flag and m + p >= _TABLE_ROWS * p:
+                    lo = first + k  # lines lo .. lo+p+m-1 repeat with period p
+                    row = cells[lo : lo + p]
+                    shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                    if shortest and row.count("N") >= 2 and "T" in row:
+                        # with its header row: as many short text cells right above
+                        top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
+                        out.update(range(top, lo + p + m))
+                k += m
     return out
 
 
