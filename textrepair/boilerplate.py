@@ -1846,7 +1846,9 @@ def _table_lines(doc: _Doc) -> set[int]:
     if not isinstance(digits, dict) or len(digits) < 2 * _TABLE_ROWS:
         return set()
     stripped, words = doc.stripped, doc.words
-    numeric = [j for j in digits if _NUMBER_CELL.match(stripped[j]) is not None]
+    numeric = [
+        j for j in digits if len(stripped[j]) <= 17 and _NUMBER_CELL.match(stripped[j]) is not None
+    ]
     # Only where numbers are dense (two a row, four rows: that many numbers within
     # as many rows' lines) can a table be: those windows, with a row's margin.
     need = 2 * _TABLE_ROWS
@@ -1865,8 +1867,30 @@ def _table_lines(doc: _Doc) -> set[int]:
                 windows.append([lo, hi])
         k += m
     out: set[int] = set()
-    if not windows:
-        return out
+    long_cell = _TABLE_CELL_WORDS
+    for first, stop in windows:
+        # one letter per line: N a number, T a short text cell, L anything else
+        seg = [
+            "L" if w > long_cell or len(x) > 60 else "T"
+            for x, w in zip(stripped[first:stop], words[first:stop])
+        ]
+        for j in numeric[bisect_left(numeric, first) : bisect_left(numeric, stop)]:
+            seg[j - first] = "N"
+        if "T" not in seg:
+            continue
+        not_long = list(map(ne, seg, repeat("L")))
+        for p in range(2, _TABLE_MAX_PERIOD + 1):
+            # byte k: line first+p+k repeats the line p above it (and is no long line)
+            repeats = bytes(map(and_, map(eq, seg[p:], seg), not_long[p:]))
+            for run in re.finditer(b"\x01{%d,}" % ((_TABLE_ROWS - 1) * p), repeats):
+                k, end = run.start(), run.end() + p  # seg[k:end] repeats with period p
+                row = seg[k : k + p]
+                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                if shortest and row.count("N") >= 2 and "T" in row:
+                    # with its header row: as many short text cells right above
+                    top = k - p if k >= p and seg[k - p : k] == ["T"] * p else k
+                    out.update(range(first + top, first + end))
+    return out
     # one letter per line: N a number, T a short text cell, L anything else
     cells = ["L" if w > _TABLE_CELL_WORDS or len(s) > 60 else "T" for s, w in zip(stripped, words)]
     for j in numeric:
@@ -1877,20 +1901,18 @@ def _table_lines(doc: _Doc) -> set[int]:
             continue
         not_long = list(map(ne, seg, repeat("L")))
         for p in range(2, _TABLE_MAX_PERIOD + 1):
-            # line first+p+k repeats the line p above it (and is no long line)
-            repeats = map(and_, map(eq, seg[p:], seg), not_long[p:])
-            k = 0
-            for flag, group in groupby(repeats):
-                m = sum(1 for _ in group)
-                if flag and m + p >= _TABLE_ROWS * p:
-                    lo = first + k  # lines lo .. lo+p+m-1 repeat with period p
-                    row = cells[lo : lo + p]
-                    shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
-                    if shortest and row.count("N") >= 2 and "T" in row:
-                        # with its header row: as many short text cells right above
-                        top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
-                        out.update(range(top, lo + p + m))
-                k += m
+            # byte k: line first+p+k repeats the line p above it (and is no long line)
+            repeats = bytes(map(and_, map(eq, seg[p:], seg), not_long[p:]))
+            least = (_TABLE_ROWS - 1) * p
+            for run in re.finditer(b"\x01{%d,}" % least, repeats):
+                k, m = run.start(), run.end() - run.start()
+                lo = first + k  # lines lo .. lo+p+m-1 repeat with period p
+                row = cells[lo : lo + p]
+                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                if shortest and row.count("N") >= 2 and "T" in row:
+                    # with its header row: as many short text cells right above
+                    top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
+                    out.update(range(top, lo + p + m))
     return out
 
 
@@ -2018,15 +2040,16 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     [1]
     """
     stripped, words = doc.stripped, doc.words
-    todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CREDIT_MAX_WORDS]
-    lows = [stripped[j].lower() for j in todo]
+    short = map(ge, repeat(_CREDIT_MAX_WORDS), words)
+    todo = list(compress(range(len(keep)), map(and_, keep, short)))
+    lows = list(map(str.lower, map(stripped.__getitem__, todo)))
     # the few lines holding a credit's literal (one pass in C), then the patterns
     if _lf is not None:
         index = _credit_index()
         hits = {k for k, _ in _lf.literal_scan(index, lows)} if index is not None else set()
     else:
         hits = {k for k, _ in _literal_scan(_CREDIT_LITERALS, [0] * len(_CREDIT_LITERALS), lows)}
-    hits.update(k for k, low in enumerate(lows) if "©" in low)
+    hits.update(compress(range(len(lows)), map(str.__contains__, lows, repeat("©"))))
     out = []
     for k in sorted(hits):
         low = lows[k]
@@ -2089,16 +2112,14 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
     [2]
     """
     good, terminal, words, stripped = doc.good, doc.terminal, doc.words, doc.stripped
-    n = len(keep)
     out: list[int] = []
-    for e in range(n):
-        if not keep[e] or (e + 1 < n and keep[e + 1]):
-            continue  # e: the last line of a kept run
-        gap = 0
-        while e + 1 + gap < n and gap < _TRAIL_GAP and not keep[e + 1 + gap]:
-            gap += 1
-        if gap < _TRAIL_GAP and e + 1 + gap < n:
+    # the last line of each kept run followed by enough removed lines (or the end)
+    runs = [(flag, sum(1 for _ in group)) for flag, group in groupby(keep)]
+    ends = list(accumulate(m for _, m in runs))
+    for r, (flag, _) in enumerate(runs):
+        if not flag or (r + 2 < len(runs) and runs[r + 1][1] < _TRAIL_GAP):
             continue
+        e = ends[r] - 1
         k = e
         while (
             k >= 0
