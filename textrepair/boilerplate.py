@@ -1835,7 +1835,7 @@ def _table_lines(doc: _Doc) -> set[int]:
     """Lines of tables flattened one cell per line: runs of at least
     :data:`_TABLE_ROWS` rows repeating one pattern of cells (number or short
     text), each row with at least two number cells and one text cell, as in
-    standings, results and price tables ("1 / Kyle Busch / 5040 / 5"). Their
+    standings, results and price tables ("1 / Sam Walker / 4120 / 5"). Their
     numbers alone read as page numbers, their names as menu items.
 
     >>> rows = "".join(f"{k}\\nPlayer {k}\\n{10 * k}\\n{k + 3}\\n" for k in range(1, 6))
