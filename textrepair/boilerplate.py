@@ -889,6 +889,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"|©)(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
 )
 _CREDIT_TAIL_CHARS = 120
+_COPYRIGHT_SIGN = re.compile("©")
 _CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
@@ -2040,8 +2041,7 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     [1]
     """
     stripped, words = doc.stripped, doc.words
-    short = map(ge, repeat(_CREDIT_MAX_WORDS), words)
-    todo = list(compress(range(len(keep)), map(and_, keep, short)))
+    todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CREDIT_MAX_WORDS]
     lows = list(map(str.lower, map(stripped.__getitem__, todo)))
     # the few lines holding a credit's literal (one pass in C), then the patterns
     if _lf is not None:
@@ -2049,7 +2049,10 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
         hits = {k for k, _ in _lf.literal_scan(index, lows)} if index is not None else set()
     else:
         hits = {k for k, _ in _literal_scan(_CREDIT_LITERALS, [0] * len(_CREDIT_LITERALS), lows)}
-    hits.update(compress(range(len(lows)), map(str.__contains__, lows, repeat("©"))))
+    joined = "\n".join(lows)
+    if "©" in joined:
+        offsets = list(accumulate(map((1).__add__, map(len, lows)), initial=0))
+        hits.update(_lines_matching(_COPYRIGHT_SIGN, joined, offsets))
     out = []
     for k in sorted(hits):
         low = lows[k]
@@ -2084,12 +2087,11 @@ def _comment_thread(doc: _Doc) -> range:
         return range(0)
     a, b, _ = max(blocks, key=itemgetter(2))
     n = len(stripped)
+    colons = compress(range(b + 1, n), map(str.endswith, stripped[b + 1 :], repeat(":")))
     says = [
         j
-        for j in range(b + 1, n)
-        if words[j] <= _THREAD_NAME_WORDS
-        and stripped[j].endswith(":")
-        and _COMMENTER.search(stripped[j]) is not None
+        for j in colons
+        if words[j] <= _THREAD_NAME_WORDS and _COMMENTER.search(stripped[j]) is not None
     ]
     if len(says) < _THREAD_MIN:
         return range(0)
