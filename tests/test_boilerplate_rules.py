@@ -1,6 +1,9 @@
-"""Tests of the boilerplate stage's session-6 rules: datelines, closing
-punctuation behind invisible characters, and the article body kept when the
-main stretch misses it.
+"""Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
+closing punctuation behind invisible characters, the article body kept when the
+main stretch misses it, tables flattened one cell per line, boxes of headlines
+under a bare "related" marker, image captions and credits, threads of
+readers' comments, the first teasers of a list left after the last paragraph,
+and the blog platforms' interface strings in the lexicons.
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -14,7 +17,18 @@ import re
 import pytest
 
 import textrepair.boilerplate as bp
-from textrepair.boilerplate import BoilerplateStage, _analyse, _body_segment, _stamp_lines
+from textrepair.boilerplate import (
+    BoilerplateStage,
+    _analyse,
+    _body_segment,
+    _comment_thread,
+    _credit_lines,
+    _stamp_lines,
+    _table_lines,
+    _trailing_teasers,
+    load_lexicon,
+    normalize_line,
+)
 from textrepair.config import Config
 from textrepair.stage import Context
 
@@ -41,8 +55,128 @@ def test_case(case: dict) -> None:
 
 
 def test_cases_cover_rules_and_languages() -> None:
-    for rule in ("dateline", "dateline-sentence", "invisible-terminal"):
+    rules = ("dateline", "dateline-sentence", "invisible-terminal", "table", "blog-platform")
+    more = ("related-box", "related-box-guard", "image-credit", "comment-thread")
+    for rule in (
+        *rules,
+        *more,
+        "comment-thread-guard",
+        "trailing-teasers",
+        "trailing-teasers-guard",
+    ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
+
+
+def test_table_rule_off_loses_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without it the cells go as page numbers and menu items, and a table between
+    # two paragraphs cuts the article in two (the text after it goes too).
+    monkeypatch.setattr(bp, "_table_lines", lambda doc: set())
+    for case in of("table") + of("table-last"):
+        lost = failures(case)[0]
+        assert lost, case["label"]
+        assert any(line[:1].isdigit() or len(line.split()) <= 3 for line in lost), lost
+
+
+def test_related_box_rule_off_keeps_headlines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_related_boxes", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("related-box"))
+
+
+def test_related_box_guard_off_loses_subheadings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Read more: <headline>" carries its headline: the line after it is the
+    # article's own subheading, which goes when any marker heads a box.
+    monkeypatch.setattr(bp, "_BOX_MARKER_WORDS", 100)
+    assert all(failures(c)[0] for c in of("related-box-guard"))
+
+
+def test_credit_rule_off_keeps_credits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_credit_lines", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("image-credit"))
+
+
+def test_credit_lines() -> None:
+    lines = [
+        "Title",
+        "Photo: Anna Berg",  # a credit opening the line
+        "A wolf by the river. | © Getty Images",  # closing it
+        "Die Wölfe im Tal. (Foto: Anna Berg/dpa).",
+        "Trybunał Konstytucyjny / Shutterstock",
+        "The EPA cycle gives a range of 300 miles.",  # an agency name in a sentence
+        "He photographed the wolves by the river at dawn.",
+        "Our photos: see the gallery below for more of the wolves and their pups this year.",
+        "A wolf. Photo: " + "word " * 45,  # too long for a caption
+        "Das Hermelin im Winter. (mlharing / iStock.com)",  # a domain after the mark
+        "Schneeräumpflicht - was man wissen muss© Rike/pixelio.de",  # © anywhere
+    ]
+    doc = _analyse("\n".join(lines), "en")
+    assert _credit_lines(doc, [True] * len(lines)) == [1, 2, 3, 4, 9, 10]
+    keep = [j != 1 for j in range(len(lines))]
+    assert _credit_lines(doc, keep) == [2, 3, 4, 9, 10]
+
+
+def test_thread_rule_off_keeps_comments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_comment_thread", lambda doc: range(0))
+    kept = [c["label"] for c in of("comment-thread") if failures(c)[1]]
+    # the German heading and commenter lines are lexicon phrases: they go anyway
+    assert {label.split("/")[1] for label in kept} == {"en", "fr", "es"}
+
+
+def test_comment_thread_needs_a_heading() -> None:
+    body = "A sentence of the article with enough words to be its text. " * 8
+    lines = [body, "anna says:", "Great.", "ben says:", "No."]
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(0)
+    lines.insert(1, "2 responses to Title")
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(1, 6)
+    del lines[4:]  # one commenter is not a thread
+    assert _comment_thread(_analyse("\n".join(lines), "en")) == range(0)
+
+
+def test_trailing_rule_off_keeps_teasers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_trailing_teasers", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("trailing-teasers"))
+
+
+def test_trailing_teasers_guards() -> None:
+    para = "A sentence of the article body with enough words in it. " * 2
+    doc = _analyse("\n".join(["Title", para, "Other story", "One more", "Menu", "Home"]), "en")
+    keep = [False, True, True, True, False, False]
+    assert _trailing_teasers(doc, keep) == [2, 3]
+    # one removed line after them is a gap in the text, not its end
+    assert _trailing_teasers(doc, [False, True, True, True, False, True]) == []
+    # three lines are a list, not the first teasers of one
+    doc = _analyse("\n".join(["Title", para, "One", "Two", "Three", "Menu", "Home"]), "en")
+    assert _trailing_teasers(doc, [False, True, True, True, True, False, False]) == []
+    # a colon introduces what follows
+    doc = _analyse(
+        "\n".join(["Title", para, "The report is here:", "Report", "Menu", "Home"]), "en"
+    )
+    assert _trailing_teasers(doc, keep) == []
+
+
+def test_table_lines() -> None:
+    rows = [f"{k}\nPlayer {k}\n{100 - k}\n{k + 3}" for k in range(1, 6)]
+    header = ["Pos.", "Name", "Points", "Wins"]
+    text = "\n".join(["Results of the fifth round:", *header, *rows, "End."])
+    doc = _analyse(text, "en")
+    assert sorted(_table_lines(doc)) == list(range(1, 25))  # the header row with it
+    # a calendar or a list of years (numbers only) is not a table
+    calendar = "\n".join(["March", *map(str, range(1, 32)), "Text."])
+    assert _table_lines(_analyse(calendar, "en")) == set()
+    # nor are fewer than four rows, or rows with a single number
+    short = "\n".join(["Results:", *rows[:3], "End."])
+    assert _table_lines(_analyse(short, "en")) == set()
+    single = "\n".join(f"Player {k}\n{k}" for k in range(1, 20))
+    assert _table_lines(_analyse(single, "en")) == set()
+
+
+def test_blog_platform_strings_are_in_the_lexicons() -> None:
+    # The cases' interface lines are platform strings (WordPress, Blogger); each
+    # one must be a lexicon phrase of its language, not only scored low.
+    for case in of("blog-platform"):
+        lexicon = load_lexicon(case["lang"])
+        lines = case["expected"]["remove"]
+        missing = [s for s in lines if lexicon.category(normalize_line(s)) is None]
+        assert not missing, (case["label"], missing)
 
 
 def test_dateline_rule_off_keeps_datelines(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,3 +277,36 @@ def test_megabyte_lines(line: str) -> None:
     for text in (line + "\nMenu\nHome\nNews" + body, "Menu\nHome\nNews\n" + line + body):
         out, edits = BoilerplateStage(config).process(text, Context("en", config))
         shared_check_edits(text, out, edits, stage="boilerplate")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "category"),
+    [
+        ("en", "This post contains affiliate links.", "ad"),
+        ("en", "As an Amazon Associate I earn from qualifying purchases.", "ad"),
+        ("en", "The affiliate network grew by a third last year.", None),
+        ("de", "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", "ad"),
+        ("de", "Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.", "ad"),
+        ("de", "Die Werbung im Fernsehen wird teurer.", None),
+        ("fr", "Cet article contient des liens affiliés.", "ad"),
+        ("fr", "Les liens entre les deux villes sont anciens.", None),
+        ("es", "Este artículo contiene enlaces de afiliados.", "ad"),
+        ("es", "Los enlaces de tren son rápidos.", None),
+    ],
+)
+def test_affiliate_disclosures(lang: str, line: str, category: str | None) -> None:
+    assert load_lexicon(lang).category(normalize_line(line)) == category
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Weitere aktuelle Themen aus der Arbeitswelt", "related-links"),
+        ("Weitere Pressemitteilungen dieses Verbands", "related-links"),
+        ("Weitere Informationen zum Coronavirus in Thüringen:", "related-links"),
+        ("Weitere Schritte folgen im Frühjahr", None),
+        ("Mehr Geld für die Schulen", None),
+    ],
+)
+def test_german_list_headings(line: str, category: str | None) -> None:
+    assert load_lexicon("de").category(normalize_line(line)) == category

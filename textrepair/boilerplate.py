@@ -108,7 +108,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
-from operator import add, eq, ge, gt, itemgetter, mul, not_, sub, truediv
+from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
 from typing import ClassVar
 
 from . import native
@@ -869,6 +869,28 @@ _STAMP_MAX_WORDS = 16
 # A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
 # makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
 _STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
+# Image credits: a photographer's or agency's mark opening a line or closing it
+# (within its last characters, no sentence after it), as captions carry them.
+_CREDIT_MARK = (
+    r"(?:©|(?:foto|fotos|photo|photos|photograph|bild|bildquelle|bilder|crédits? photos?|"
+    r"crédit|credit|credits|image|images|abbildung|zdjęcie|fot)\s?(?:by|:)|getty\s?images|"
+    r"shutterstock|istock(?:photo)?|pixelio|imago|picture alliance|unsplash|pexels|pixabay|"
+    r"wikimedia commons|[/(|]\s?(?:reuters|afp|dpa|epa|ap)\b)"
+)
+# (matched on lowercased lines holding one of these literals, or "©")
+_CREDIT_LITERALS = (
+    "foto", "photo", "bild", "crédit", "credit", "image", "abbildung", "zdjęcie", "fot",
+    "getty", "shutterstock", "istock", "pixelio", "imago", "picture alliance", "unsplash",
+    "pexels", "pixabay", "wikimedia", "reuters", "afp", "dpa", "epa", "/ap", "/ ap", "(ap",
+    "( ap", "|ap", "| ap",
+)  # fmt: skip
+_CREDIT_HEAD = re.compile(r"\W{0,3}" + _CREDIT_MARK)
+_CREDIT_TAIL = re.compile(
+    r"(?:(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"|©)(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
+)
+_CREDIT_TAIL_CHARS = 120
+_COPYRIGHT_SIGN = re.compile("©")
+_CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
@@ -981,6 +1003,35 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: Link-like lines, at most _TRAIL_LINES of at most _TRAIL_WORDS words, between
+#: a kept paragraph and at least _TRAIL_GAP removed lines go.
+_TRAIL_LINES = 2
+_TRAIL_WORDS = 12
+_TRAIL_GAP = 2
+#: A thread of comments: at least this many commenter lines ("NAME says:") of at
+#: most _THREAD_NAME_WORDS words after a comments heading.
+_THREAD_MIN = 2
+_THREAD_NAME_WORDS = 12
+_COMMENTER = re.compile(
+    r"\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dice|dijo|escribió|dit|écrit|a écrit|"
+    r"diz|disse|escreveu|napisał|napisała|pisze|zegt|schreef|scrive|ha scritto)\s?:$",
+    re.IGNORECASE,
+)
+#: A bare marker of these categories, of at most _BOX_MARKER_WORDS words, heads a
+#: box of headlines: up to _BOX_LINES lines after it of at most _BOX_WORDS words
+#: that do not end like a sentence go.
+_BOX_CATEGORIES = frozenset({"related-links", "read-more"})
+_BOX_MARKER_WORDS = 4
+_BOX_LINES = 6
+_BOX_WORDS = 25
+_SENTENCE_END = (".", "!", "?")
+#: Tables flattened one cell per line: at least this many rows ...
+_TABLE_ROWS = 4
+#: ... of at most this many cells ...
+_TABLE_MAX_PERIOD = 12
+#: ... each a number or a text of at most this many words.
+_TABLE_CELL_WORDS = 6
+_NUMBER_CELL = re.compile(r"[-+−±]?\d[\d.,:'’ ]{0,14}%?$")
 
 
 @dataclass
@@ -1663,10 +1714,22 @@ class BoilerplateStage:
         words = doc.words
         bias = math.log(_REGION_THRESHOLD / (1.0 - _REGION_THRESHOLD))
         shifted = list(map(sub, z, repeat(bias)))
+        table = _table_lines(doc)
+        for j in table:
+            # a table's cells (numbers, names) score like menu lines: neutral here,
+            # so the article's stretch runs through its tables
+            if shifted[j] < 0.0:
+                shifted[j] = 0.0
         start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
         sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
+        if table:
+            # a table right after the stretch ends the article
+            k = end + 1
+            while k < n and k in table:
+                k += 1
+            inside[end + 1 : k] = repeat(True, k - end - 1)
         for lo, hi in _secondary_segments(shifted, start, end):
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         if doc.blocks:
@@ -1676,6 +1739,8 @@ class BoilerplateStage:
                 inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         teasers: set[int] = set()
         stamps: dict[int, float] = {}
+        credits: list[int] = []
+        thread: range = range(0)
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1692,12 +1757,14 @@ class BoilerplateStage:
                 keep[j] = False
             for j in doc.date_only:
                 keep[j] = False  # a date alone is the page's metadata, not its text
+            for j in table:
+                keep[j] = inside[j]  # cells, not page numbers or dates
         else:
             # Clean prose, or no paragraph at all: no page layout to judge by, so
             # only the lexicon's interface lines go (not its weak evidence).
             keep = [True] * n
             for j in doc.lexicon:
-                keep[j] = False
+                keep[j] = j in table
         # Headings: short lines directly above a kept paragraph are content.
         date_only, url_only = doc.date_only, doc.url_only
         title, headline = doc.title, doc.headline
@@ -1720,7 +1787,19 @@ class BoilerplateStage:
             stamps = _stamp_lines(doc)
             for j in stamps:
                 keep[j] = False
+            credits = _credit_lines(doc, keep)
+            for j in credits:
+                keep[j] = False
+            thread = _comment_thread(doc)
+            for j in thread:
+                keep[j] = False
+            # last, on what is left: the first teasers of a list after a paragraph
+            trailing = _trailing_teasers(doc, keep)
+            for j in trailing:
+                keep[j] = False
+            teasers.update(trailing)
             teasers = set(_small_blocks_after(doc, keep))
+            teasers.update(_related_boxes(doc, keep))
             for j in teasers:
                 keep[j] = False
         # Corpus mode: template lines of this group.
@@ -1742,7 +1821,100 @@ class BoilerplateStage:
         order = sorted(repeated.keys() | compress(range(n), map(not_, keep)))
         dated = {**date_only, **stamps} if stamps else date_only  # reason "date-line"
         args = (order, repeated, cats, sig, removable, dated, url_only, teasers, inside)
-        return (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+        verdicts: dict[int, tuple[str, float]]
+        verdicts = (_verdicts if _lf is None else _lf.verdicts)(*args, end, tails)
+        for j in credits:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("image-credit", verdicts[j][1])
+        for j in thread:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("comment-thread", verdicts[j][1])
+        return verdicts
+
+
+def _table_lines(doc: _Doc) -> set[int]:
+    """Lines of tables flattened one cell per line: runs of at least
+    :data:`_TABLE_ROWS` rows repeating one pattern of cells (number or short
+    text), each row with at least two number cells and one text cell, as in
+    standings, results and price tables ("1 / Sam Walker / 4120 / 5"). Their
+    numbers alone read as page numbers, their names as menu items.
+
+    >>> rows = "".join(f"{k}\\nPlayer {k}\\n{10 * k}\\n{k + 3}\\n" for k in range(1, 6))
+    >>> sorted(_table_lines(_analyse("Standings after round 5:\\n" + rows + "Text.", "en")))[:5]
+    [1, 2, 3, 4, 5]
+    """
+    digits = doc.columns[_DIGIT_SHARE]
+    if not isinstance(digits, dict) or len(digits) < 2 * _TABLE_ROWS:
+        return set()
+    stripped, words = doc.stripped, doc.words
+    numeric = [
+        j for j in digits if len(stripped[j]) <= 17 and _NUMBER_CELL.match(stripped[j]) is not None
+    ]
+    # Only where numbers are dense (two a row, four rows: that many numbers within
+    # as many rows' lines) can a table be: those windows, with a row's margin.
+    need = 2 * _TABLE_ROWS
+    span = _TABLE_ROWS * _TABLE_MAX_PERIOD
+    n = len(stripped)
+    dense = map(gt, repeat(span), map(sub, numeric[need - 1 :], numeric))
+    windows: list[list[int]] = []
+    k = 0
+    for flag, group in groupby(dense):
+        m = sum(1 for _ in group)
+        if flag:  # numbers k .. k+m-1 each start a dense stretch
+            lo, hi = max(0, numeric[k] - span), min(n, numeric[k + m - 1 + need - 1] + span + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        k += m
+    out: set[int] = set()
+    long_cell = _TABLE_CELL_WORDS
+    for first, stop in windows:
+        # one letter per line: N a number, T a short text cell, L anything else
+        seg = [
+            "L" if w > long_cell or len(x) > 60 else "T"
+            for x, w in zip(stripped[first:stop], words[first:stop])
+        ]
+        for j in numeric[bisect_left(numeric, first) : bisect_left(numeric, stop)]:
+            seg[j - first] = "N"
+        if "T" not in seg:
+            continue
+        not_long = list(map(ne, seg, repeat("L")))
+        for p in range(2, _TABLE_MAX_PERIOD + 1):
+            # byte k: line first+p+k repeats the line p above it (and is no long line)
+            repeats = bytes(map(and_, map(eq, seg[p:], seg), not_long[p:]))
+            for run in re.finditer(b"\x01{%d,}" % ((_TABLE_ROWS - 1) * p), repeats):
+                k, end = run.start(), run.end() + p  # seg[k:end] repeats with period p
+                row = seg[k : k + p]
+                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                if shortest and row.count("N") >= 2 and "T" in row:
+                    # with its header row: as many short text cells right above
+                    top = k - p if k >= p and seg[k - p : k] == ["T"] * p else k
+                    out.update(range(first + top, first + end))
+    return out
+    # one letter per line: N a number, T a short text cell, L anything else
+    cells = ["L" if w > _TABLE_CELL_WORDS or len(s) > 60 else "T" for s, w in zip(stripped, words)]
+    for j in numeric:
+        cells[j] = "N"
+    for first, stop in windows:
+        seg = cells[first:stop]
+        if "T" not in seg:
+            continue
+        not_long = list(map(ne, seg, repeat("L")))
+        for p in range(2, _TABLE_MAX_PERIOD + 1):
+            # byte k: line first+p+k repeats the line p above it (and is no long line)
+            repeats = bytes(map(and_, map(eq, seg[p:], seg), not_long[p:]))
+            least = (_TABLE_ROWS - 1) * p
+            for run in re.finditer(b"\x01{%d,}" % least, repeats):
+                k, m = run.start(), run.end() - run.start()
+                lo = first + k  # lines lo .. lo+p+m-1 repeat with period p
+                row = cells[lo : lo + p]
+                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
+                if shortest and row.count("N") >= 2 and "T" in row:
+                    # with its header row: as many short text cells right above
+                    top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
+                    out.update(range(top, lo + p + m))
+    return out
 
 
 def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[int, int] | None:
@@ -1856,6 +2028,122 @@ def _stamp_lines(doc: _Doc) -> dict[int, float]:
     return out
 
 
+def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept image captions and credit lines: lines of at most
+    :data:`_CREDIT_MAX_WORDS` words opening with a credit ("Foto: ...",
+    "Photograph by ...", "© ...") or closing with one ("... | © Getty Images",
+    "... (Foto: Name/Pool via REUTERS).", "... / Shutterstock"), with no sentence
+    after it. Agencies count only after "/", "(" or "|" ("The EPA said ..." is
+    a sentence).
+
+    >>> text = "Title\\nThe mayor at the opening. Photo: Anna Berg/AFP\\nThe EPA said so."
+    >>> _credit_lines(_analyse(text, "en"), [True, True, True])
+    [1]
+    """
+    stripped, words = doc.stripped, doc.words
+    todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CREDIT_MAX_WORDS]
+    lows = list(map(str.lower, map(stripped.__getitem__, todo)))
+    # the few lines holding a credit's literal (one pass in C), then the patterns
+    if _lf is not None:
+        index = _credit_index()
+        hits = {k for k, _ in _lf.literal_scan(index, lows)} if index is not None else set()
+    else:
+        hits = {k for k, _ in _literal_scan(_CREDIT_LITERALS, [0] * len(_CREDIT_LITERALS), lows)}
+    joined = "\n".join(lows)
+    if "©" in joined:
+        offsets = list(accumulate(map((1).__add__, map(len, lows)), initial=0))
+        hits.update(_lines_matching(_COPYRIGHT_SIGN, joined, offsets))
+    out = []
+    for k in sorted(hits):
+        low = lows[k]
+        if _CREDIT_HEAD.match(low) is not None or _CREDIT_TAIL.search(low[-_CREDIT_TAIL_CHARS:]):
+            out.append(todo[k])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _credit_index() -> object:
+    compiled = native.linefeatures
+    if compiled is None:
+        return None
+    return compiled.literal_index(list(_CREDIT_LITERALS), [0] * len(_CREDIT_LITERALS))
+
+
+def _comment_thread(doc: _Doc) -> range:
+    """A thread of readers' comments after the article: from a comments
+    heading ("34 responses to ...", "12 Kommentare") after the start of the
+    biggest block of paragraphs to the end of the page, when at least
+    :data:`_THREAD_MIN` commenter lines ("NAME says:", "NAME sagt:", "NAME
+    dice:") follow that block.
+    Empty when there is none.
+
+    >>> body = "A sentence of the article with enough words to be its text. " * 8
+    >>> lines = [body, "2 responses to Title", "anna says:", "Great.", "ben says:", "No."]
+    >>> _comment_thread(_analyse("\\n".join(lines), "en"))
+    range(1, 6)
+    """
+    blocks, words, stripped, cats = doc.blocks, doc.words, doc.stripped, doc.categories
+    if not blocks:
+        return range(0)
+    a, b, _ = max(blocks, key=itemgetter(2))
+    n = len(stripped)
+    colons = compress(range(b + 1, n), map(str.endswith, stripped[b + 1 :], repeat(":")))
+    says = [
+        j
+        for j in colons
+        if words[j] <= _THREAD_NAME_WORDS and _COMMENTER.search(stripped[j]) is not None
+    ]
+    if len(says) < _THREAD_MIN:
+        return range(0)
+    # (a heading that reads as a sentence may close the body's block)
+    heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
+    return range(min(heads), n) if heads else range(0)
+
+
+def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept link-like lines (at most :data:`_TRAIL_LINES` in a row, each of at
+    most :data:`_TRAIL_WORDS` words, no paragraph, no closing punctuation)
+    between a kept paragraph and at least :data:`_TRAIL_GAP` removed lines (or
+    the end): the first headlines of a list of other articles, whose scores
+    carried them into the article's stretch. A line ending with a colon, in
+    the run or the paragraph, introduces what follows and stops the rule.
+
+    >>> body = "A sentence of the article body here. " * 3
+    >>> text = "Title\\n" + body + "\\nOther story\\nMenu\\nHome"
+    >>> _trailing_teasers(_analyse(text, "en"), [False, True, True, False, False])
+    [2]
+    """
+    good, terminal, words, stripped = doc.good, doc.terminal, doc.words, doc.stripped
+    out: list[int] = []
+    # the last line of each kept run followed by enough removed lines (or the end)
+    runs = [(flag, sum(1 for _ in group)) for flag, group in groupby(keep)]
+    ends = list(accumulate(m for _, m in runs))
+    for r, (flag, _) in enumerate(runs):
+        if not flag or (r + 2 < len(runs) and runs[r + 1][1] < _TRAIL_GAP):
+            continue
+        e = ends[r] - 1
+        k = e
+        while (
+            k >= 0
+            and e - k < _TRAIL_LINES + 1
+            and keep[k]
+            and not good[k]
+            and not terminal[k]
+            and words[k] <= _TRAIL_WORDS
+        ):
+            k -= 1
+        if (
+            k < e
+            and e - k <= _TRAIL_LINES
+            and k >= 0
+            and keep[k]
+            and good[k]
+            and not any(stripped[r].endswith(":") for r in range(k, e + 1))
+        ):
+            out.extend(range(k + 1, e + 1))
+    return out
+
+
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
     """Kept link-like lines (short, no closing punctuation, not a paragraph),
     at most :data:`_ISOLATED_RUN` in a row, between two removed lines are teasers
@@ -1914,6 +2202,36 @@ def _small_blocks_after(doc: _Doc, keep: list[bool]) -> list[int]:
     return sorted(out)
 
 
+def _related_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept headlines listed under a bare "related" or "read more" marker
+    ("Te puede interesar:", "Related articles", "Lesen Sie auch"): up to
+    :data:`_BOX_LINES` lines after it, stopping at the first line that ends
+    like a sentence or is longer than :data:`_BOX_WORDS` words (the text
+    resuming) and at the next interface phrase. A marker with a headline on
+    its own line ("Read more: ...") heads no box: the line after it is the
+    article's.
+
+    >>> doc = _analyse("Body text.\\nRelated articles\\nA headline here\\nBack to text.", "en")
+    >>> _related_boxes(doc, [True, False, True, True])
+    [2]
+    """
+    cats, words, stripped, lexicon = doc.categories, doc.words, doc.stripped, doc.lexicon
+    n = len(keep)
+    out: list[int] = []
+    for m in lexicon:
+        if cats[m] not in _BOX_CATEGORIES or words[m] > _BOX_MARKER_WORDS:
+            continue
+        for j in range(m + 1, min(n, m + 1 + _BOX_LINES)):
+            if not keep[j]:
+                if j in lexicon:
+                    break
+                continue
+            if words[j] > _BOX_WORDS or stripped[j].endswith(_SENTENCE_END):
+                break
+            out.append(j)
+    return out
+
+
 def _median_score(doc: _Doc, keep: list[bool], lo: int, hi: int) -> float:
     """The median logit of the kept lines from ``lo`` to ``hi`` (exclusive) that
     are not paragraphs; ``inf`` when there are none."""
@@ -1925,7 +2243,8 @@ def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
     """Whether the lines kept hold most of the page's sentence-like paragraphs
     (by characters): then a small remainder is a short article on a page of
     furniture, not a sign that the article itself was cut."""
-    good = [j for j, g in enumerate(doc.good) if g]
+    # (the comments of a thread are readers' paragraphs, not the article's)
+    good = [j for j, g in enumerate(doc.good) if g and removed.get(j, ("",))[0] != "comment-thread"]
     total = sum(len(doc.stripped[j]) for j in good)
     kept = sum(len(doc.stripped[j]) for j in good if j not in removed)
     return total > 0 and kept >= _MIN_KEEP_PARAGRAPHS * total
