@@ -136,6 +136,14 @@ def test_trailing_rule_off_keeps_teasers(monkeypatch: pytest.MonkeyPatch) -> Non
     assert all(failures(c)[1] for c in of("trailing-teasers"))
 
 
+def test_trailing_teasers_go_as_related_links() -> None:
+    stage = bp.BoilerplateStage(Config())
+    for case in of("trailing-teasers"):
+        _, edits = stage.process(case["input"], Context(case["lang"], Config()))
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert {reasons[line] for line in case["expected"]["remove"]} == {"related-links"}
+
+
 def test_trailing_teasers_guards() -> None:
     para = "A sentence of the article body with enough words in it. " * 2
     doc = _analyse("\n".join(["Title", para, "Other story", "One more", "Menu", "Home"]), "en")

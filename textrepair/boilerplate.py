@@ -109,7 +109,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
 from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from . import native
 from .config import Config
@@ -1784,24 +1784,15 @@ class BoilerplateStage:
         if layout:
             _drop_isolated(doc, keep)
             # Datelines go last: the headline above one is still a heading.
-            stamps = _stamp_lines(doc)
-            for j in stamps:
-                keep[j] = False
-            credits = _credit_lines(doc, keep)
-            for j in credits:
-                keep[j] = False
-            thread = _comment_thread(doc)
-            for j in thread:
-                keep[j] = False
+            # Each rule sees what the ones before it removed.
+            stamps = _drop(keep, _stamp_lines(doc))
+            credits = _drop(keep, _credit_lines(doc, keep))
+            thread = _drop(keep, _comment_thread(doc))
             # last, on what is left: the first teasers of a list after a paragraph
-            trailing = _trailing_teasers(doc, keep)
-            for j in trailing:
-                keep[j] = False
-            teasers.update(trailing)
-            teasers = set(_small_blocks_after(doc, keep))
+            teasers = set(_drop(keep, _trailing_teasers(doc, keep)))
+            teasers.update(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
-            for j in teasers:
-                keep[j] = False
+            _drop(keep, teasers)
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
@@ -2098,6 +2089,16 @@ def _comment_thread(doc: _Doc) -> range:
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+_Lines = TypeVar("_Lines", bound=Iterable[int])
+
+
+def _drop(keep: list[bool], lines: _Lines) -> _Lines:
+    """``lines`` marked removed in ``keep``; returns them."""
+    for j in lines:
+        keep[j] = False
+    return lines
 
 
 def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
