@@ -107,7 +107,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, chain, compress, groupby, islice, pairwise, repeat
+from itertools import accumulate, chain, compress, count, groupby, islice, pairwise, repeat
 from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
 from typing import ClassVar, TypeVar
 
@@ -2117,8 +2117,12 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
     good, terminal, words, stripped = doc.good, doc.terminal, doc.words, doc.stripped
     out: list[int] = []
     # the last line of each kept run followed by enough removed lines (or the end)
-    runs = [(flag, sum(1 for _ in group)) for flag, group in groupby(keep)]
-    ends = list(accumulate(m for _, m in runs))
+    if not keep:
+        return out
+    # run boundaries from C-level calls: where a line's flag differs from the next one's
+    cuts = [0, *compress(count(1), map(ne, keep, islice(keep, 1, None))), len(keep)]
+    runs = [(keep[a], b - a) for a, b in pairwise(cuts)]
+    ends = cuts[1:]
     for r, (flag, _) in enumerate(runs):
         if not flag or (r + 2 < len(runs) and runs[r + 1][1] < _TRAIL_GAP):
             continue
