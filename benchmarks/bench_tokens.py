@@ -425,6 +425,8 @@ def classify_errors(
         # The stage's decision, for the examples: confidence, best repair, occurrences.
         info[fi] = f"{g.confidence:.2f}>{g.best.word}x{len(g.occs)}"
         if g.veto:
+            if g.key in doc.named:
+                return "1a no-suspect"  # a name of the document's own addresses: protected
             if _variant_spelling(g.key, g.best.word, lang):
                 return "1f veto-variant"
             if doc.old_spelling():

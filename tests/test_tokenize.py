@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair.dictionary import normalize_key
-from textrepair.tokenize import restore_case
+from textrepair.tokenize import _is_caps, restore_case
 
 
 @pytest.mark.parametrize(
@@ -38,13 +38,7 @@ def test_repairs_keep_the_tokens_spelling(
 
 def _old(word: str, token: str) -> str:
     # The key in the token's case pattern (what restore_case wrote before it kept spellings).
-    letters = [c for c in token if c.isalpha()]
-    lower = sum(1 for c in letters if c.islower())
-    if (
-        len(letters) >= 2
-        and letters[0].isupper()
-        and (lower == 0 or (len(letters) >= 5 and lower * 5 <= len(letters)))
-    ):
+    if _is_caps([c for c in token if c.isalpha()]):
         return word.upper()
     if token[:1].isupper():
         return word[:1].upper() + word[1:]

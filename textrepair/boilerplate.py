@@ -1883,29 +1883,6 @@ def _table_lines(doc: _Doc) -> set[int]:
                     top = k - p if k >= p and seg[k - p : k] == ["T"] * p else k
                     out.update(range(first + top, first + end))
     return out
-    # one letter per line: N a number, T a short text cell, L anything else
-    cells = ["L" if w > _TABLE_CELL_WORDS or len(s) > 60 else "T" for s, w in zip(stripped, words)]
-    for j in numeric:
-        cells[j] = "N"
-    for first, stop in windows:
-        seg = cells[first:stop]
-        if "T" not in seg:
-            continue
-        not_long = list(map(ne, seg, repeat("L")))
-        for p in range(2, _TABLE_MAX_PERIOD + 1):
-            # byte k: line first+p+k repeats the line p above it (and is no long line)
-            repeats = bytes(map(and_, map(eq, seg[p:], seg), not_long[p:]))
-            least = (_TABLE_ROWS - 1) * p
-            for run in re.finditer(b"\x01{%d,}" % least, repeats):
-                k, m = run.start(), run.end() - run.start()
-                lo = first + k  # lines lo .. lo+p+m-1 repeat with period p
-                row = cells[lo : lo + p]
-                shortest = all(row != row[q:] + row[:q] for q in range(1, p) if p % q == 0)
-                if shortest and row.count("N") >= 2 and "T" in row:
-                    # with its header row: as many short text cells right above
-                    top = lo - p if lo >= p and cells[lo - p : lo] == ["T"] * p else lo
-                    out.update(range(top, lo + p + m))
-    return out
 
 
 def _body_segment(doc: _Doc, shifted: list[float], inside: list[bool]) -> tuple[int, int] | None:
@@ -2116,13 +2093,13 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
     """
     good, terminal, words, stripped = doc.good, doc.terminal, doc.words, doc.stripped
     out: list[int] = []
-    # the last line of each kept run followed by enough removed lines (or the end)
     if not keep:
         return out
     # run boundaries from C-level calls: where a line's flag differs from the next one's
     cuts = [0, *compress(count(1), map(ne, keep, islice(keep, 1, None))), len(keep)]
     runs = [(keep[a], b - a) for a, b in pairwise(cuts)]
     ends = cuts[1:]
+    # the last line of each kept run followed by enough removed lines (or the end)
     for r, (flag, _) in enumerate(runs):
         if not flag or (r + 2 < len(runs) and runs[r + 1][1] < _TRAIL_GAP):
             continue
@@ -2143,7 +2120,7 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
             and k >= 0
             and keep[k]
             and good[k]
-            and not any(stripped[r].endswith(":") for r in range(k, e + 1))
+            and not any(stripped[i].endswith(":") for i in range(k, e + 1))
         ):
             out.extend(range(k + 1, e + 1))
     return out

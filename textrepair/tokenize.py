@@ -181,7 +181,7 @@ def is_protected_chunk(chunk: str) -> bool:
     ...                                   "snake_case", "f()", "a->b", "word,", "l’Ukraine")]
     [True, True, True, True, True, True, True, False, False]
     """
-    if "@" in chunk or _URL_RE.search(chunk) or _HASHTAG_RE.match(chunk):
+    if is_address_chunk(chunk) or _HASHTAG_RE.match(chunk):
         return True
     return bool(_CODE_RE.search(chunk) or _DOMAIN_RE.search(chunk))
 

@@ -2118,7 +2118,7 @@ class _Document:
             top = max(keep, merge)
             conf = 10 ** (merge - top) / (10 ** (merge - top) + 10 ** (keep - top))
             if conf >= self.config.min_confidence:
-                after = restore_case(merged, text[s1:e2], self.lex.lang)
+                after = restore_case(merged, text[s1:e2], lex.lang)
                 out.append(self._edit(s1, e2, text[s1:e2], after, "merge", conf))
                 consumed.add(s1)
                 consumed.add(s2)
