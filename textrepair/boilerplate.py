@@ -1032,6 +1032,55 @@ _TABLE_MAX_PERIOD = 12
 #: ... each a number or a text of at most this many words.
 _TABLE_CELL_WORDS = 6
 _NUMBER_CELL = re.compile(r"[-+−±]?\d[\d.,:'’ ]{0,14}%?$")
+#: A stretch whose head runs at least _MENU_LINES lines before its first
+#: paragraph through at least _MENU_HITS interface phrases (page numbers aside)
+#: starts after the last of them: it reached back through a menu.
+_MENU_LINES = 40
+_MENU_HITS = 5
+#: An author box: a name line of at most _BIO_NAME_WORDS words above the last
+#: kept paragraph (at most _BIO_MAX_WORDS words, after the biggest block) that
+#: opens with the same two words.
+_BIO_NAME_WORDS = 5
+_BIO_MAX_WORDS = 100
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*")
+#: Photo captions: lines of at most this many words that place the people shown
+#: (", left,", "(r.)", "von links", "de gauche à droite", "file photo").
+_CAPTION_MAX_WORDS = 90
+# Where a photo places the people it shows, in the caption's words: ", left,",
+# "(r.)", "von links", "de gauche à droite", "file photo". Matched on lowercased
+# lines holding one of the literals below.
+_CAPTION_SIDES = (
+    "left", "right", "center", "centre", "top", "bottom", "front", "rear", "second from left",
+    "second from right", "à gauche", "à droite", "au centre", "a la izquierda", "a la derecha",
+    "a sinistra", "a destra", "à esquerda", "à direita", "z lewej", "z prawej",
+)  # fmt: skip
+_CAPTION_PARENS = (
+    "left", "right", "center", "centre", "top", "bottom", "front", "back", "background",
+    "foreground", "l", "r", "l.", "r.", "m.", "li.", "re.", "links", "rechts", "mitte", "vorne",
+    "hinten", "à gauche", "à droite", "au centre", "izq", "izq.", "izquierda", "derecha", "dcha",
+    "dcha.", "centro", "a sinistra", "a destra", "al centro", "à esquerda", "à direita", "midden",
+    "z lewej", "z prawej", "od lewej", "od prawej", "pictured",
+)  # fmt: skip
+_CAPTION_PHRASES = (
+    "from left", "from l. to right", "from l to right", "file photo", ", pictured", "[file: ",
+    "[photo: ", "[foto: ", "[image: ", "[bild: ", "von links", "v.l.", "v. l.",
+    "de gauche à droite", "de izquierda a derecha", "da sinistra a destra",
+    "da esquerda para a direita", "van links naar rechts", "od lewej",
+)  # fmt: skip
+_CAPTION_LITERALS = (
+    *(f", {w}" for w in _CAPTION_SIDES),
+    *(f"({w})" for w in _CAPTION_PARENS),
+    *_CAPTION_PHRASES,
+)
+# (the literals' word boundaries, checked on the few lines holding one)
+_CAPTION = re.compile(
+    r",\s(?:" + "|".join(map(re.escape, _CAPTION_SIDES)) + r")(?:,|\s\(|\sand\s)"
+    r"|\((?:" + "|".join(map(re.escape, _CAPTION_PARENS)) + r")\)"
+    r"|\bfrom (?:left|l\.?) to right\b|\bfrom left\b|\bfile photo\b|, pictured\b"
+    r"|\[(?:file|photo|foto|image|bild): |\bvon links\b|\bv\.\s?l\."
+    r"|\bde gauche à droite\b|\bde izquierda a derecha\b|\bda sinistra a destra\b"
+    r"|\bda esquerda para a direita\b|\bvan links naar rechts\b|\bod lewej\b"
+)
 
 
 @dataclass
@@ -1721,6 +1770,7 @@ class BoilerplateStage:
             if shifted[j] < 0.0:
                 shifted[j] = 0.0
         start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
+        start = _menu_head(doc, start, end)
         sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
@@ -1741,6 +1791,7 @@ class BoilerplateStage:
         stamps: dict[int, float] = {}
         credits: list[int] = []
         thread: range = range(0)
+        bios: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1787,7 +1838,9 @@ class BoilerplateStage:
             # Each rule sees what the ones before it removed.
             stamps = _drop(keep, _stamp_lines(doc))
             credits = _drop(keep, _credit_lines(doc, keep))
+            credits += _drop(keep, _caption_lines(doc, keep))
             thread = _drop(keep, _comment_thread(doc))
+            bios = _drop(keep, _author_boxes(doc, keep))
             # last, on what is left: the first teasers of a list after a paragraph
             teasers = set(_drop(keep, _trailing_teasers(doc, keep)))
             teasers.update(_small_blocks_after(doc, keep))
@@ -1820,7 +1873,33 @@ class BoilerplateStage:
         for j in thread:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("comment-thread", verdicts[j][1])
+        for j in bios:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("author-box", verdicts[j][1])
         return verdicts
+
+
+def _menu_head(doc: _Doc, start: int, end: int) -> int:
+    """Where the stretch ``start``..``end`` really begins: after the last
+    interface phrase of its head when the head runs at least
+    :data:`_MENU_LINES` lines before the first paragraph and holds at least
+    :data:`_MENU_HITS` interface phrases (page numbers, which number a recipe's
+    steps too, do not count). Short menu lines score just above the region
+    threshold, so a long mega-menu can join the article's stretch.
+
+    >>> lines = ["Home", "News", "Sport", "Menu", "Jobs"] * 8 + ["Headline"]
+    >>> lines += ["A sentence of the article with enough words to be its text."] * 3
+    >>> doc = _analyse("\\n".join(lines), "en")
+    >>> _menu_head(doc, 0, len(lines) - 1)
+    40
+    """
+    good = doc.good
+    first = next((j for j in range(start, min(end + 1, len(good))) if good[j]), -1)
+    if first - start < _MENU_LINES:
+        return start
+    lex, cats = doc.lexicon, doc.categories
+    hits = [j for j in range(start, first) if j in lex and cats[j] != "pagination"]
+    return hits[-1] + 1 if len(hits) >= _MENU_HITS else start
 
 
 def _table_lines(doc: _Doc) -> set[int]:
@@ -2066,6 +2145,70 @@ def _comment_thread(doc: _Doc) -> range:
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
+    """An author box after the article: the last kept paragraph (after the
+    biggest block, at most :data:`_BIO_MAX_WORDS` words) and the name line
+    above it (at most :data:`_BIO_NAME_WORDS` words, no closing punctuation)
+    when the paragraph opens with the name line's first two words, both
+    capitalised ("Jule Radeck" / "Jule Radeck studierte ...").
+
+    >>> body = "A sentence of the article body that is long enough here. " * 4
+    >>> text = f"Title\\n{body}\\nEnd.\\nAnna Berg\\nAnna Berg has written about food and travel for this paper since 2010."
+    >>> _author_boxes(_analyse(text, "en"), [True] * 5)
+    [3, 4]
+    """
+    blocks = doc.blocks
+    if not blocks:
+        return []
+    b = max(blocks, key=itemgetter(2))[1]
+    good, words, stripped, terminal = doc.good, doc.words, doc.stripped, doc.terminal
+    j = max(compress(range(len(keep)), map(and_, keep, good)), default=-1)
+    if j <= b or j < 1 or words[j] > _BIO_MAX_WORDS:
+        return []
+    k = j - 1
+    if not 2 <= words[k] <= _BIO_NAME_WORDS or terminal[k] or good[k]:
+        return []
+    name = _NAME_TOKEN.findall(stripped[k])[:2]
+    if len(name) < 2 or not (name[0][0].isupper() and name[1][0].isupper()):
+        return []
+    if _NAME_TOKEN.findall(stripped[j][:120])[:2] != name:
+        return []
+    return [k, j] if keep[k] else [j]
+
+
+def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept photo captions: lines of at most :data:`_CAPTION_MAX_WORDS` words
+    that say where the people shown stand (", left, and", "(l.)", "von links
+    nach rechts", "de gauche à droite", "(à droite)") or call the picture a
+    "file photo". Prose rarely places people that way; captions do, in the
+    article's text too. Candidate lines come from a literal scan (one pass in
+    C), then one pattern checks the words' boundaries.
+
+    >>> text = "Title\\nAnna Berg, left, and Tom Lee at the opening.\\nThe left wing won."
+    >>> _caption_lines(_analyse(text, "en"), [True, True, True])
+    [1]
+    """
+    stripped, words = doc.stripped, doc.words
+    todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
+    lows = list(map(str.lower, map(stripped.__getitem__, todo)))
+    if _lf is not None:
+        index = _caption_index()
+        hits = [k for k, _ in _lf.literal_scan(index, lows)] if index is not None else []
+    else:
+        gates = [0] * len(_CAPTION_LITERALS)
+        hits = [k for k, _ in _literal_scan(_CAPTION_LITERALS, gates, lows)]
+    search = _CAPTION.search
+    return [todo[k] for k in hits if search(lows[k]) is not None]
+
+
+@lru_cache(maxsize=1)
+def _caption_index() -> object:
+    compiled = native.linefeatures
+    if compiled is None:
+        return None
+    return compiled.literal_index(list(_CAPTION_LITERALS), [0] * len(_CAPTION_LITERALS))
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
