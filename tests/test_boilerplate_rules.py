@@ -1,9 +1,11 @@
-"""Tests of the boilerplate stage's session-6 and session-7 rules: datelines,
+"""Tests of the boilerplate stage's rules of sessions 6-8: datelines,
 closing punctuation behind invisible characters, the article body kept when the
 main stretch misses it, tables flattened one cell per line, boxes of headlines
 under a bare "related" marker, image captions and credits, threads of
 readers' comments, the first teasers of a list left after the last paragraph,
-and the blog platforms' interface strings in the lexicons.
+the blog platforms' interface strings in the lexicons; captions that place
+the people shown, author boxes, self-promotion sentences and a stretch that
+reaches back through a long menu (session 8).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -20,9 +22,12 @@ import textrepair.boilerplate as bp
 from textrepair.boilerplate import (
     BoilerplateStage,
     _analyse,
+    _author_boxes,
     _body_segment,
+    _caption_lines,
     _comment_thread,
     _credit_lines,
+    _menu_head,
     _stamp_lines,
     _table_lines,
     _trailing_teasers,
@@ -63,6 +68,11 @@ def test_cases_cover_rules_and_languages() -> None:
         "comment-thread-guard",
         "trailing-teasers",
         "trailing-teasers-guard",
+        "caption",
+        "caption-guard",
+        "author-box",
+        "author-box-guard",
+        "promotion",
     ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
@@ -318,3 +328,126 @@ def test_affiliate_disclosures(lang: str, line: str, category: str | None) -> No
 )
 def test_german_list_headings(line: str, category: str | None) -> None:
     assert load_lexicon("de").category(normalize_line(line)) == category
+
+
+# --------------------------------------------------------------------------- session 8
+
+
+def test_caption_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_caption_lines", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("caption"))
+
+
+def test_caption_lines() -> None:
+    lines = [
+        "Title",
+        "Mayor Anna Berg, left, and Tom Lee open the bridge.",
+        "Anna Berg (l.) und Tom Lee auf der Brücke.",
+        "Anna Berg (à droite) sur le pont.",
+        "Von links nach rechts: Anna Berg, Tom Lee und Eva Roth.",
+        "In this March 3, 2020, file photo, the bridge is seen from the river.",
+        "The left wing of the party voted against it, and the right stayed away.",
+        "Turn left, then right, at the second light.",  # directions, not people placed
+        "The links (see below) explain the plan.",
+        "Anna Berg, left, and Tom Lee. " + "word " * 90,  # too long for a caption
+    ]
+    doc = _analyse("\n".join(lines), "en")
+    assert _caption_lines(doc, [True] * len(lines)) == [1, 2, 3, 4, 5]
+    keep = [j != 2 for j in range(len(lines))]
+    assert _caption_lines(doc, keep) == [1, 3, 4, 5]
+
+
+def test_captions_go_as_image_credits() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("caption"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][0]] == "image-credit"
+
+
+def test_author_box_rule_off_keeps_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_author_boxes", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("author-box"))
+
+
+def test_author_boxes() -> None:
+    body = "A sentence of the article body that is long enough here. " * 4
+    bio = "Anna Berg has written about food and travel for this paper since 2010."
+    lines = ["Title", body, "End.", "Anna Berg", bio]
+    doc = _analyse("\n".join(lines), "en")
+    assert _author_boxes(doc, [True] * 5) == [3, 4]
+    assert _author_boxes(doc, [True, True, True, False, True]) == [4]
+    # not the last paragraph: the article goes on after it
+    more = _analyse(
+        "\n".join([*lines, "Tags", "More text of the page that reads like a sentence."]), "en"
+    )
+    assert _author_boxes(more, [True] * 7) == []
+    # the paragraph does not open with the name, or the name is not capitalised
+    other = lines[:4] + [
+        "The bridge opens to traffic on Monday after the last tests of the lights."
+    ]
+    assert _author_boxes(_analyse("\n".join(other), "en"), [True] * 5) == []
+    lower = lines[:3] + ["anna berg", "anna berg has written about food and travel for this paper."]
+    assert _author_boxes(_analyse("\n".join(lower), "en"), [True] * 5) == []
+
+
+def test_author_boxes_go_with_their_reason() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("author-box"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert {reasons[line] for line in case["expected"]["remove"]} == {"author-box"}
+
+
+def test_menu_head() -> None:
+    body = ["A sentence of the article with enough words to be its text."] * 3
+    menu = ["Home", "News", "Sport", "Menu", "Jobs"] * 8
+    doc = _analyse("\n".join([*menu, "Headline", *body]), "en")
+    n = len(doc.stripped)
+    assert _menu_head(doc, 0, n - 1) == 40  # after the last interface phrase
+    assert _menu_head(doc, 5, n - 1) == 5  # a head of 36 lines is not a long menu
+    short = _analyse("\n".join([*menu[:20], "Headline", *body]), "en")
+    assert _menu_head(short, 0, len(short.stripped) - 1) == 0
+    # page numbers (a recipe's step numbers) do not count as interface phrases
+    steps = ["Home", "News", "1", "2", "3", "4", "5"] + ["Flour", "Milk", "Sugar"] * 12
+    recipe = _analyse("\n".join([*steps, *body]), "en")
+    assert _menu_head(recipe, 0, len(recipe.stripped) - 1) == 0
+    assert _menu_head(_analyse("", "en"), 0, 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "category"),
+    [
+        ("en", "Follow The Daily Example on Twitter and Instagram for more.", "ad"),
+        ("en", "For the latest stories download the Example apps for iOS and Android.", "ad"),
+        ("en", "Subscription will auto renew annually.", "ad"),
+        ("en", "We rely on your support to keep local news free for all.", "ad"),
+        (
+            "en",
+            "Get news, events, offers and tips from our team straight to your inbox.",
+            "newsletter",
+        ),
+        ("en", "Get our Daily Edition by email and never miss our top stories", "newsletter"),
+        ("en", "She asked them to follow the river to the bridge.", None),
+        ("en", "You can download the app for free, the company said.", None),
+        ("de", "Jetzt 3 Ausgaben gratis testen!", "ad"),
+        ("de", "Die aktuelle Ausgabe jetzt am Kiosk, im Abo und als E-Paper.", "ad"),
+        ("de", "Wir informieren Sie täglich über die Topthemen des Tages.", "newsletter"),
+        ("de", "Der Example-Newsletter: immer bestens informiert!", "newsletter"),
+        ("de", "Die aktuelle Ausgabe des Berichts erscheint im Mai.", None),
+        ("fr", "Rejoignez notre chaîne Telegram pour suivre l'actualité.", "ad"),
+        ("fr", "Recevez nos articles chaque semaine directement par e-mail.", "newsletter"),
+        ("fr", "La chaîne de montage reprend lundi.", None),
+        ("es", "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.", "ad"),
+        ("es", "¡Mira lo que tiene nuestro canal de YouTube!", "ad"),
+        ("es", "El canal de Panamá cumple cien años.", None),
+        ("it", "Unisciti al nostro canale Telegram per le notizie.", "ad"),
+        ("pt", "Receba em seu email nosso guia gratuito.", "newsletter"),
+        ("pt", "Entre no nosso canal do Telegram.", "ad"),
+        ("nl", "Ontvang het nieuws elke ochtend rechtstreeks in je mailbox.", "newsletter"),
+        ("pl", "Dołącz do naszego kanału na Telegramie.", "ad"),
+        ("fi", "Saat Ylen parhaat sisällöt suoraan sähköpostiisi!", "newsletter"),
+    ],
+)
+def test_promotion_sentences(lang: str, line: str, category: str | None) -> None:
+    assert load_lexicon(lang).category(normalize_line(line)) == category
