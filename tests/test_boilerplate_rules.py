@@ -383,11 +383,9 @@ def test_author_boxes() -> None:
     )
     assert _author_boxes(more, [True] * 7) == []
     # the paragraph does not open with the name, or the name is not capitalised
-    other = lines[:4] + [
-        "The bridge opens to traffic on Monday after the last tests of the lights."
-    ]
+    other = [*lines[:4], "The bridge opens to traffic on Monday after the last tests."]
     assert _author_boxes(_analyse("\n".join(other), "en"), [True] * 5) == []
-    lower = lines[:3] + ["anna berg", "anna berg has written about food and travel for this paper."]
+    lower = [*lines[:3], "anna berg", "anna berg has written about food and travel for this paper."]
     assert _author_boxes(_analyse("\n".join(lower), "en"), [True] * 5) == []
 
 

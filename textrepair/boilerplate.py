@@ -2155,7 +2155,8 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     capitalised ("Jule Radeck" / "Jule Radeck studierte ...").
 
     >>> body = "A sentence of the article body that is long enough here. " * 4
-    >>> text = f"Title\\n{body}\\nEnd.\\nAnna Berg\\nAnna Berg has written about food and travel for this paper since 2010."
+    >>> bio = "Anna Berg has written about food and travel for this paper since 2010."
+    >>> text = f"Title\\n{body}\\nEnd.\\nAnna Berg\\n{bio}"
     >>> _author_boxes(_analyse(text, "en"), [True] * 5)
     [3, 4]
     """
