@@ -30,6 +30,7 @@ from textrepair.boilerplate import (
     _menu_head,
     _stamp_lines,
     _table_lines,
+    _teaser_ends,
     _trailing_teasers,
     load_lexicon,
     normalize_line,
@@ -73,6 +74,8 @@ def test_cases_cover_rules_and_languages() -> None:
         "author-box",
         "author-box-guard",
         "promotion",
+        "read-more-teaser",
+        "read-more-teaser-guard",
     ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
@@ -331,6 +334,27 @@ def test_german_list_headings(line: str, category: str | None) -> None:
 
 
 # --------------------------------------------------------------------------- session 8
+
+
+def test_teaser_end_rule_off_keeps_teasers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_teaser_ends", lambda doc, keep: [])
+    assert all(failures(c)[1] for c in of("read-more-teaser"))
+
+
+def test_teaser_ends() -> None:
+    lines = [
+        "Title",
+        "The story so far… Read more",
+        "Stadtrat plant eine zweite Brücke… mehr •••",
+        "Kłamliwym atakom sprzeciwiają się też dziennikarze. [czytaj więcej]",
+        "Rheinmetall gerät in Italien unter Druck. | mehr",
+        "Lindenblüten haben keinen Nektar mehr",  # "mehr" ends the sentence itself
+        "The walkers wanted to see more",
+        "Read more about the bridge in our guide to the old town.",
+    ]
+    doc = _analyse("\n".join(lines), "en")
+    assert _teaser_ends(doc, [True] * len(lines)) == [1, 2, 3, 4]
+    assert _teaser_ends(doc, [j != 2 for j in range(len(lines))]) == [1, 3, 4]
 
 
 def test_caption_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:

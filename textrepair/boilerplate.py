@@ -1046,6 +1046,18 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*")
 #: Photo captions: lines of at most this many words that place the people shown
 #: (", left,", "(r.)", "von links", "de gauche à droite", "file photo").
 _CAPTION_MAX_WORDS = 90
+#: A teaser of another page: a line ending in a "read more" link ("… mehr •••",
+#: "[czytaj więcej]", "... Read more", "| mehr"), matched on each line's last
+#: _TEASER_TAIL characters; a bare "more" needs a mark before it.
+_TEASER_TAIL = 48
+_TEASER_END = re.compile(
+    r"(?:(?:[\[(|»›]|…|\.\.\.)\s?(?:mehr|more|plus|más|mais|meer|więcej)"
+    r"|(?:^|\s|[\[(…]|\.\.\.)(?:czytaj (?:więcej|dalej)|read more|read the full (?:story|article)|"
+    r"continue reading|keep reading|weiterlesen|mehr lesen|lire la suite|leer más|"
+    r"seguir leyendo|leia mais|continua a leggere|leggi tutto|lees meer|läs mer|lue lisää))"
+    r"\s?(?:\]|\)|»|›|→|>>|\.{3}|…|•+)?$",
+    re.MULTILINE,
+)
 # Where a photo places the people it shows, in the caption's words: ", left,",
 # "(r.)", "von links", "de gauche à droite", "file photo". Matched on lowercased
 # lines holding one of the literals below.
@@ -1839,10 +1851,12 @@ class BoilerplateStage:
             stamps = _drop(keep, _stamp_lines(doc))
             credits = _drop(keep, _credit_lines(doc, keep))
             credits += _drop(keep, _caption_lines(doc, keep))
+            ends = _drop(keep, _teaser_ends(doc, keep))
             thread = _drop(keep, _comment_thread(doc))
             bios = _drop(keep, _author_boxes(doc, keep))
             # last, on what is left: the first teasers of a list after a paragraph
             teasers = set(_drop(keep, _trailing_teasers(doc, keep)))
+            teasers.update(ends)
             teasers.update(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             _drop(keep, teasers)
@@ -2145,6 +2159,22 @@ def _comment_thread(doc: _Doc) -> range:
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+def _teaser_ends(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines ending in a "read more" link: teasers of other pages ("Auskunft
+    über vergangenes Wetter… mehr •••", "... Głos w obronie [czytaj więcej]").
+    One scan of the lines' lowercased tails.
+
+    >>> lines = ["Title", "The story so far… Read more", "I want more", "News | mehr"]
+    >>> _teaser_ends(_analyse("\\n".join(lines), "en"), [True] * 4)
+    [1, 3]
+    """
+    stripped = doc.stripped
+    todo = list(compress(range(len(keep)), keep))
+    tails = [stripped[j][-_TEASER_TAIL:].lower() for j in todo]
+    offsets = list(accumulate(map((1).__add__, map(len, tails)), initial=0))
+    return [todo[k] for k in _lines_matching(_TEASER_END, "\n".join(tails), offsets)]
 
 
 def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
