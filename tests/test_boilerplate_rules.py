@@ -473,3 +473,27 @@ def test_menu_head() -> None:
 )
 def test_promotion_sentences(lang: str, line: str, category: str | None) -> None:
     assert load_lexicon(lang).category(normalize_line(line)) == category
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "category"),
+    [
+        ("en", "We take no responsibility for the content of external sites.", "footer"),
+        ("en", "I agree to the processing of my data (privacy policy).", "login-prompt"),
+        ("en", "You must be logged in to post a comment.", "login-prompt"),
+        ("en", "The council takes responsibility for the bridge.", None),
+        ("de", "Ich übernehme keine Haftung für die Inhalte externer Links.", "footer"),
+        ("de", "Die Bilder in diesem Blog stehen unter einer Creative Commons Lizenz.", "footer"),
+        ("de", "Ich bin mit der Verarbeitung meiner Daten einverstanden.", "login-prompt"),
+        ("de", "Du musst eingeloggt sein, um Kommentare zu schreiben!", "login-prompt"),
+        ("de", "Die Stadt übernimmt die Kosten für die Brücke.", None),
+        ("fr", "L'éditeur décline toute responsabilité quant au contenu des liens.", "footer"),
+        ("fr", "J'accepte la politique de confidentialité du site.", "login-prompt"),
+        ("fr", "Vous devez être connecté pour publier un commentaire.", "login-prompt"),
+        ("es", "El sitio no se hace responsable de las opiniones de los lectores.", "footer"),
+        ("es", "Acepto la política de privacidad y las condiciones de uso.", "login-prompt"),
+        ("es", "Acepto el reto, dijo la alcaldesa.", None),
+    ],
+)
+def test_legal_and_consent_sentences(lang: str, line: str, category: str | None) -> None:
+    assert load_lexicon(lang).category(normalize_line(line)) == category
