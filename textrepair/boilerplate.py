@@ -1056,8 +1056,13 @@ _TEASER_END = re.compile(
     r"continue reading|keep reading|weiterlesen|mehr lesen|lire la suite|leer más|"
     r"seguir leyendo|leia mais|continua a leggere|leggi tutto|lees meer|läs mer|lue lisää))"
     r"\s?(?:\]|\)|»|›|→|>>|\.{3}|…|•+)?$",
-    re.MULTILINE,
+    re.IGNORECASE,
 )
+_TEASER_LITERALS = (
+    "mehr", "more", "plus", "más", "mais", "meer", "więcej", "czytaj dalej", "weiterlesen",
+    "lire la suite", "seguir leyendo", "continua a leggere", "leggi tutto", "läs mer",
+    "lue lisää", "read the full", "continue reading", "keep reading",
+)  # fmt: skip
 # Where a photo places the people it shows, in the caption's words: ", left,",
 # "(r.)", "von links", "de gauche à droite", "file photo". Matched on lowercased
 # lines holding one of the literals below.
@@ -1091,7 +1096,8 @@ _CAPTION = re.compile(
     r"|\bfrom (?:left|l\.?) to right\b|\bfrom left\b|\bfile photo\b|, pictured\b"
     r"|\[(?:file|photo|foto|image|bild): |\bvon links\b|\bv\.\s?l\."
     r"|\bde gauche à droite\b|\bde izquierda a derecha\b|\bda sinistra a destra\b"
-    r"|\bda esquerda para a direita\b|\bvan links naar rechts\b|\bod lewej\b"
+    r"|\bda esquerda para a direita\b|\bvan links naar rechts\b|\bod lewej\b",
+    re.IGNORECASE,
 )
 
 
@@ -2164,7 +2170,8 @@ def _comment_thread(doc: _Doc) -> range:
 def _teaser_ends(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept lines ending in a "read more" link: teasers of other pages ("Auskunft
     über vergangenes Wetter… mehr •••", "... Głos w obronie [czytaj więcej]").
-    One scan of the lines' lowercased tails.
+    The lines' last :data:`_TEASER_TAIL` characters holding a marker's literal
+    (one pass in C; three casings), then the pattern.
 
     >>> lines = ["Title", "The story so far… Read more", "I want more", "News | mehr"]
     >>> _teaser_ends(_analyse("\\n".join(lines), "en"), [True] * 4)
@@ -2172,9 +2179,25 @@ def _teaser_ends(doc: _Doc, keep: list[bool]) -> list[int]:
     """
     stripped = doc.stripped
     todo = list(compress(range(len(keep)), keep))
-    tails = [stripped[j][-_TEASER_TAIL:].lower() for j in todo]
-    offsets = list(accumulate(map((1).__add__, map(len, tails)), initial=0))
-    return [todo[k] for k in _lines_matching(_TEASER_END, "\n".join(tails), offsets)]
+    tail = slice(-_TEASER_TAIL, None)
+    tails = [stripped[j][tail] for j in todo]
+    if _lf is not None:
+        index = _teaser_index()
+        hits = [k for k, _ in _lf.literal_scan(index, tails)] if index is not None else []
+    else:
+        cased = _cased(_TEASER_LITERALS)
+        hits = [k for k, _ in _literal_scan(cased, [0] * len(cased), tails)]
+    search = _TEASER_END.search
+    return [todo[k] for k in hits if search(tails[k]) is not None]
+
+
+@lru_cache(maxsize=1)
+def _teaser_index() -> object:
+    compiled = native.linefeatures
+    if compiled is None:
+        return None
+    cased = _cased(_TEASER_LITERALS)
+    return compiled.literal_index(list(cased), [0] * len(cased))
 
 
 def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
@@ -2195,7 +2218,8 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
         return []
     b = max(blocks, key=itemgetter(2))[1]
     good, words, stripped, terminal = doc.good, doc.words, doc.stripped, doc.terminal
-    j = max(compress(range(len(keep)), map(and_, keep, good)), default=-1)
+    # the last kept paragraph, if it comes after the biggest block
+    j = next((j for j in range(len(keep) - 1, b, -1) if keep[j] and good[j]), -1)
     if j <= b or j < 1 or words[j] > _BIO_MAX_WORDS:
         return []
     k = j - 1
@@ -2223,15 +2247,26 @@ def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     """
     stripped, words = doc.stripped, doc.words
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
-    lows = list(map(str.lower, map(stripped.__getitem__, todo)))
+    lines = list(map(stripped.__getitem__, todo))
+    # the lines holding a literal (one pass in C; three casings), then the pattern
     if _lf is not None:
         index = _caption_index()
-        hits = [k for k, _ in _lf.literal_scan(index, lows)] if index is not None else []
+        hits = [k for k, _ in _lf.literal_scan(index, lines)] if index is not None else []
     else:
-        gates = [0] * len(_CAPTION_LITERALS)
-        hits = [k for k, _ in _literal_scan(_CAPTION_LITERALS, gates, lows)]
+        cased = _cased(_CAPTION_LITERALS)
+        hits = [k for k, _ in _literal_scan(cased, [0] * len(cased), lines)]
     search = _CAPTION.search
-    return [todo[k] for k in hits if search(lows[k]) is not None]
+    return [todo[k] for k in hits if search(lines[k]) is not None]
+
+
+def _cased(literals: Sequence[str]) -> tuple[str, ...]:
+    """``literals`` (lowercase) as written, in capitals, and with their first
+    letter a capital ("(links)", "(LINKS)", "(Links)"), without repeats."""
+    out: dict[str, None] = {}
+    for lit in literals:
+        i = next((k for k, c in enumerate(lit) if c.isalpha()), 0)
+        out.update(dict.fromkeys((lit, lit.upper(), lit[:i] + lit[i:].capitalize())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -2239,7 +2274,8 @@ def _caption_index() -> object:
     compiled = native.linefeatures
     if compiled is None:
         return None
-    return compiled.literal_index(list(_CAPTION_LITERALS), [0] * len(_CAPTION_LITERALS))
+    cased = _cased(_CAPTION_LITERALS)
+    return compiled.literal_index(list(cased), [0] * len(cased))
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
