@@ -373,6 +373,7 @@ def test_caption_lines() -> None:
         "The left wing of the party voted against it, and the right stayed away.",
         "Turn left, then right, at the second light.",  # directions, not people placed
         "The links (see below) explain the plan.",
+        "Im Ofen (Mitte) 15 Minuten backen, bis sie goldbraun sind.",  # an oven's rack
         "Anna Berg, left, and Tom Lee. " + "word " * 90,  # too long for a caption
     ]
     doc = _analyse("\n".join(lines), "en")

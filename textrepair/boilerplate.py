@@ -968,6 +968,17 @@ _WEIGHTS: tuple[float, ...] = (
     -0.331, 1.093, 0.393, 0.393, 0.215, -1.408,
 )  # fmt: skip
 
+
+def _cased(literals: Sequence[str]) -> tuple[str, ...]:
+    """``literals`` (lowercase) as written, in capitals, and with their first
+    letter a capital ("(links)", "(LINKS)", "(Links)"), without repeats."""
+    out: dict[str, None] = {}
+    for lit in literals:
+        i = next((k for k, c in enumerate(lit) if c.isalpha()), 0)
+        out.update(dict.fromkeys((lit, lit.upper(), lit[:i] + lit[i:].capitalize())))
+    return tuple(out)
+
+
 #: Lines whose score clears this probability inside the main stretch are kept.
 _REGION_THRESHOLD = 0.25
 #: Lines outside the main stretch are kept only above this probability.
@@ -1073,10 +1084,9 @@ _CAPTION_SIDES = (
 )  # fmt: skip
 _CAPTION_PARENS = (
     "left", "right", "center", "centre", "top", "bottom", "front", "back", "background",
-    "foreground", "l", "r", "l.", "r.", "m.", "li.", "re.", "links", "rechts", "mitte", "vorne",
-    "hinten", "à gauche", "à droite", "au centre", "izq", "izq.", "izquierda", "derecha", "dcha",
-    "dcha.", "centro", "a sinistra", "a destra", "al centro", "à esquerda", "à direita", "midden",
-    "z lewej", "z prawej", "od lewej", "od prawej", "pictured",
+    "foreground", "l", "r", "l.", "r.", "m.", "li.", "re.", "links", "rechts", "à gauche",
+    "à droite", "izq", "izq.", "izquierda", "derecha", "dcha", "dcha.", "a sinistra", "a destra",
+    "à esquerda", "à direita", "z lewej", "z prawej", "od lewej", "od prawej", "pictured",
 )  # fmt: skip
 _CAPTION_PHRASES = (
     "from left", "from l. to right", "from l to right", "file photo", ", pictured", "[file: ",
@@ -1084,10 +1094,12 @@ _CAPTION_PHRASES = (
     "de gauche à droite", "de izquierda a derecha", "da sinistra a destra",
     "da esquerda para a direita", "van links naar rechts", "od lewej",
 )  # fmt: skip
+# Sides and parentheses are written in lowercase inside a caption; a phrase may
+# open it ("Von links", "File photo"), so it is scanned in three casings too.
 _CAPTION_LITERALS = (
     *(f", {w}" for w in _CAPTION_SIDES),
     *(f"({w})" for w in _CAPTION_PARENS),
-    *_CAPTION_PHRASES,
+    *_cased(_CAPTION_PHRASES),
 )
 # (the literals' word boundaries, checked on the few lines holding one)
 _CAPTION = re.compile(
@@ -2253,20 +2265,10 @@ def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
         index = _caption_index()
         hits = [k for k, _ in _lf.literal_scan(index, lines)] if index is not None else []
     else:
-        cased = _cased(_CAPTION_LITERALS)
-        hits = [k for k, _ in _literal_scan(cased, [0] * len(cased), lines)]
+        gates = [0] * len(_CAPTION_LITERALS)
+        hits = [k for k, _ in _literal_scan(_CAPTION_LITERALS, gates, lines)]
     search = _CAPTION.search
     return [todo[k] for k in hits if search(lines[k]) is not None]
-
-
-def _cased(literals: Sequence[str]) -> tuple[str, ...]:
-    """``literals`` (lowercase) as written, in capitals, and with their first
-    letter a capital ("(links)", "(LINKS)", "(Links)"), without repeats."""
-    out: dict[str, None] = {}
-    for lit in literals:
-        i = next((k for k, c in enumerate(lit) if c.isalpha()), 0)
-        out.update(dict.fromkeys((lit, lit.upper(), lit[:i] + lit[i:].capitalize())))
-    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -2274,8 +2276,7 @@ def _caption_index() -> object:
     compiled = native.linefeatures
     if compiled is None:
         return None
-    cased = _cased(_CAPTION_LITERALS)
-    return compiled.literal_index(list(cased), [0] * len(cased))
+    return compiled.literal_index(list(_CAPTION_LITERALS), [0] * len(_CAPTION_LITERALS))
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
