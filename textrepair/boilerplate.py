@@ -1175,6 +1175,7 @@ _SEPARATOR_TWO_SIDES = "/>–—"
 _DIGIT_JOINED = re.compile(r"\d")
 _COMMA_CHARS = ("،", "，", "、")
 _LAST_CHAR = itemgetter(slice(-1, None))
+_FIRST_12 = itemgetter(slice(0, 12))
 
 
 def _lines_matching(regex: re.Pattern[str], joined: str, offsets: list[int]) -> list[int]:
@@ -1433,7 +1434,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     has_cjk = _CJK.search(text) is not None if lf is None else lf.has_cjk(text)
 
     low = list(map(str.lower, stripped))
+    plain = True  # low[j] == stripped[j].lower()
     if "\u0307" in text or "\u0130" in text:
+        plain = False
         # Turkish dotted capital I lowercases to i + combining dot
         low = [x.replace("i\u0307", "i") for x in low]
     if lf is None:
@@ -1550,12 +1553,15 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         parts = _title_parts(stripped[title]) if len(stripped[title]) <= _TITLE_MAX_CHARS else []
         if parts:
             heads = {p[:12] for p in parts}
-            for j in range(title + 1, min(n, 400)):
-                low_j = stripped[j].lower()
-                if (
-                    len(low_j) >= 12
-                    and low_j[:12] in heads  # (a cheap necessary condition)
-                    and any(p == low_j or p.startswith(low_j) or low_j.startswith(p) for p in parts)
+            hi = min(n, 400)
+            # the lines' lowercase forms (``low`` unless the Turkish fix changed it)
+            window = low[title + 1 : hi] if plain else [x.lower() for x in stripped[title + 1 : hi]]
+            # (a cheap necessary condition, tested at C level: the first 12 characters)
+            first = map(heads.__contains__, map(_FIRST_12, window))
+            for j in compress(count(title + 1), first):
+                low_j = window[j - title - 1]
+                if len(low_j) >= 12 and any(
+                    p == low_j or p.startswith(low_j) or low_j.startswith(p) for p in parts
                 ):
                     headline = j
                     break
