@@ -1075,8 +1075,8 @@ _TEASER_LITERALS = (
     "lue lisää", "read the full", "continue reading", "keep reading",
 )  # fmt: skip
 # Where a photo places the people it shows, in the caption's words: ", left,",
-# "(r.)", "von links", "de gauche à droite", "file photo". Matched on lowercased
-# lines holding one of the literals below.
+# "(r.)", "von links", "de gauche à droite", "file photo". The pattern runs on
+# the lines holding one of the literals below.
 _CAPTION_SIDES = (
     "left", "right", "center", "centre", "top", "bottom", "front", "rear", "second from left",
     "second from right", "à gauche", "à droite", "au centre", "a la izquierda", "a la derecha",
@@ -2266,7 +2266,7 @@ def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     stripped, words = doc.stripped, doc.words
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
     lines = list(map(stripped.__getitem__, todo))
-    # the lines holding a literal (one pass in C; three casings), then the pattern
+    # the lines holding a literal (one pass in C), then the pattern
     if _lf is not None:
         index = _caption_index()
         hits = [k for k, _ in _lf.literal_scan(index, lines)] if index is not None else []
