@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+import pickle
 import threading
 import types
 import unicodedata
@@ -24,6 +25,7 @@ from textrepair.dictionary import (
     FORMAT_VERSION,
     Dictionary,
     available_languages,
+    key_function,
     load_dictionary,
     normalize_key,
 )
@@ -238,6 +240,34 @@ def test_normalize_key_is_idempotent_and_fast_path_agrees(word: str, lang: str |
     assert normalize_key(key, lang) == key
     if word.isascii():
         assert key == unicodedata.normalize("NFC", word).casefold()
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.text(max_size=12), max_size=40),
+    st.sampled_from([None, "en", "fr", "ar", "he", "ru"]),
+)
+def test_key_function_gives_normalize_keys_results(words: list[str], lang: str | None) -> None:
+    key = key_function(lang)
+    for word in words + words:  # the second time from the memo
+        assert key(word) == normalize_key(word, lang)
+
+
+def test_key_function_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dictionary_module, "KEY_MEMO_SIZE", 4)
+    key = key_function("fr")
+    memo = key.__self__  # type: ignore[attr-defined]
+    for i in range(50):
+        assert key(f"Mot{i}") == f"mot{i}"
+        assert len(memo) <= 4
+    assert key("Été") == "été" and "Été" in memo
+
+
+def test_key_function_pickles_empty() -> None:
+    key = key_function("he")
+    key("שָׁלוֹם")
+    clone = pickle.loads(pickle.dumps(key))
+    assert clone("שָׁלוֹם") == normalize_key("שָׁלוֹם", "he") and len(clone.__self__) == 1
 
 
 # --- Dictionary from a mapping, merged() ---

@@ -31,7 +31,7 @@ import sys
 import threading
 import unicodedata
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -46,6 +46,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Dictionary",
     "available_languages",
+    "key_function",
     "load_dictionary",
     "normalize_key",
 ]
@@ -115,6 +116,45 @@ def normalize_key(word: str, lang: str | None = None) -> str:
     if not unicodedata.is_normalized(form, key):  # casefold can decompose (Greek)
         key = unicodedata.normalize(form, key)
     return key.translate(_QUOTES)
+
+
+#: Words remembered by each :func:`key_function`; when full it starts over, so
+#: memory stays bounded on a corpus of any size (about 4 MB at this size).
+KEY_MEMO_SIZE = 1 << 15
+
+
+class _KeyMemo(dict[str, str]):
+    # A hit is dict.__getitem__, one C-level lookup (about 30 ns against 230 ns for
+    # an ASCII word and 700-1,300 ns for others); __missing__ runs only on a miss.
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str | None) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> str:
+        key = normalize_key(word, self.lang)
+        if len(self) >= KEY_MEMO_SIZE:
+            self.clear()
+        self[word] = key
+        return key
+
+    def __reduce__(self) -> tuple[type[_KeyMemo], tuple[str | None]]:
+        return (_KeyMemo, (self.lang,))  # a copy starts empty
+
+
+def key_function(lang: str | None = None) -> Callable[[str], str]:
+    """:func:`normalize_key` for one language, remembering the words it has seen.
+
+    Text is Zipfian: the same words come back again and again, and a word
+    already seen costs one dict lookup. The results are those of
+    :func:`normalize_key`; at most ``KEY_MEMO_SIZE`` words are kept.
+
+    >>> key = key_function("fr")
+    >>> key("Aujourd’hui"), key("Aujourd’hui") == normalize_key("Aujourd’hui", "fr")
+    ("aujourd'hui", True)
+    """
+    return _KeyMemo(lang).__getitem__
 
 
 def _canonical_lang(lang: str) -> str:

@@ -35,7 +35,6 @@ of them into frequent words, and the replaced fragment appears nowhere else
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
 import os
@@ -297,11 +296,11 @@ class _Lexicon:
     """Everything the fixer knows about one language, loaded once and cached."""
 
     def __init__(self, lang: str, config: Config, tuning: Tuning) -> None:
-        from .dictionary import Dictionary, load_dictionary, normalize_key
+        from .dictionary import Dictionary, key_function, load_dictionary
 
         self.lang = lang
         self.tuning = tuning
-        self.normalize_key: Callable[[str], str] = functools.partial(normalize_key, lang=lang)
+        self.normalize_key: Callable[[str], str] = key_function(lang)
         d = load_dictionary(lang)
         for path in config.dictionary_files:
             d = d.merged(Dictionary.from_file(path, lang=lang))
