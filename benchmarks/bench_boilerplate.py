@@ -225,6 +225,33 @@ def evaluate(
     return res
 
 
+def twice(pages: dict[str, list[dict[str, Any]]], config: Config) -> dict[str, Any]:
+    """The stage run on its own output: how many pages change, and the scores then.
+
+    A second pass sees the page without the lines the first removed, so its head
+    and tail zones and its blocks differ: the stage is not idempotent on every
+    real page, and this measures by how much.
+    """
+    once = make_ours(config)
+
+    def second(text: str, lang: str) -> str:
+        return once(once(text, lang), lang)
+
+    changed: Counter[str] = Counter()
+    for name, rows in pages.items():
+        for page in rows:
+            out = once(page["flat"], page["lang"])
+            if once(out, page["lang"]) != out:
+                changed[name] += 1
+    return {
+        "pages": sum(len(rows) for rows in pages.values()),
+        "changed": sum(changed.values()),
+        "changed_by_file": dict(changed),
+        "once": evaluate(once, pages),
+        "twice": evaluate(second, pages),
+    }
+
+
 def _mean_f1(scores: list[float]) -> dict[str, float]:
     return {"f1": sum(scores) / len(scores), "pages": len(scores)}
 
@@ -486,6 +513,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="CPU time of pure Python vs the compiled kernel vs C4 (alternating runs) and exit",
     )
+    ap.add_argument(
+        "--twice",
+        action="store_true",
+        help="run the stage again on its own output: pages that change, and the scores of "
+        "the second pass, then exit",
+    )
     ap.add_argument("--no-justext", action="store_true")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument(
@@ -532,6 +565,27 @@ def main(argv: list[str] | None = None) -> int:
             f"kernel / C4: {med['kernel'] / med['C4 line rules']:.1f}x the CPU time"
         )
         _write(args.out.with_name("boilerplate_kernel_speed.json"), res)
+        return 0
+    if args.twice:
+        res = twice(pages, Config())
+        print(f"## The stage on its own output ({res['pages']} pages)\n")
+        print(f"pages the second pass changes: {res['changed']} ({res['changed_by_file']})\n")
+        rows = []
+        for label in ("once", "twice"):
+            for name, v in res[label].items():
+                h = v["halves"]
+                cells = [label, name, *(f"{h[k]['f1']:.4f}" for k in ("dev", "held-out", "all"))]
+                keep = h["dev"].get("recall_with_kept")
+                cells.append(
+                    " / ".join(
+                        f"{h[k]['recall_with_kept']:.4f}" for k in ("dev", "held-out", "all")
+                    )
+                    if keep is not None
+                    else ""
+                )
+                rows.append(cells)
+        print(table(rows, ["passes", "file", "F1 dev", "F1 held-out", "F1 all", "must-keep"]))
+        _write(args.out.with_name("boilerplate_twice.json"), res)
         return 0
     if args.fit:
         beta = fit(pages)
