@@ -138,6 +138,10 @@ class Tuning:
     #: Substitution rules: minimum occurrences, and how many contradicting words are tolerated.
     rule_min_support: int = 3
     rule_contradiction_ratio: float = 0.25
+    #: The document's own channel: a corruption behind this many distinct forms the
+    #: document repairs is one its print makes; the forms left unsure are scored
+    #: again with it, priced by its rate in the document. 0 turns it off.
+    doc_channel_min_forms: int = 3
 
 
 _TUNING = Tuning()
@@ -1938,7 +1942,85 @@ class _Document:
             g.features["doc_wordlike"] = wordlike
             g.features["doc_wordlike_share"] = wordlike_share * wordlike
             g.confidence = 0.0 if g.veto else _confidence(g.features, g.softmax)
+        if self.tuning.doc_channel_min_forms:
+            self._rescore_with_doc_channel(out)
         return out
+
+    def _doc_channel(
+        self, groups: list[_Group]
+    ) -> tuple[tuple[str, Channel], set[tuple[str, str]]] | None:
+        """The channel adapted to the corruptions this document's confident repairs
+        show again and again (its print confusing "s" and "a", say), or None.
+
+        Each corruption is priced by its rate in the document, ``-log10`` of its
+        repaired occurrences per occurrence of the intended fragment in the text,
+        as ``Repairer.fit`` prices a corpus's.
+        """
+        tu = self.tuning
+        min_conf = self.config.min_confidence
+        forms: Counter[tuple[str, str]] = Counter()
+        occurrences: Counter[tuple[str, str]] = Counter()
+        for g in groups:
+            if g.veto or g.confidence < min_conf or g.best.reason == "split":
+                continue
+            for block in set(confusion_blocks(g.obs, g.best.word)):
+                if block[0]:
+                    forms[block] += 1
+                    occurrences[block] += len(g.occs)
+        learned: dict[tuple[str, str], float] = {}
+        text = None
+        for block, n in forms.items():
+            if n < tu.doc_channel_min_forms:
+                continue
+            if text is None:
+                text = self.text.lower()
+            k = occurrences[block]
+            learned[block] = round(-math.log10(k / (text.count(block[0]) + k)), 1)
+        if not learned:
+            return None
+        base = self.adapted
+        channel = (base[1] if base is not None else self.lex.channel).adapted(learned)
+        # Documents that learn the same costs share their cached candidates.
+        tag = (base[0] if base is not None else "") + "d" + repr(sorted(learned.items()))
+        return (tag, channel), set(learned)
+
+    def _rescore_with_doc_channel(self, groups: list[_Group]) -> None:
+        """Score the unsure forms again with the document's own channel (in place)."""
+        min_conf = self.config.min_confidence
+        if not any(not g.veto and g.confidence < min_conf for g in groups):
+            return
+        found = self._doc_channel(groups)
+        if found is None:
+            return
+        adapted, learned = found
+        corpus_channel = self.adapted
+        self.adapted = adapted
+        try:
+            for i, g in enumerate(groups):
+                if g.veto or g.confidence >= min_conf:
+                    continue
+                g2 = self._group(g.obs, g.occs)
+                if g2 is None or g2.veto:
+                    continue
+                for name in (
+                    "pattern",
+                    "pattern_wordlike",
+                    "doc_noise",
+                    "doc_wordlike",
+                    "doc_wordlike_share",
+                ):
+                    g2.features[name] = g.features[name]
+                # A form the page's own confusion explains repeats because the
+                # print repeats the confusion ("waa" for every "was"): no sign of a name.
+                if g2.best.reason != "split" and learned.intersection(
+                    confusion_blocks(g2.obs, g2.best.word)
+                ):
+                    g2.features["repeat"] = 0.0
+                g2.confidence = _confidence(g2.features, g2.softmax)
+                if g2.confidence > g.confidence:
+                    groups[i] = g2
+        finally:
+            self.adapted = corpus_channel
 
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
