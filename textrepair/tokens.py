@@ -46,7 +46,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, compress, count, islice, pairwise
 from operator import itemgetter
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -142,6 +142,10 @@ class Tuning:
     #: document repairs is one its print makes; the forms left unsure are scored
     #: again with it, priced by its rate in the document. 0 turns it off.
     doc_channel_min_forms: int = 3
+    #: A candidate that makes, with a neighbour of the token, a word pair the
+    #: document writes elsewhere gains this per doubling of such occurrences.
+    bigram_boost: float = 1.0
+    bigram_cap: float = 1.5
 
 
 _TUNING = Tuning()
@@ -1556,6 +1560,8 @@ class _Document:
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
         self._old_spelling: bool | None = None
+        self._pairs: set[tuple[str, str]] | None = None
+        self._run_keys: list[str] = []
         #: Keys of suspects also seen in the document's addresses: never repaired.
         self.named: set[str] = set()
         self._scan()
@@ -1864,6 +1870,27 @@ class _Document:
             return 0.0
         return min(tu.context_cap, tu.context_boost * math.log2(1 + n))
 
+    def _bigram_boost(self, word: str, occs: list[_Occ]) -> float:
+        """Evidence from the page's own word pairs: "ail the" where the page writes
+        "all the" elsewhere. The pairs are those of adjacent word runs (built once)."""
+        tu = self.tuning
+        pairs = self._pairs
+        if pairs is None:
+            norm = self.lex.normalize_key
+            keys = self._run_keys = [norm(r[2]) for r in self.runs]
+            pairs = self._pairs = set(pairwise(keys))
+        keys = self._run_keys
+        hits = 0
+        for o in occs:
+            k = o.run
+            if k > 0 and (keys[k - 1], word) in pairs:
+                hits += 1
+            if k + 1 < len(keys) and (word, keys[k + 1]) in pairs:
+                hits += 1
+        if not hits:
+            return 0.0
+        return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
+
     # -- decisions ---------------------------------------------------------------
     def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
         """Edits from substitution rules and merges, and the suspect offsets they handled."""
@@ -2049,6 +2076,8 @@ class _Document:
             sc = c.score
             if c.reason != "split":
                 sc += self._context_boost(c.word)
+                if self.tuning.bigram_boost and pattern == "lower":
+                    sc += self._bigram_boost(c.word, occs)
             else:
                 # Splitting a name-like or caps token or a piece of a hyphenated
                 # word is too risky. A rare dictionary word is split only when two
