@@ -1560,8 +1560,9 @@ class _Document:
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
         self._old_spelling: bool | None = None
-        self._pairs: set[tuple[str, str]] | None = None
-        self._run_keys: list[str] = []
+        self._pairs: set[tuple[str | None, str | None]] | None = None
+        self._run_keys: list[str | None] = []
+        self._norm_of: dict[str, str] = {}  # word run -> lookup key, filled by the scan
         #: Keys of suspects also seen in the document's addresses: never repaired.
         self.named: set[str] = set()
         self._scan()
@@ -1595,9 +1596,11 @@ class _Document:
         run_status = lex.run_status
         norm = lex.normalize_key
         key_counts = self.key_counts
+        norm_of = self._norm_of
         for w, c in Counter(words).items():
             if len(w) <= _MAX_RUN:
-                key_counts[norm(w)] += c
+                key = norm_of[w] = norm(w)
+                key_counts[key] += c
         # The word runs with their offsets, from C-level calls only: splitting
         # on the (capturing) word pattern alternates gaps and words, and the
         # running sum of the pieces' lengths gives every boundary.
@@ -1876,8 +1879,8 @@ class _Document:
         tu = self.tuning
         pairs = self._pairs
         if pairs is None:
-            norm = self.lex.normalize_key
-            keys = self._run_keys = [norm(r[2]) for r in self.runs]
+            # Keys of the runs from the scan's table (C-level); None for overlong runs.
+            keys = self._run_keys = list(map(self._norm_of.get, map(itemgetter(2), self.runs)))
             pairs = self._pairs = set(pairwise(keys))
         keys = self._run_keys
         hits = 0
