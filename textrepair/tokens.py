@@ -45,7 +45,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, compress, count, islice
+from itertools import accumulate, compress, count, islice, pairwise
 from operator import itemgetter
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -137,6 +137,14 @@ class Tuning:
     #: Substitution rules: minimum occurrences, and how many contradicting words are tolerated.
     rule_min_support: int = 3
     rule_contradiction_ratio: float = 0.25
+    #: The document's own channel: a corruption behind this many distinct forms the
+    #: document repairs is one its print makes; the forms left unsure are scored
+    #: again with it, priced by its rate in the document. 0 turns it off.
+    doc_channel_min_forms: int = 3
+    #: A candidate that makes, with a neighbour of the token, a word pair the
+    #: document writes elsewhere gains this per doubling of such occurrences.
+    bigram_boost: float = 1.0
+    bigram_cap: float = 1.5
 
 
 _TUNING = Tuning()
@@ -1551,6 +1559,9 @@ class _Document:
         self._types: tuple[Counter[str], set[str]] | None = None
         self._lowercase_types: set[str] = set()
         self._old_spelling: bool | None = None
+        self._pairs: set[tuple[str | None, str | None]] | None = None
+        self._run_keys: list[str | None] = []
+        self._norm_of: dict[str, str] = {}  # word run -> lookup key, filled by the scan
         #: Keys of suspects also seen in the document's addresses: never repaired.
         self.named: set[str] = set()
         self._scan()
@@ -1584,9 +1595,11 @@ class _Document:
         run_status = lex.run_status
         norm = lex.normalize_key
         key_counts = self.key_counts
+        norm_of = self._norm_of
         for w, c in Counter(words).items():
             if len(w) <= _MAX_RUN:
-                key_counts[norm(w)] += c
+                key = norm_of[w] = norm(w)
+                key_counts[key] += c
         # The word runs with their offsets, from C-level calls only: splitting
         # on the (capturing) word pattern alternates gaps and words, and the
         # running sum of the pieces' lengths gives every boundary.
@@ -1859,6 +1872,27 @@ class _Document:
             return 0.0
         return min(tu.context_cap, tu.context_boost * math.log2(1 + n))
 
+    def _bigram_boost(self, word: str, occs: list[_Occ]) -> float:
+        """Evidence from the page's own word pairs: "ail the" where the page writes
+        "all the" elsewhere. The pairs are those of adjacent word runs (built once)."""
+        tu = self.tuning
+        pairs = self._pairs
+        if pairs is None:
+            # Keys of the runs from the scan's table (C-level); None for overlong runs.
+            keys = self._run_keys = list(map(self._norm_of.get, map(itemgetter(2), self.runs)))
+            pairs = self._pairs = set(pairwise(keys))
+        keys = self._run_keys
+        hits = 0
+        for o in occs:
+            k = o.run
+            if k > 0 and (keys[k - 1], word) in pairs:
+                hits += 1
+            if k + 1 < len(keys) and (word, keys[k + 1]) in pairs:
+                hits += 1
+        if not hits:
+            return 0.0
+        return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
+
     # -- decisions ---------------------------------------------------------------
     def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
         """Edits from substitution rules and merges, and the suspect offsets they handled."""
@@ -1937,7 +1971,85 @@ class _Document:
             g.features["doc_wordlike"] = wordlike
             g.features["doc_wordlike_share"] = wordlike_share * wordlike
             g.confidence = 0.0 if g.veto else _confidence(g.features, g.softmax)
+        if self.tuning.doc_channel_min_forms:
+            self._rescore_with_doc_channel(out)
         return out
+
+    def _doc_channel(
+        self, groups: list[_Group]
+    ) -> tuple[tuple[str, Channel], set[tuple[str, str]]] | None:
+        """The channel adapted to the corruptions this document's confident repairs
+        show again and again (its print confusing "s" and "a", say), or None.
+
+        Each corruption is priced by its rate in the document, ``-log10`` of its
+        repaired occurrences per occurrence of the intended fragment in the text,
+        as ``Repairer.fit`` prices a corpus's.
+        """
+        tu = self.tuning
+        min_conf = self.config.min_confidence
+        forms: Counter[tuple[str, str]] = Counter()
+        occurrences: Counter[tuple[str, str]] = Counter()
+        for g in groups:
+            if g.veto or g.confidence < min_conf or g.best.reason == "split":
+                continue
+            for block in set(confusion_blocks(g.obs, g.best.word)):
+                if block[0]:
+                    forms[block] += 1
+                    occurrences[block] += len(g.occs)
+        learned: dict[tuple[str, str], float] = {}
+        text = None
+        for block, n in forms.items():
+            if n < tu.doc_channel_min_forms:
+                continue
+            if text is None:
+                text = self.text.lower()
+            k = occurrences[block]
+            learned[block] = round(-math.log10(k / (text.count(block[0]) + k)), 1)
+        if not learned:
+            return None
+        base = self.adapted
+        channel = (base[1] if base is not None else self.lex.channel).adapted(learned)
+        # Documents that learn the same costs share their cached candidates.
+        tag = (base[0] if base is not None else "") + "d" + repr(sorted(learned.items()))
+        return (tag, channel), set(learned)
+
+    def _rescore_with_doc_channel(self, groups: list[_Group]) -> None:
+        """Score the unsure forms again with the document's own channel (in place)."""
+        min_conf = self.config.min_confidence
+        if not any(not g.veto and g.confidence < min_conf for g in groups):
+            return
+        found = self._doc_channel(groups)
+        if found is None:
+            return
+        adapted, learned = found
+        corpus_channel = self.adapted
+        self.adapted = adapted
+        try:
+            for i, g in enumerate(groups):
+                if g.veto or g.confidence >= min_conf:
+                    continue
+                g2 = self._group(g.obs, g.occs)
+                if g2 is None or g2.veto:
+                    continue
+                for name in (
+                    "pattern",
+                    "pattern_wordlike",
+                    "doc_noise",
+                    "doc_wordlike",
+                    "doc_wordlike_share",
+                ):
+                    g2.features[name] = g.features[name]
+                # A form the page's own confusion explains repeats because the
+                # print repeats the confusion ("waa" for every "was"): no sign of a name.
+                if g2.best.reason != "split" and learned.intersection(
+                    confusion_blocks(g2.obs, g2.best.word)
+                ):
+                    g2.features["repeat"] = 0.0
+                g2.confidence = _confidence(g2.features, g2.softmax)
+                if g2.confidence > g.confidence:
+                    groups[i] = g2
+        finally:
+            self.adapted = corpus_channel
 
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
@@ -1966,6 +2078,8 @@ class _Document:
             sc = c.score
             if c.reason != "split":
                 sc += self._context_boost(c.word)
+                if self.tuning.bigram_boost and pattern == "lower":
+                    sc += self._bigram_boost(c.word, occs)
             else:
                 # Splitting a name-like or caps token or a piece of a hyphenated
                 # word is too risky. A rare dictionary word is split only when two
