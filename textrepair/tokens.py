@@ -1561,6 +1561,11 @@ class _Document:
         self._old_spelling: bool | None = None
         self._pairs: set[tuple[str | None, str | None]] | None = None
         self._run_keys: list[str | None] = []
+        self._neighbours: tuple[object, Counter[str | None], Counter[str | None]] = (
+            None,
+            Counter(),
+            Counter(),
+        )
         self._norm_of: dict[str, str] = {}  # word run -> lookup key, filled by the scan
         #: Keys of suspects also seen in the document's addresses: never repaired.
         self.named: set[str] = set()
@@ -1875,20 +1880,24 @@ class _Document:
     def _bigram_boost(self, word: str, occs: list[_Occ]) -> float:
         """Evidence from the page's own word pairs: "ail the" where the page writes
         "all the" elsewhere. The pairs are those of adjacent word runs (built once)."""
+        if not self.key_counts.get(word):
+            return 0.0  # (every pair is of the page's own keys: a quick exact test)
         tu = self.tuning
         pairs = self._pairs
         if pairs is None:
             # Keys of the runs from the scan's table (C-level); None for overlong runs.
             keys = self._run_keys = list(map(self._norm_of.get, map(itemgetter(2), self.runs)))
             pairs = self._pairs = set(pairwise(keys))
-        keys = self._run_keys
-        hits = 0
-        for o in occs:
-            k = o.run
-            if k > 0 and (keys[k - 1], word) in pairs:
-                hits += 1
-            if k + 1 < len(keys) and (word, keys[k + 1]) in pairs:
-                hits += 1
+        if self._neighbours[0] is not occs:
+            # the neighbours' keys of this group's occurrences, counted once per group
+            keys = self._run_keys
+            last = len(keys) - 1
+            left = Counter(keys[o.run - 1] for o in occs if o.run > 0)
+            right = Counter(keys[o.run + 1] for o in occs if o.run < last)
+            self._neighbours = (occs, left, right)
+        _, left, right = self._neighbours
+        hits = sum(c for k, c in left.items() if (k, word) in pairs)
+        hits += sum(c for k, c in right.items() if (word, k) in pairs)
         if not hits:
             return 0.0
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
