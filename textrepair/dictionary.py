@@ -134,6 +134,8 @@ class _KeyMemo(dict[str, str]):
 
     def __missing__(self, word: str) -> str:
         key = normalize_key(word, self.lang)
+        if key == word:
+            key = word  # one str for both (most words are their own key)
         if len(self) >= KEY_MEMO_SIZE:
             self.clear()
         self[word] = key
