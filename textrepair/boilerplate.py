@@ -1074,6 +1074,7 @@ _TEASER_LITERALS = (
     "lire la suite", "seguir leyendo", "continua a leggere", "leggi tutto", "läs mer",
     "lue lisää", "read the full", "continue reading", "keep reading",
 )  # fmt: skip
+_TEASER_CASED = _cased(_TEASER_LITERALS)
 # Where a photo places the people it shows, in the caption's words: ", left,",
 # "(r.)", "von links", "de gauche à droite", "file photo". The pattern runs on
 # the lines holding one of the literals below.
@@ -2129,11 +2130,7 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CREDIT_MAX_WORDS]
     lows = list(map(str.lower, map(stripped.__getitem__, todo)))
     # the few lines holding a credit's literal (one pass in C), then the patterns
-    if _lf is not None:
-        index = _credit_index()
-        hits = {k for k, _ in _lf.literal_scan(index, lows)} if index is not None else set()
-    else:
-        hits = {k for k, _ in _literal_scan(_CREDIT_LITERALS, [0] * len(_CREDIT_LITERALS), lows)}
+    hits = set(_holding(_CREDIT_LITERALS, lows))
     joined = "\n".join(lows)
     if "©" in joined:
         offsets = list(accumulate(map((1).__add__, map(len, lows)), initial=0))
@@ -2146,12 +2143,25 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _credit_index() -> object:
+def _holding(literals: tuple[str, ...], lines: list[str]) -> list[int]:
+    """Indexes of the ``lines`` holding one of ``literals``: one pass in C
+    with the compiled line features (their index built once per tuple).
+
+    >>> _holding(("mehr", "more"), ["Weiter", "Read more", "mehr •••"])
+    [1, 2]
+    """
+    if _lf is not None:
+        index = _literal_index(literals)
+        return [k for k, _ in _lf.literal_scan(index, lines)] if index is not None else []
+    return [k for k, _ in _literal_scan(literals, [0] * len(literals), lines)]
+
+
+@lru_cache(maxsize=8)
+def _literal_index(literals: tuple[str, ...]) -> object:
     compiled = native.linefeatures
     if compiled is None:
         return None
-    return compiled.literal_index(list(_CREDIT_LITERALS), [0] * len(_CREDIT_LITERALS))
+    return compiled.literal_index(list(literals), [0] * len(literals))
 
 
 def _comment_thread(doc: _Doc) -> range:
@@ -2199,23 +2209,9 @@ def _teaser_ends(doc: _Doc, keep: list[bool]) -> list[int]:
     todo = list(compress(range(len(keep)), keep))
     tail = slice(-_TEASER_TAIL, None)
     tails = [stripped[j][tail] for j in todo]
-    if _lf is not None:
-        index = _teaser_index()
-        hits = [k for k, _ in _lf.literal_scan(index, tails)] if index is not None else []
-    else:
-        cased = _cased(_TEASER_LITERALS)
-        hits = [k for k, _ in _literal_scan(cased, [0] * len(cased), tails)]
     search = _TEASER_END.search
+    hits = _holding(_TEASER_CASED, tails)
     return [todo[k] for k in hits if search(tails[k]) is not None]
-
-
-@lru_cache(maxsize=1)
-def _teaser_index() -> object:
-    compiled = native.linefeatures
-    if compiled is None:
-        return None
-    cased = _cased(_TEASER_LITERALS)
-    return compiled.literal_index(list(cased), [0] * len(cased))
 
 
 def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
@@ -2267,22 +2263,8 @@ def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
     lines = list(map(stripped.__getitem__, todo))
     # the lines holding a literal (one pass in C), then the pattern
-    if _lf is not None:
-        index = _caption_index()
-        hits = [k for k, _ in _lf.literal_scan(index, lines)] if index is not None else []
-    else:
-        gates = [0] * len(_CAPTION_LITERALS)
-        hits = [k for k, _ in _literal_scan(_CAPTION_LITERALS, gates, lines)]
     search = _CAPTION.search
-    return [todo[k] for k in hits if search(lines[k]) is not None]
-
-
-@lru_cache(maxsize=1)
-def _caption_index() -> object:
-    compiled = native.linefeatures
-    if compiled is None:
-        return None
-    return compiled.literal_index(list(_CAPTION_LITERALS), [0] * len(_CAPTION_LITERALS))
+    return [todo[k] for k in _holding(_CAPTION_LITERALS, lines) if search(lines[k]) is not None]
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
