@@ -1561,11 +1561,6 @@ class _Document:
         self._old_spelling: bool | None = None
         self._pairs: set[tuple[str | None, str | None]] | None = None
         self._run_keys: list[str | None] = []
-        self._neighbours: tuple[object, Counter[str | None], Counter[str | None]] = (
-            None,
-            Counter(),
-            Counter(),
-        )
         self._norm_of: dict[str, str] = {}  # word run -> lookup key, filled by the scan
         #: Keys of suspects also seen in the document's addresses: never repaired.
         self.named: set[str] = set()
@@ -1877,29 +1872,31 @@ class _Document:
             return 0.0
         return min(tu.context_cap, tu.context_boost * math.log2(1 + n))
 
-    def _bigram_boost(self, word: str, occs: list[_Occ]) -> float:
-        """Evidence from the page's own word pairs: "ail the" where the page writes
-        "all the" elsewhere. The pairs are those of adjacent word runs (built once)."""
-        if not self.key_counts.get(word):
-            return 0.0  # (every pair is of the page's own keys: a quick exact test)
-        tu = self.tuning
-        pairs = self._pairs
-        if pairs is None:
+    def _neighbours(self, occs: list[_Occ]) -> tuple[Counter[str | None], Counter[str | None]]:
+        """The keys of the words before and after a group's occurrences, counted."""
+        if self._pairs is None:
             # Keys of the runs from the scan's table (C-level); None for overlong runs.
             keys = self._run_keys = list(map(self._norm_of.get, map(itemgetter(2), self.runs)))
-            pairs = self._pairs = set(pairwise(keys))
-        if self._neighbours[0] is not occs:
-            # the neighbours' keys of this group's occurrences, counted once per group
-            keys = self._run_keys
-            last = len(keys) - 1
-            left = Counter(keys[o.run - 1] for o in occs if o.run > 0)
-            right = Counter(keys[o.run + 1] for o in occs if o.run < last)
-            self._neighbours = (occs, left, right)
-        _, left, right = self._neighbours
+            self._pairs = set(pairwise(keys))
+        keys = self._run_keys
+        last = len(keys) - 1
+        left = Counter(keys[o.run - 1] for o in occs if o.run > 0)
+        right = Counter(keys[o.run + 1] for o in occs if o.run < last)
+        return left, right
+
+    def _bigram_boost(
+        self, word: str, neighbours: tuple[Counter[str | None], Counter[str | None]]
+    ) -> float:
+        """Evidence from the page's own word pairs: "ail the" where the page writes
+        "all the" elsewhere (``neighbours`` from :meth:`_neighbours`)."""
+        pairs = self._pairs
+        assert pairs is not None  # built by _neighbours
+        left, right = neighbours
         hits = sum(c for k, c in left.items() if (k, word) in pairs)
         hits += sum(c for k, c in right.items() if (word, k) in pairs)
         if not hits:
             return 0.0
+        tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
     # -- decisions ---------------------------------------------------------------
@@ -2082,13 +2079,19 @@ class _Document:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
         tok_zipf = lex.zipf(key)
+        pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
+        neighbours = None
+        key_counts = self.key_counts
         scored = []
         for c in cands:
             sc = c.score
             if c.reason != "split":
                 sc += self._context_boost(c.word)
-                if self.tuning.bigram_boost and pattern == "lower":
-                    sc += self._bigram_boost(c.word, occs)
+                # every pair is of the page's own keys: a word it never writes makes none
+                if pairs_apply and key_counts.get(c.word):
+                    if neighbours is None:
+                        neighbours = self._neighbours(occs)
+                    sc += self._bigram_boost(c.word, neighbours)
             else:
                 # Splitting a name-like or caps token or a piece of a hyphenated
                 # word is too risky. A rare dictionary word is split only when two
