@@ -71,8 +71,10 @@ the least recently observed one evicted; a few MB in all.
 
 Conservative by design: the layout model only acts on documents that look
 like pages (a paragraph, and at least three lines of page furniture: interface
-phrases or runs of link-like lines); clean prose, like the seed article with
-its two navigation lines, only loses its lexicon lines. When removal would keep
+phrases or runs of link-like lines, one of them an interface phrase outside a
+table); clean prose, like the seed article with its two navigation lines, only
+loses its lexicon lines. The stage's own output has no interface phrase left,
+so a second pass removes nothing (idempotent). When removal would keep
 less than ``boilerplate_min_keep`` of a document's characters and less than
 half of its sentence-like paragraphs, the document is kept as it is and a note
 says so (a short article on a large page keeps its paragraphs and is cut).
