@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +31,7 @@ CONFIG = Config()
 STAGE = BoilerplateStage(CONFIG)
 
 
-def _load(name: str) -> list[dict]:
+def _load(name: str) -> list[dict[str, Any]]:
     with open(DATA / name, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
@@ -62,12 +63,12 @@ IDEMPOTENCE_CASES = _load("boilerplate_idempotence_cases.jsonl")
 
 
 @pytest.mark.parametrize("case", PAGE_CASES, ids=[c["label"] for c in PAGE_CASES])
-def test_page_cases_are_fixed_points(case: dict) -> None:
+def test_page_cases_are_fixed_points(case: dict[str, Any]) -> None:
     assert _second_pass_removes(case["input"], case["lang"]) == []
 
 
 @pytest.mark.parametrize("case", IDEMPOTENCE_CASES, ids=[c["label"] for c in IDEMPOTENCE_CASES])
-def test_output_fed_back_loses_no_line(case: dict) -> None:
+def test_output_fed_back_loses_no_line(case: dict[str, Any]) -> None:
     assert _run(case["input"], case["lang"]) == case["expected"]
     assert STAGE.process(case["expected"], Context(case["lang"], CONFIG)) == (
         case["expected"],
@@ -120,3 +121,16 @@ _PARTS = st.one_of(
 def test_random_pages_are_fixed_points(parts: list[list[str]]) -> None:
     page = "\n".join(line for part in parts for line in part)
     assert _second_pass_removes(page, "en") == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_PARTS, min_size=2, max_size=8), min_size=3, max_size=5))
+def test_corpus_mode_is_idempotent(pages: list[list[list[str]]]) -> None:
+    # one site's pages, observed first: its template lines are repeated lines
+    stage = BoilerplateStage(CONFIG)
+    texts = ["\n".join(line for part in parts for line in part) for parts in pages]
+    for text in texts:
+        stage.observe(text, Context("en", CONFIG, "site"))
+    for text in texts:
+        once = stage.process(text, Context("en", CONFIG, "site"))[0]
+        assert stage.process(once, Context("en", CONFIG, "site")) == (once, [])
