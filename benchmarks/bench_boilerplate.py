@@ -238,15 +238,18 @@ def twice(pages: dict[str, list[dict[str, Any]]], config: Config) -> dict[str, A
         return once(once(text, lang), lang)
 
     changed: Counter[str] = Counter()
+    by_half: Counter[str] = Counter()
     for name, rows in pages.items():
-        for page in rows:
+        for i, page in enumerate(rows):
             out = once(page["flat"], page["lang"])
             if once(out, page["lang"]) != out:
                 changed[name] += 1
+                by_half[f"{name} {half_of(i)}"] += 1
     return {
         "pages": sum(len(rows) for rows in pages.values()),
         "changed": sum(changed.values()),
         "changed_by_file": dict(changed),
+        "changed_by_half": dict(by_half),
         "once": evaluate(once, pages),
         "twice": evaluate(second, pages),
     }
@@ -569,7 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.twice:
         res = twice(pages, Config())
         print(f"## The stage on its own output ({res['pages']} pages)\n")
-        print(f"pages the second pass changes: {res['changed']} ({res['changed_by_file']})\n")
+        print(f"pages the second pass changes: {res['changed']} ({res['changed_by_file']})")
+        print(f"by half: {res['changed_by_half']}\n")
         rows = []
         for label in ("once", "twice"):
             for name, v in res[label].items():

@@ -71,8 +71,10 @@ the least recently observed one evicted; a few MB in all.
 
 Conservative by design: the layout model only acts on documents that look
 like pages (a paragraph, and at least three lines of page furniture: interface
-phrases or runs of link-like lines); clean prose, like the seed article with
-its two navigation lines, only loses its lexicon lines. When removal would keep
+phrases or runs of link-like lines, one of them an interface phrase outside a
+table); clean prose, like the seed article with its two navigation lines, only
+loses its lexicon lines. The stage's own output has no interface phrase left,
+so a second pass removes nothing (idempotent). When removal would keep
 less than ``boilerplate_min_keep`` of a document's characters and less than
 half of its sentence-like paragraphs, the document is kept as it is and a note
 says so (a short article on a large page keeps its paragraphs and is cut).
@@ -987,6 +989,10 @@ _OUTSIDE_THRESHOLD = 0.9
 _OUTSIDE_LOGIT = math.log(_OUTSIDE_THRESHOLD / (1.0 - _OUTSIDE_THRESHOLD)) - 1e-9
 #: Below this many lines of page furniture (see _page_evidence) only the lexicon acts.
 _MIN_PAGE_EVIDENCE = 3
+#: The page layout is judged only with at least this many interface phrases
+#: outside tables: the stage's own output has none, so a second pass leaves it
+#: to the lexicon alone and removes nothing (idempotence; see _has_layout).
+_MIN_INTERFACE_LINES = 1
 #: A second stretch is kept if it scores at least this share of the main one.
 _SECONDARY_SHARE = 0.5
 #: A document cut below ``boilerplate_min_keep`` is still cut if it keeps this
@@ -1490,10 +1496,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
             c not in _WEAK_CATEGORIES and w <= _LEXICON_MAX_WORDS
             for c, w in zip(compress(cats, cats), compress(words, cats))
         )
-        # Without lexicon lines, the page evidence is the runs of link-like lines.
-        if not interface and (
-            not any(good) or _link_runs(short, terminal, ()) < _MIN_PAGE_EVIDENCE
-        ):
+        # Without an interface phrase there is no page layout (_has_layout) and
+        # no lexicon line to remove: nothing would go.
+        if not interface:
             return None
 
     joined = "\n".join(stripped)
@@ -1833,7 +1838,7 @@ class BoilerplateStage:
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
         )
-        layout = any(doc.good) and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE
+        layout = _has_layout(doc, table)
         if layout:
             keep = list(inside)
             # Outside the main text only clearly content-like lines stay (z above
@@ -2429,6 +2434,28 @@ def _keeps_paragraphs(doc: _Doc, removed: dict[int, tuple[str, float]]) -> bool:
     total = sum(len(doc.stripped[j]) for j in good)
     kept = sum(len(doc.stripped[j]) for j in good if j not in removed)
     return total > 0 and kept >= _MIN_KEEP_PARAGRAPHS * total
+
+
+def _has_layout(doc: _Doc, table: set[int]) -> bool:
+    """Whether the line model and the rules after it judge ``doc`` as a page
+    layout: a paragraph, :data:`_MIN_INTERFACE_LINES` interface phrases outside
+    tables, and :data:`_MIN_PAGE_EVIDENCE` lines of furniture in all.
+
+    The interface phrases are the anchor: every one outside a table is removed,
+    so the stage's output has none and a second pass leaves it untouched. Runs
+    of link-like lines alone are no anchor: a spec list, an archive or a table
+    of contents stays in the output, and positions, blocks and the main stretch
+    all move once the menus around them are gone (``bench_boilerplate.py
+    --twice``: 214 of 1,262 pages changed on a second pass with them).
+
+    >>> doc = _analyse("Home\\nNews\\nSport\\n" + "A sentence of the text here. " * 5, "en")
+    >>> _has_layout(doc, set()), _has_layout(doc, set(doc.lexicon))
+    (True, False)
+    """
+    if not any(doc.good):
+        return False
+    anchors = len(doc.lexicon) if not table else sum(1 for j in doc.lexicon if j not in table)
+    return anchors >= _MIN_INTERFACE_LINES and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE
 
 
 def _page_evidence(doc: _Doc) -> int:
