@@ -849,6 +849,36 @@ def _foreign_token(token: str) -> bool:
     )
 
 
+def _best_language(long_low: list[str], label: str) -> str:
+    """The lexicon language whose stopwords make the largest share of the
+    tokens of ``long_low`` (a page's long lines, lowercase), when that share
+    reaches :data:`_MIN_STOPWORD_SHARE`; else "und" (every language).
+    Called when the page's label fails that test, for the lexicon to read it
+    with: the stopwords of every language still judge its lines, but the
+    all-language lexicon would read words of the page's own language as
+    interface phrases ("Agenda") once a first pass has removed the lines in
+    the labelled language, and a second pass would then judge the layout.
+
+    >>> _best_language(["the cat sat on the mat and looked at the dog"], "de")
+    'en'
+    >>> _best_language(["xq zzv"], "de")
+    'und'
+    """
+    best, best_share = "und", _MIN_STOPWORD_SHARE
+    for one in _lexicon_languages():
+        stop = _stopwords(one)
+        if one == _canonical(label) or not stop:
+            continue
+        if _lf is None:
+            sw = _token_stats(long_low, stop)[1]
+        else:
+            sw = _lf.token_stats(long_low, _stop_index(one))[1]
+        share = sum(sw) / len(sw)
+        if share >= best_share:
+            best, best_share = one, share
+    return best
+
+
 @lru_cache(maxsize=64)
 def _stop_index(lang: str) -> object:
     """:func:`_stopwords` as the compiled kernel's lookup table (kernel only)."""
@@ -1498,11 +1528,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         ntok, sw = lf.token_stats(low, _stop_index(lang))
         norms = lf.norms(low, _EDGE_CHARS)
     # A wrong language label leaves the paragraphs without stopwords: then use
-    # the stopwords and interface phrases of every language.
+    # the stopwords of every language and the interface phrases of the language
+    # the long lines are written in (every language's when none fits).
     long_lines = list(islice(compress(range(n), map(ge, ntok, repeat(_GOOD_WORDS))), 50))
+    lex_lang = lang
     if long_lines and not has_cjk:
         share = sum(sw[j] for j in long_lines) / len(long_lines)
         if share < _MIN_STOPWORD_SHARE:
+            lex_lang = _best_language([low[j] for j in long_lines], lang)
             lang = "und"
             stop = _stopwords(lang)
             if lf is None:
@@ -1512,7 +1545,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     if _european_script(lang) and not text.isascii() and _OTHER_SCRIPT.search(text):
         ntok, sw = list(ntok), list(sw)
         _own_script_stats(low, ntok, sw, stop)
-    lex = load_lexicon(lang)
+    lex = load_lexicon(lex_lang if lang == "und" else lang)
     cats = lex.categorize(norms)
 
     in_stop = stop.__contains__
