@@ -56,6 +56,7 @@ PAGE_CASES = [
         "boilerplate_cases.jsonl",
         "boilerplate_layout_cases.jsonl",
         "boilerplate_rules_cases.jsonl",
+        "boilerplate_scripts_cases.jsonl",
     )
     for c in _load(name)
 ]

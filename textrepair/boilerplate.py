@@ -808,6 +808,78 @@ def _stopwords(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
+def _european_script(lang: str) -> bool:
+    """Whether the language is written below U+0590 (Latin, Greek, Cyrillic,
+    Armenian), as its stopwords show; False for "und" (all languages').
+
+    >>> _european_script("de"), _european_script("und")
+    (True, False)
+    """
+    stop = _stopwords(lang)
+    return bool(stop) and all(c < "\u0590" for w in stop for c in w)
+
+
+def _own_script_stats(
+    low: list[str], ntok: list[int], sw: list[float], stop: frozenset[str]
+) -> None:
+    """Leave out of each line's token count and stopword share the tokens
+    written only in another script (:data:`_OTHER_SCRIPT`, no letter below
+    U+0590), when the line has tokens of its own: a Japanese name or an Arabic
+    phrase quoted in a German sentence does not make it less of a sentence.
+    For a page in a European script; changes ``ntok`` and ``sw`` in place.
+
+    >>> ntok, sw = [4, 1], [0.25, 0.0]
+    >>> _own_script_stats(["der name 東京 ist", "東京"], ntok, sw, frozenset({"der", "ist"}))
+    >>> ntok, sw
+    ([3, 1], [0.6666666666666666, 0.0])
+    """
+    for j, s in enumerate(low):
+        if _OTHER_SCRIPT.search(s) is None:
+            continue
+        toks = s.split()
+        own = [t for t in toks if not _foreign_token(t)]
+        if own and len(own) < len(toks):
+            ntok[j] = len(own)
+            sw[j] = sum(map(stop.__contains__, own)) / len(own)
+
+
+def _foreign_token(token: str) -> bool:
+    return _OTHER_SCRIPT.search(token) is not None and not any(
+        c < "\u0590" and c.isalpha() for c in token
+    )
+
+
+def _best_language(long_low: list[str], label: str) -> str:
+    """The lexicon language whose stopwords make the largest share of the
+    tokens of ``long_low`` (a page's long lines, lowercase), when that share
+    reaches :data:`_MIN_STOPWORD_SHARE`; else "und" (every language).
+    Called when the page's label fails that test, for the lexicon to read it
+    with: the stopwords of every language still judge its lines, but the
+    all-language lexicon would read words of the page's own language as
+    interface phrases ("Agenda") once a first pass has removed the lines in
+    the labelled language, and a second pass would then judge the layout.
+
+    >>> _best_language(["the cat sat on the mat and looked at the dog"], "de")
+    'en'
+    >>> _best_language(["xq zzv"], "de")
+    'und'
+    """
+    best, best_share = "und", _MIN_STOPWORD_SHARE
+    for one in _lexicon_languages():
+        stop = _stopwords(one)
+        if one == _canonical(label) or not stop:
+            continue
+        if _lf is None:
+            sw = _token_stats(long_low, stop)[1]
+        else:
+            sw = _lf.token_stats(long_low, _stop_index(one))[1]
+        share = sum(sw) / len(sw)
+        if share >= best_share:
+            best, best_share = one, share
+    return best
+
+
+@lru_cache(maxsize=64)
 def _stop_index(lang: str) -> object:
     """:func:`_stopwords` as the compiled kernel's lookup table (kernel only)."""
     assert _lf is not None
@@ -820,6 +892,9 @@ def _stop_index(lang: str) -> object:
 
 _TERMINAL = frozenset('.!?…"”»。！？」』؟۔।')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Scripts from Hebrew on, CJK, Hangul and the astral planes (emoji): not a
+# European page's own (the private use area, icon fonts' glyphs, is left out).
+_OTHER_SCRIPT = re.compile(r"[\u0590-\u1dff\u2e80-\ud7ff\U00010000-\U0010ffff]")
 _SEPARATOR = re.compile(r"\s[|›»·•/>–—]\s|\s[|›»·•]|[|›»·•]\s")
 _DIGIT = re.compile(r"\d")
 _DIGIT_WINDOW = 200  # the digit share is that of a line's first 200 characters
@@ -1453,18 +1528,24 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         ntok, sw = lf.token_stats(low, _stop_index(lang))
         norms = lf.norms(low, _EDGE_CHARS)
     # A wrong language label leaves the paragraphs without stopwords: then use
-    # the stopwords and interface phrases of every language.
+    # the stopwords of every language and the interface phrases of the language
+    # the long lines are written in (every language's when none fits).
     long_lines = list(islice(compress(range(n), map(ge, ntok, repeat(_GOOD_WORDS))), 50))
+    lex_lang = lang
     if long_lines and not has_cjk:
         share = sum(sw[j] for j in long_lines) / len(long_lines)
         if share < _MIN_STOPWORD_SHARE:
+            lex_lang = _best_language([low[j] for j in long_lines], lang)
             lang = "und"
             stop = _stopwords(lang)
             if lf is None:
                 sw = _token_stats(low, stop)[1]
             else:
                 sw = lf.token_stats(low, _stop_index(lang))[1]
-    lex = load_lexicon(lang)
+    if _european_script(lang) and not text.isascii() and _OTHER_SCRIPT.search(text):
+        ntok, sw = list(ntok), list(sw)
+        _own_script_stats(low, ntok, sw, stop)
+    lex = load_lexicon(lex_lang if lang == "und" else lang)
     cats = lex.categorize(norms)
 
     in_stop = stop.__contains__
@@ -1476,7 +1557,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         words = list(ntok)
         for j, s in enumerate(stripped):
             cjk = len(_CJK.findall(s)) if len(s) < 20000 else 0
-            if cjk:
+            if cjk and (cjk > ntok[j] or ntok[j] < _GOOD_WORDS):
+                # Chinese or Japanese text, or a short line (a language menu
+                # "中文 | 日本語"): not a long line of another script quoting a
+                # name, whose ideographs say nothing about it being interface.
                 cjk_counts[j] = cjk
                 if cjk > ntok[j]:
                     words[j] = ntok[j] + cjk // 2
