@@ -911,8 +911,10 @@ class _Lexicon:
         *,
         typing: bool = False,
         adapted: tuple[str, Channel] | None = None,
+        cache: bool = True,
     ) -> tuple[_Cand, ...]:
-        """Scored repairs of one observed form, context-free (cached per language).
+        """Scored repairs of one observed form, context-free (cached per language
+        unless ``cache`` is false).
 
         ``typing`` selects the error model for a word known to be misspelled
         by a typist (spelling suggestions) and searches a little further;
@@ -920,9 +922,10 @@ class _Lexicon:
         """
         tag = adapted[0] if adapted is not None else ""
         ck = f"{max_ed}{'t' if typing else 'o'}{tag}\x00{obs}"
-        cached = self.analysis.get(ck)
-        if cached is not None:
-            return cached
+        if cache:
+            cached = self.analysis.get(ck)
+            if cached is not None:
+                return cached
         tu = self.tuning
         channel = self.typing_channel if typing else self.channel
         if adapted is not None:
@@ -968,7 +971,8 @@ class _Lexicon:
             cands = self._scored(obs, found, channel) + self._splits(key)
         cands.sort(key=lambda c: (-c.score, c.word))
         result = tuple(cands[:12])
-        self.analysis.put(ck, result)
+        if cache:
+            self.analysis.put(ck, result)
         return result
 
 
@@ -1548,6 +1552,9 @@ class _Document:
         self.tuning = tuning
         self.corpus = corpus
         self.adapted = corpus.channel(lex.channel) if corpus is not None else None
+        # False while a page's own channel rescores: its candidates serve this
+        # page only, and kept in the shared memo they grew it page after page (#6).
+        self._cache_candidates = True
         self.runs: list[tuple[int, int, str]] = []
         self.suspects: list[_Occ] = []
         self._chunk_starts: list[int] | None = None
@@ -2030,6 +2037,7 @@ class _Document:
         adapted, learned = found
         corpus_channel = self.adapted
         self.adapted = adapted
+        self._cache_candidates = False
         try:
             for i, g in enumerate(groups):
                 if g.veto or g.confidence >= min_conf:
@@ -2056,6 +2064,7 @@ class _Document:
                     groups[i] = g2
         finally:
             self.adapted = corpus_channel
+            self._cache_candidates = True
 
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
@@ -2074,7 +2083,12 @@ class _Document:
             name_ctx = any(not sentence_initial(text, o.start) for o in occs)
             initial = not name_ctx
         hyphen = any(o.hyphen for o in occs)
-        cands = lex.candidates(obs, self.config.max_edit_distance, adapted=self.adapted)
+        cands = lex.candidates(
+            obs,
+            self.config.max_edit_distance,
+            adapted=self.adapted,
+            cache=self._cache_candidates,
+        )
         if not cands:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
