@@ -1075,6 +1075,21 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
     return True
 
 
+def _accent_variant(key: str, word: str) -> bool:
+    """Whether two different spellings differ only in their accents.
+
+    >>> _accent_variant("télégraphié", "télégraphie"), _accent_variant("evèque", "évêque")
+    (True, True)
+    >>> _accent_variant("feule", "seule"), _accent_variant("nue", "nue")
+    (False, False)
+    """
+    return (
+        key != word
+        and len(key) == len(word)
+        and all(a == b or _base_letter(a) == _base_letter(b) for a, b in zip(key, word))
+    )
+
+
 def _elided(run: str) -> str:
     """The part of a word run after its last apostrophe: the word an elided article
     is attached to ("l'in" in "l'in-termédiaire").
@@ -2101,8 +2116,19 @@ class _Document:
             sc = c.score
             if c.reason != "split":
                 sc += self._context_boost(c.word)
-                # every pair is of the page's own keys: a word it never writes makes none
-                if pairs_apply and key_counts.get(c.word):
+                # Every pair is of the page's own keys: a word it never writes makes
+                # none. The pairs say which word is meant, not which form of it: a
+                # dictionary word gains nothing for its own accent variant or another
+                # form of its paradigm ("On télégraphié" where the page writes "On
+                # télégraphie": agreement decides those, not the print).
+                if (
+                    pairs_apply
+                    and key_counts.get(c.word)
+                    and not (
+                        tok_zipf > 0
+                        and (_accent_variant(key, c.word) or c.word in lex.paradigm(key))
+                    )
+                ):
                     if neighbours is None:
                         neighbours = self._neighbours(occs)
                     sc += self._bigram_boost(c.word, neighbours)
