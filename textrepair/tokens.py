@@ -328,6 +328,7 @@ class _Lexicon:
         self.typing_channel = Channel.typing()
         self._index: DeleteIndex | None = None
         self._sorted: list[str] | None = None
+        self._writes_accents: bool | None = None
         self._rsorted: list[str] | None = None
         self._suffix_alts: dict[str, frozenset[str]] | None = None
         self._split_penalty: float | None = None
@@ -341,6 +342,19 @@ class _Lexicon:
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
+    def writes_accents(self) -> bool:
+        """Whether the language's own frequent words carry accents (French does,
+        English does not: there an accent on "thé" is the print's, not a form's).
+
+        >>> TokenStage(Config()).lexicon("fr").writes_accents()
+        True
+        """
+        if self._writes_accents is None:
+            top = [w for w, z in self.freq.items() if z >= self.tuning.known_zipf + 1]
+            accented = sum(1 for w in top if unicodedata.normalize("NFD", w) != w)
+            self._writes_accents = accented >= 0.01 * len(top) > 0
+        return self._writes_accents
+
     def zipf(self, key: str) -> float:
         z = self.freq.get(key)
         if z is None:
@@ -2118,15 +2132,19 @@ class _Document:
                 sc += self._context_boost(c.word)
                 # Every pair is of the page's own keys: a word it never writes makes
                 # none. The pairs say which word is meant, not which form of it: a
-                # dictionary word gains nothing for its own accent variant or another
-                # form of its paradigm ("On télégraphié" where the page writes "On
-                # télégraphie": agreement decides those, not the print).
+                # dictionary word gains nothing for its own accent variant (in a
+                # language that writes accents) or another form of its paradigm ("On
+                # télégraphié" where the page writes "On télégraphie": agreement
+                # decides those, not the print).
                 if (
                     pairs_apply
                     and key_counts.get(c.word)
                     and not (
                         tok_zipf > 0
-                        and (_accent_variant(key, c.word) or c.word in lex.paradigm(key))
+                        and (
+                            (_accent_variant(key, c.word) and lex.writes_accents())
+                            or c.word in lex.paradigm(key)
+                        )
                     )
                 ):
                     if neighbours is None:
