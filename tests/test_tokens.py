@@ -466,3 +466,19 @@ def test_half_of_a_word_split_at_a_line_end_is_left_alone() -> None:
     once = r.repair(text).text
     assert r.repair(once).text == once
     assert "theto" in once
+
+
+def test_document_channel_leaves_the_shared_memo_alone() -> None:
+    """The page's own channel rescores without storing in the per-language memo:
+    its candidates serve that page only, and stored they grew the memo page after
+    page while streaming (issue 6)."""
+    case = next(c for c in CASES if c["label"] == "document-channel/s-read-as-a")
+    stage = TokenStage(Config())
+    out, _ = run(case["input"], "en", stage)
+    assert out == case["expected"]  # the page's channel did repair "waa"
+    lex = stage.lexicon("en")
+    assert lex is not None
+    memo = lex.analysis
+    keys = [*memo._young, *memo._old]
+    assert keys
+    assert not [k for k in keys if k.split("\x00", 1)[0].lstrip("0123456789o").startswith("d")]

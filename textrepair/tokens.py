@@ -328,6 +328,7 @@ class _Lexicon:
         self.typing_channel = Channel.typing()
         self._index: DeleteIndex | None = None
         self._sorted: list[str] | None = None
+        self._writes_accents: bool | None = None
         self._rsorted: list[str] | None = None
         self._suffix_alts: dict[str, frozenset[str]] | None = None
         self._split_penalty: float | None = None
@@ -341,6 +342,19 @@ class _Lexicon:
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
+    def writes_accents(self) -> bool:
+        """Whether the language's own frequent words carry accents (French does,
+        English does not: there an accent on "thé" is the print's, not a form's).
+
+        >>> TokenStage(Config()).lexicon("fr").writes_accents()
+        True
+        """
+        if self._writes_accents is None:
+            top = [w for w, z in self.freq.items() if z >= self.tuning.known_zipf + 1]
+            accented = sum(1 for w in top if unicodedata.normalize("NFD", w) != w)
+            self._writes_accents = accented >= 0.01 * len(top) > 0
+        return self._writes_accents
+
     def zipf(self, key: str) -> float:
         z = self.freq.get(key)
         if z is None:
@@ -911,8 +925,10 @@ class _Lexicon:
         *,
         typing: bool = False,
         adapted: tuple[str, Channel] | None = None,
+        cache: bool = True,
     ) -> tuple[_Cand, ...]:
-        """Scored repairs of one observed form, context-free (cached per language).
+        """Scored repairs of one observed form, context-free (cached per language
+        unless ``cache`` is false).
 
         ``typing`` selects the error model for a word known to be misspelled
         by a typist (spelling suggestions) and searches a little further;
@@ -920,9 +936,10 @@ class _Lexicon:
         """
         tag = adapted[0] if adapted is not None else ""
         ck = f"{max_ed}{'t' if typing else 'o'}{tag}\x00{obs}"
-        cached = self.analysis.get(ck)
-        if cached is not None:
-            return cached
+        if cache:
+            cached = self.analysis.get(ck)
+            if cached is not None:
+                return cached
         tu = self.tuning
         channel = self.typing_channel if typing else self.channel
         if adapted is not None:
@@ -968,7 +985,8 @@ class _Lexicon:
             cands = self._scored(obs, found, channel) + self._splits(key)
         cands.sort(key=lambda c: (-c.score, c.word))
         result = tuple(cands[:12])
-        self.analysis.put(ck, result)
+        if cache:
+            self.analysis.put(ck, result)
         return result
 
 
@@ -1069,6 +1087,21 @@ def _variant_spelling(key: str, word: str, lang: str) -> bool:
         if _base_letter(a) != _base_letter(b) or not (a.isascii() and not b.isascii()):
             return False  # not an old letter, nor an accent missing
     return True
+
+
+def _accent_variant(key: str, word: str) -> bool:
+    """Whether two different spellings differ only in their accents.
+
+    >>> _accent_variant("télégraphié", "télégraphie"), _accent_variant("evèque", "évêque")
+    (True, True)
+    >>> _accent_variant("feule", "seule"), _accent_variant("nue", "nue")
+    (False, False)
+    """
+    return (
+        key != word
+        and len(key) == len(word)
+        and all(a == b or _base_letter(a) == _base_letter(b) for a, b in zip(key, word))
+    )
 
 
 def _elided(run: str) -> str:
@@ -1548,6 +1581,9 @@ class _Document:
         self.tuning = tuning
         self.corpus = corpus
         self.adapted = corpus.channel(lex.channel) if corpus is not None else None
+        # False while a page's own channel rescores: its candidates serve this
+        # page only, and kept in the shared memo they grew it page after page (#6).
+        self._cache_candidates = True
         self.runs: list[tuple[int, int, str]] = []
         self.suspects: list[_Occ] = []
         self._chunk_starts: list[int] | None = None
@@ -2030,6 +2066,7 @@ class _Document:
         adapted, learned = found
         corpus_channel = self.adapted
         self.adapted = adapted
+        self._cache_candidates = False
         try:
             for i, g in enumerate(groups):
                 if g.veto or g.confidence >= min_conf:
@@ -2056,6 +2093,7 @@ class _Document:
                     groups[i] = g2
         finally:
             self.adapted = corpus_channel
+            self._cache_candidates = True
 
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
@@ -2074,7 +2112,12 @@ class _Document:
             name_ctx = any(not sentence_initial(text, o.start) for o in occs)
             initial = not name_ctx
         hyphen = any(o.hyphen for o in occs)
-        cands = lex.candidates(obs, self.config.max_edit_distance, adapted=self.adapted)
+        cands = lex.candidates(
+            obs,
+            self.config.max_edit_distance,
+            adapted=self.adapted,
+            cache=self._cache_candidates,
+        )
         if not cands:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
@@ -2087,8 +2130,23 @@ class _Document:
             sc = c.score
             if c.reason != "split":
                 sc += self._context_boost(c.word)
-                # every pair is of the page's own keys: a word it never writes makes none
-                if pairs_apply and key_counts.get(c.word):
+                # Every pair is of the page's own keys: a word it never writes makes
+                # none. The pairs say which word is meant, not which form of it: a
+                # dictionary word gains nothing for its own accent variant (in a
+                # language that writes accents) or another form of its paradigm ("On
+                # télégraphié" where the page writes "On télégraphie": agreement
+                # decides those, not the print).
+                if (
+                    pairs_apply
+                    and key_counts.get(c.word)
+                    and not (
+                        tok_zipf > 0
+                        and (
+                            (_accent_variant(key, c.word) and lex.writes_accents())
+                            or c.word in lex.paradigm(key)
+                        )
+                    )
+                ):
                     if neighbours is None:
                         neighbours = self._neighbours(occs)
                     sc += self._bigram_boost(c.word, neighbours)
