@@ -26,7 +26,7 @@ from textrepair.config import Config
 from textrepair.edits import apply_edits
 from textrepair.stage import Context, Learner, Stage
 
-from .conftest import DATA, all_test_inputs
+from .conftest import DATA, all_test_inputs, page_cases
 from .conftest import check_edits as shared_check_edits
 
 CASES = [
@@ -275,48 +275,14 @@ def test_lexicon_files_load_and_cover_required_languages() -> None:
     assert load_lexicon("und").ungated is None
 
 
-@pytest.mark.parametrize(
-    ("lang", "line", "category"),
-    [
-        ("en", "Skip to main content", "skip-link"),
-        ("en", "» Back to Top ↑", "back-to-top"),
-        ("en", "12 Comments", "comments"),
-        ("en", "© 2019 Example Communications, Inc.", "footer"),
-        ("en", "We use cookies to give you the best experience on our website.", "cookie-notice"),
-        ("en", "Home > World > Europe", "breadcrumb"),
-        ("fr", "Retour en haut", "back-to-top"),
-        ("fr", "Lire aussi : la réforme des retraites", "related-links"),
-        ("de", "Zum Inhalt springen", "skip-link"),
-        ("de", "Ihre E-Mail-Adresse wird nicht veröffentlicht.", "comments"),
-        ("es", "Ir al contenido", "skip-link"),
-        ("it", "Torna su", "back-to-top"),
-        ("pt", "Leia também: outra notícia", "related-links"),
-        ("nl", "Ga naar de inhoud", "skip-link"),
-        ("pl", "Przejdź do treści", "skip-link"),
-        ("ru", "Читайте также", "related-links"),
-        ("sv", "Hoppa till innehållet", "skip-link"),
-        ("cs", "Přejít na obsah", "skip-link"),
-        ("tr", "İçeriğe geç", "skip-link"),
-        ("zh", "返回顶部", "back-to-top"),
-        ("ja", "本文へ移動", "skip-link"),
-        ("ar", "اقرأ أيضا", "related-links"),
-        ("und", "Zum Inhalt springen", "skip-link"),
-        ("xx", "Skip to content", "skip-link"),
-        # session 4
-        ("de", "Dich interessiert vielleicht auch", "related-links"),
-        ("fr", "Vos réactions (11)", "comments"),
-        ("es", "VEA TAMBIÉN: Las obras del puerto empiezan en mayo", "related-links"),
-        ("en", "View the discussion thread.", "comments"),
-        ("en", "blog comments powered by Disqus", "comments"),
-        ("en", "Copyright © 2024 Example Media", "footer"),
-        ("en", "Copyright 2023 Example Media Ltd.", "footer"),
-        ("de", "© Beispiel Verlag", "footer"),
-        ("fr", "© 2021 Le Journal", "footer"),
-    ],
-)
-def test_lexicon_categories(lang: str, line: str, category: str) -> None:
-    assert load_lexicon(lang).category(normalize_line(line)) == category
-    assert load_lexicon(lang).categorize([normalize_line(line)]) == [category]
+LEXICON_LINES = page_cases("boilerplate_lexicon_lines.jsonl")
+
+
+@pytest.mark.parametrize("case", LEXICON_LINES, ids=[str(c["label"]) for c in LEXICON_LINES])
+def test_lexicon_line(case: dict[str, object]) -> None:
+    """Interface lines get their category, content lines none (``expected`` null)."""
+    line = normalize_line(str(case["input"]))
+    assert load_lexicon(str(case["lang"])).category(line) == case["expected"]
 
 
 @pytest.mark.parametrize(

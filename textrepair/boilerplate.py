@@ -1545,7 +1545,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     if _european_script(lang) and not text.isascii() and _OTHER_SCRIPT.search(text):
         ntok, sw = list(ntok), list(sw)
         _own_script_stats(low, ntok, sw, stop)
-    lex = load_lexicon(lex_lang if lang == "und" else lang)
+    lex = load_lexicon(lex_lang)
     cats = lex.categorize(norms)
 
     in_stop = stop.__contains__
@@ -2538,7 +2538,7 @@ def _has_layout(doc: _Doc, table: set[int]) -> bool:
     """
     if not any(doc.good):
         return False
-    anchors = len(doc.lexicon) if not table else sum(1 for j in doc.lexicon if j not in table)
+    anchors = len(doc.lexicon.keys() - table)
     return anchors >= _MIN_INTERFACE_LINES and _page_evidence(doc) >= _MIN_PAGE_EVIDENCE
 
 
