@@ -228,11 +228,18 @@ def evaluate(
 def twice(pages: dict[str, list[dict[str, Any]]], config: Config) -> dict[str, Any]:
     """The stage run on its own output: how many pages change, and the scores then.
 
-    A second pass sees the page without the lines the first removed, so its head
-    and tail zones and its blocks differ: the stage is not idempotent on every
-    real page, and this measures by how much.
+    A second pass sees the page without the lines the first removed; an
+    idempotent stage changes nothing (session 8 measured 214 pages changed here,
+    session 9 none). Each page is repaired twice, once per pass.
     """
-    once = make_ours(config)
+    stage = make_ours(config)
+    outputs: dict[tuple[str, str], str] = {}
+
+    def once(text: str, lang: str) -> str:
+        out = outputs.get((text, lang))
+        if out is None:
+            out = outputs[text, lang] = stage(text, lang)
+        return out
 
     def second(text: str, lang: str) -> str:
         return once(once(text, lang), lang)
