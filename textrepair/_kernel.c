@@ -14,6 +14,7 @@
  *   sites(...)                      Channel.variant_sites
  *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
+ *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *
  * Where a reference relies on Python's unbounded integers (osa_distance on a
  * differing middle longer than 64 characters) or on recursion over a long
@@ -2241,11 +2242,15 @@ PyDoc_STRVAR(parse_grouped_doc,
 "pure-Python parser then gives the precise error).");
 
 /* One word's UTF-8 as a str, strictly (as bytes.decode("utf-8")); NULL without
- * an exception set when the bytes are not UTF-8. PyUnicode_DecodeUTF8 builds a
- * non-ASCII str with room to spare, and pymalloc keeps the larger block when it
- * shrinks: Hebrew's and Russian's dictionaries took 3.3 MB more than the
- * reference's, and no less time. Decoding to code points first gives each str
- * its exact size. */
+ * an exception set when the bytes are not UTF-8.
+ *
+ * Why not PyUnicode_DecodeUTF8: it builds a non-ASCII str with room to spare, and
+ * pymalloc keeps the larger block when it shrinks (Hebrew's and Russian's
+ * dictionaries took 3.3 MB more than the reference's). Nor code points through
+ * PyUnicode_FromKindAndData: that scans them again for the largest and converts
+ * (a tenth of a Czech load). Here one pass validates, counts the code points and
+ * finds the largest; the second writes them into a str of exactly the right size
+ * and kind. */
 static PyObject *
 utf8_word(const unsigned char *s, Py_ssize_t n)
 {
@@ -2254,22 +2259,22 @@ utf8_word(const unsigned char *s, Py_ssize_t n)
         i++;
     }
     if (i == n) {
-        return PyUnicode_FromStringAndSize((const char *)s, n);
+        PyObject *out = PyUnicode_New(n, 127);
+        if (out != NULL && n > 0) {
+            memcpy(PyUnicode_1BYTE_DATA(out), s, (size_t)n);
+        }
+        return out;
     }
-    Py_UCS4 stack[256];
-    Py_UCS4 *buf = n <= 256 ? stack : PyMem_Malloc(sizeof(Py_UCS4) * (size_t)n);
-    if (buf == NULL) {
-        return PyErr_NoMemory();
-    }
-    Py_ssize_t k = 0;
-    for (i = 0; i < n; k++) {
+    Py_ssize_t count = i;
+    Py_UCS4 maxchar = 127;
+    while (i < n) {
         unsigned int c = s[i];
         Py_UCS4 cp;
         int more;
         unsigned int lo = 0x80, hi = 0xBF; /* the first continuation byte's range */
         if (c < 0x80) {
-            buf[k] = c;
             i++;
+            count++;
             continue;
         }
         else if (c >= 0xC2 && c <= 0xDF) {
@@ -2297,47 +2302,157 @@ utf8_word(const unsigned char *s, Py_ssize_t n)
             }
         }
         else {
-            goto invalid;
+            return NULL;
         }
         if (i + more >= n) {
-            goto invalid; /* cut short */
+            return NULL; /* cut short */
         }
         for (int j = 1; j <= more; j++) {
             unsigned int b = s[i + j];
             if (b < (j == 1 ? lo : 0x80) || b > (j == 1 ? hi : 0xBF)) {
-                goto invalid;
+                return NULL;
             }
             cp = (cp << 6) | (b & 0x3F);
         }
-        buf[k] = cp;
+        if (cp > maxchar) {
+            maxchar = cp;
+        }
         i += more + 1;
+        count++;
     }
-    PyObject *out = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k);
-    if (buf != stack) {
-        PyMem_Free(buf);
+    PyObject *out = PyUnicode_New(count, maxchar);
+    if (out == NULL) {
+        return NULL;
     }
+    /* Valid UTF-8 now: the lead byte says the length. One loop per kind, so the
+     * store is a plain one. */
+#define DECODE_INTO(T)                                                            \
+    do {                                                                          \
+        T *dst = (T *)PyUnicode_DATA(out);                                        \
+        for (Py_ssize_t k = 0, j = 0; k < count; k++) {                           \
+            unsigned int c = s[j];                                                \
+            if (c < 0x80) {                                                       \
+                dst[k] = (T)c;                                                    \
+                j += 1;                                                           \
+            }                                                                     \
+            else if (c < 0xE0) {                                                  \
+                dst[k] = (T)(((c & 0x1F) << 6) | (s[j + 1] & 0x3F));              \
+                j += 2;                                                           \
+            }                                                                     \
+            else if (c < 0xF0) {                                                  \
+                dst[k] = (T)(((c & 0x0F) << 12) | ((Py_UCS4)(s[j + 1] & 0x3F) << 6) | \
+                             (s[j + 2] & 0x3F));                                  \
+                j += 3;                                                           \
+            }                                                                     \
+            else {                                                                \
+                dst[k] = (T)(((c & 0x07) << 18) | ((Py_UCS4)(s[j + 1] & 0x3F) << 12) | \
+                             ((Py_UCS4)(s[j + 2] & 0x3F) << 6) | (s[j + 3] & 0x3F)); \
+                j += 4;                                                           \
+            }                                                                     \
+        }                                                                         \
+    } while (0)
+    switch (PyUnicode_KIND(out)) {
+    case PyUnicode_1BYTE_KIND:
+        DECODE_INTO(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        DECODE_INTO(Py_UCS2);
+        break;
+    default:
+        DECODE_INTO(Py_UCS4);
+        break;
+    }
+#undef DECODE_INTO
     return out;
-invalid:
-    if (buf != stack) {
-        PyMem_Free(buf);
-    }
-    return NULL;
 }
 
 /* Why: building 350,000 str keys through str.split and dict.update is most of a
  * cold load (0.17 s of 0.2 s for Czech); here each key is decoded straight from
- * the bytes into the dict. */
+ * the bytes into the dict.
+ *
+ * The lines of buf[pos:len] into freq; with ``whole`` also a last line without
+ * its '\n', else it is left for the caller (*done is where it starts). Returns 0,
+ * 1 for a line not in the form the builder writes, -1 with an exception set. */
+static int
+parse_lines(PyObject *freq, const char *buf, Py_ssize_t pos, Py_ssize_t len, int whole,
+            Py_ssize_t *done)
+{
+    while (pos < len) {
+        const char *line = buf + pos;
+        const char *nl = memchr(line, '\n', (size_t)(len - pos));
+        if (nl == NULL && !whole) {
+            break;
+        }
+        Py_ssize_t n = nl != NULL ? nl - line : len - pos;
+        pos += n + 1;
+        if (n == 0) {
+            continue;
+        }
+        const char *stop = line + n;
+        const char *tab = memchr(line, '\t', (size_t)n);
+        Py_ssize_t vlen = tab != NULL ? tab - line : 0;
+        if (vlen == 0 || vlen >= 32 || tab + 1 == stop) {
+            return 1;
+        }
+        /* Digits, '.' and '-' only: then float() on the decoded text and
+         * PyOS_string_to_double read the same number. */
+        char num[32];
+        for (Py_ssize_t i = 0; i < vlen; i++) {
+            char c = line[i];
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) {
+                return 1;
+            }
+            num[i] = c;
+        }
+        num[vlen] = '\0';
+        char *end = NULL;
+        double z = PyOS_string_to_double(num, &end, NULL);
+        if (z == -1.0 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 1;
+        }
+        if (end != num + vlen) {
+            return 1;
+        }
+        PyObject *zf = PyFloat_FromDouble(z);
+        if (zf == NULL) {
+            return -1;
+        }
+        const char *w = tab + 1;
+        for (;;) {
+            const char *sp = memchr(w, ' ', (size_t)(stop - w));
+            const char *we = sp != NULL ? sp : stop;
+            PyObject *key = utf8_word((const unsigned char *)w, we - w);
+            if (key == NULL) {
+                Py_DECREF(zf);
+                return PyErr_Occurred() ? -1 : 1;
+            }
+            int rc = PyDict_SetItem(freq, key, zf);
+            Py_DECREF(key);
+            if (rc < 0) {
+                Py_DECREF(zf);
+                return -1;
+            }
+            if (sp == NULL) {
+                break;
+            }
+            w = sp + 1;
+        }
+        Py_DECREF(zf);
+    }
+    *done = pos < len ? pos : len;
+    return 0;
+}
+
 static PyObject *
 k_parse_grouped(PyObject *self, PyObject *args)
 {
     Py_buffer view;
-    Py_ssize_t start;
+    Py_ssize_t start, done;
     if (!PyArg_ParseTuple(args, "y*n", &view, &start)) {
         return NULL;
     }
-    const char *buf = view.buf;
-    Py_ssize_t len = view.len;
-    if (start < 0 || start > len) {
+    if (start < 0 || start > view.len) {
         PyBuffer_Release(&view);
         PyErr_SetString(PyExc_ValueError, "parse_grouped: start out of range");
         return NULL;
@@ -2349,80 +2464,48 @@ k_parse_grouped(PyObject *self, PyObject *args)
         PyBuffer_Release(&view);
         return NULL;
     }
-    Py_ssize_t pos = start;
-    while (pos < len) {
-        const char *line = buf + pos;
-        const char *nl = memchr(line, '\n', (size_t)(len - pos));
-        Py_ssize_t n = nl != NULL ? nl - line : len - pos;
-        pos += n + 1;
-        if (n == 0) {
-            continue;
+    int rc = parse_lines(freq, view.buf, start, view.len, 1, &done);
+    PyBuffer_Release(&view);
+    if (rc != 0) {
+        Py_DECREF(freq);
+        if (rc < 0) {
+            return NULL;
         }
-        const char *stop = line + n;
-        const char *tab = memchr(line, '\t', (size_t)n);
-        Py_ssize_t vlen = tab != NULL ? tab - line : 0;
-        if (vlen == 0 || vlen >= 32 || tab + 1 == stop) {
-            goto other_form;
-        }
-        /* Digits, '.' and '-' only: then float() on the decoded text and
-         * PyOS_string_to_double read the same number. */
-        char num[32];
-        for (Py_ssize_t i = 0; i < vlen; i++) {
-            char c = line[i];
-            if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) {
-                goto other_form;
-            }
-            num[i] = c;
-        }
-        num[vlen] = '\0';
-        char *end = NULL;
-        double z = PyOS_string_to_double(num, &end, NULL);
-        if (z == -1.0 && PyErr_Occurred()) {
-            PyErr_Clear();
-            goto other_form;
-        }
-        if (end != num + vlen) {
-            goto other_form;
-        }
-        PyObject *zf = PyFloat_FromDouble(z);
-        if (zf == NULL) {
-            goto error;
-        }
-        const char *w = tab + 1;
-        for (;;) {
-            const char *sp = memchr(w, ' ', (size_t)(stop - w));
-            const char *we = sp != NULL ? sp : stop;
-            PyObject *key = utf8_word((const unsigned char *)w, we - w);
-            if (key == NULL) {
-                Py_DECREF(zf);
-                if (PyErr_Occurred()) {
-                    goto error;
-                }
-                goto other_form;
-            }
-            int rc = PyDict_SetItem(freq, key, zf);
-            Py_DECREF(key);
-            if (rc < 0) {
-                Py_DECREF(zf);
-                goto error;
-            }
-            if (sp == NULL) {
-                break;
-            }
-            w = sp + 1;
-        }
-        Py_DECREF(zf);
+        Py_RETURN_NONE;
     }
-    PyBuffer_Release(&view);
     return freq;
-other_form:
+}
+
+PyDoc_STRVAR(parse_grouped_into_doc,
+"parse_grouped_into(freq, data, start) -> int | None\n\n"
+"parse_grouped for the complete lines of ``data[start:]`` (those ending in a newline), added\n"
+"to the dict ``freq``: a file read piece by piece. Returns where the rest (an unfinished\n"
+"line) starts; None when a line is not in the form the builder writes (``freq`` then holds\n"
+"the lines before it).");
+
+static PyObject *
+k_parse_grouped_into(PyObject *self, PyObject *args)
+{
+    PyObject *freq;
+    Py_buffer view;
+    Py_ssize_t start, done = 0;
+    if (!PyArg_ParseTuple(args, "O!y*n", &PyDict_Type, &freq, &view, &start)) {
+        return NULL;
+    }
+    if (start < 0 || start > view.len) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "parse_grouped_into: start out of range");
+        return NULL;
+    }
+    int rc = parse_lines(freq, view.buf, start, view.len, 0, &done);
     PyBuffer_Release(&view);
-    Py_DECREF(freq);
-    Py_RETURN_NONE;
-error:
-    PyBuffer_Release(&view);
-    Py_DECREF(freq);
-    return NULL;
+    if (rc < 0) {
+        return NULL;
+    }
+    if (rc > 0) {
+        Py_RETURN_NONE;
+    }
+    return PyLong_FromSsize_t(done);
 }
 
 static PyMethodDef kernel_methods[] = {
@@ -2432,6 +2515,8 @@ static PyMethodDef kernel_methods[] = {
     {"sites", (PyCFunction)(void (*)(void))k_sites, METH_FASTCALL, sites_doc},
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
+    {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
+     parse_grouped_into_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},
     {NULL, NULL, 0, NULL},

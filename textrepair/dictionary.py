@@ -537,23 +537,96 @@ def load_dictionary(lang: str) -> Dictionary:
 def _load_shipped(code: str) -> Dictionary:
     name = f"{code}{_SUFFIX}"
     try:
-        # gzip checks the CRC32 and length of the data: a damaged file fails here.
-        data = gzip.decompress(resources.files(_PACKAGE).joinpath(name).read_bytes())
-    except (OSError, EOFError, zlib.error) as exc:
+        raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
+    except OSError as exc:
         raise ValueError(f"{name}: damaged dictionary file: {exc}") from exc
-    head = data.partition(b"\n")[0]
-    meta = _parse_header(head.decode("utf-8"), name)
-    if meta["version"] != str(FORMAT_VERSION):
-        raise ValueError(f"{name}:1: format version {meta['version']!r}, expected {FORMAT_VERSION}")
-    if meta.get("lang") != code:
-        raise ValueError(f"{name}:1: header says lang={meta.get('lang')!r}")
-    freq = _parse_body(data, len(head) + 1, name)
-    del data
+    kernel = native.kernel
+    read = _inflate_and_parse(raw, kernel.parse_grouped_into) if kernel is not None else None
+    if read is not None:
+        head, freq = read
+        meta = _check_head(head, name, code)
+    else:
+        # Everything the kernel's stream does not take, a damaged file included:
+        # this path names the problem.
+        try:
+            # gzip checks the CRC32 and length of the data: a damaged file fails here.
+            data = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ValueError(f"{name}: damaged dictionary file: {exc}") from exc
+        del raw
+        end = data.find(b"\n")
+        head = data if end < 0 else data[:end]  # not partition: that copies the rest
+        meta = _check_head(head, name, code)
+        freq = _parse_body(data, len(head) + 1, name)
+        del data
     expected = meta.get("words")
     if expected is None or int(expected) != len(freq):
         raise ValueError(f"{name}: header says {expected} words, file has {len(freq)}")
     _release_free_heap()
     return Dictionary._trusted(freq, code, f"{meta.get('source', 'shipped')}", meta)
+
+
+def _check_head(head: bytes, name: str, code: str) -> dict[str, str]:
+    meta = _parse_header(head.decode("utf-8"), name)
+    if meta["version"] != str(FORMAT_VERSION):
+        raise ValueError(f"{name}:1: format version {meta['version']!r}, expected {FORMAT_VERSION}")
+    if meta.get("lang") != code:
+        raise ValueError(f"{name}:1: header says lang={meta.get('lang')!r}")
+    return meta
+
+
+#: Compressed bytes inflated per step of :func:`_inflate_and_parse`: 50-70 kB of text.
+_PIECE = 1 << 14
+
+
+def _inflate_and_parse(
+    raw: bytes, parse_into: Callable[[dict[str, float], bytes, int], int | None]
+) -> tuple[bytes, dict[str, float]] | None:
+    r"""The header line and the words of a gzipped shipped file, inflated piece by piece.
+
+    Each piece of text is parsed while it is still in the CPU's cache, and the
+    whole text (3-6 MB) is never in memory: it saved the page faults of
+    inflating it (3.5 µs per 4 kB page on the development VM) and a copy. None
+    when anything is not what the builder writes (a damaged stream, a second
+    gzip member, a line the kernel does not take): the caller then reads the
+    file whole, which names the problem. ``parse_into`` is the kernel's
+    ``parse_grouped_into``.
+
+    >>> from textrepair import native
+    >>> raw = gzip.compress(b"#head words=3\n4.5\tthe of\n2.25\tz\xc3\xa9ro")
+    >>> if native.kernel is not None:
+    ...     assert _inflate_and_parse(raw, native.kernel.parse_grouped_into) == (
+    ...         b"#head words=3", {"the": 4.5, "of": 4.5, "zéro": 2.25})
+    """
+    inflate = zlib.decompressobj(wbits=31)  # gzip: the trailer's CRC32 and length are checked
+    view = memoryview(raw)
+    freq: dict[str, float] = {}
+    head: bytes | None = None
+    rest = b""
+    try:
+        for at in range(0, len(raw), _PIECE):
+            text = inflate.decompress(view[at : at + _PIECE])
+            if rest:
+                text = rest + text
+            start = 0
+            if head is None:
+                end = text.find(b"\n")
+                if end < 0:
+                    rest = text
+                    continue
+                head, start = text[:end], end + 1
+            done = parse_into(freq, text, start)
+            if done is None:
+                return None
+            rest = text[done:]
+        rest += inflate.flush()
+    except zlib.error:
+        return None
+    if head is None or not inflate.eof or inflate.unused_data:
+        return None
+    if rest and parse_into(freq, rest + b"\n", 0) is None:  # a last line without its newline
+        return None
+    return head, freq
 
 
 def _parse_body(data: bytes, start: int, name: str) -> dict[str, float]:
