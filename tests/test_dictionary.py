@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import pickle
+import sys
 import threading
 import types
 import unicodedata
@@ -428,14 +430,32 @@ def test_shipped_files_are_the_current_version_and_gzip() -> None:
         assert gzip.decompress(data).startswith(f"#{FORMAT_NAME}/2 lang={lang} ".encode())
 
 
-def test_damaged_shipped_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kernel", [True, False], ids=["kernel", "pure"])
+def test_damaged_shipped_file_fails_loudly(monkeypatch: pytest.MonkeyPatch, kernel: bool) -> None:
+    if kernel and native.kernel is None:
+        pytest.skip("compiled kernel not built")
+    if not kernel:
+        monkeypatch.setattr(native, "kernel", None)
     good = resources.files("textrepair.dictionaries").joinpath("ca.txt.gz").read_bytes()
     text = gzip.decompress(good)
     cut = text[: text.rindex(b"\n", 0, len(text) // 2) + 1]  # a truncated copy
+    crc = bytearray(good)
+    crc[-8] ^= 0xFF  # the trailer's CRC32
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x10  # inside the compressed stream
+    last = text.count(b"\n") + 1  # the number of a line added at the end
     for data, message in [
         (good[: len(good) // 2], "damaged dictionary file"),
+        (good[:-3], "damaged dictionary file"),  # the trailer cut short
+        (bytes(crc), "damaged dictionary file"),
+        (bytes(flipped), "damaged dictionary file|invalid|bad Zipf|expected|header says"),
+        (good + b"garbage", "damaged dictionary file"),
+        (b"", "not a textrepair-dictionary file"),  # gzip reads no member: no header
         (gzip.compress(cut), "header says"),
         (gzip.compress(text.replace(b"/2 lang", b"/1 lang", 1)), "expected 2"),
+        (gzip.compress(text.replace(b"lang=ca", b"lang=es", 1)), "header says lang='es'"),
+        (gzip.compress(text + b"3,5\tmot\n"), f":{last}: bad Zipf value"),
+        (gzip.compress(text + b"3.5\tmot\xff\n"), "invalid start byte"),
     ]:
 
         class Fake:
@@ -444,6 +464,9 @@ def test_damaged_shipped_file_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> N
 
             def read_bytes(self, data: bytes = data) -> bytes:
                 return data
+
+            def open(self, mode: str, data: bytes = data) -> io.BytesIO:
+                return io.BytesIO(data)
 
         fake = types.SimpleNamespace(files=lambda pkg: Fake())
         monkeypatch.setattr(dictionary_module, "resources", fake)
@@ -545,6 +568,136 @@ def test_compiled_parser_refuses_a_start_outside_the_data() -> None:
     assert native.kernel is not None
     with pytest.raises(ValueError, match="out of range"):
         native.kernel.parse_grouped(b"#h\n3.0\ta b\n", 12)
+
+
+# Lines of arbitrary bytes around the tab and the spaces: the kernel decodes each
+# word itself, and must take exactly what bytes.decode("utf-8") takes.
+# A valid piece, now and then replaced or cut by a foreign one (k == 0: one in n).
+def _now_and_then(
+    good: st.SearchStrategy[bytes], odd: st.SearchStrategy[bytes], n: int
+) -> st.SearchStrategy[bytes]:
+    return st.builds(
+        lambda g, o, at, k: g[:at] + o + g[at:] if k == 0 else g,
+        good,
+        odd,
+        st.integers(0, 6),
+        st.integers(0, n - 1),
+    )
+
+
+_raw_word = _now_and_then(
+    _word.map(lambda w: w.replace(" ", "").replace("\t", "").encode()),
+    # valid and invalid sequences at the range edges, any bytes but the separators
+    st.one_of(
+        st.sampled_from(_UTF8_EDGES),
+        st.binary(min_size=1, max_size=2).filter(lambda b: not {9, 10, 32} & set(b)),
+    ),
+    5,
+)
+_raw_line = st.builds(
+    lambda z, ws: z + b"\t" + b" ".join(ws),
+    _now_and_then(
+        st.sampled_from([b"4.5", b"0.00", b"12", b"7.25", b"-1"]), st.binary(max_size=3), 6
+    ),
+    st.lists(_raw_word, min_size=1, max_size=3),
+)
+_raw_body = st.lists(_now_and_then(_raw_line, st.binary(max_size=6), 10), max_size=4).map(
+    b"\n".join
+)
+
+
+@needs_kernel
+@settings(max_examples=400, deadline=None)
+@given(_raw_body)
+def test_compiled_parser_on_arbitrary_bytes(body: bytes) -> None:
+    data = b"#header\n" + body
+    assert native.kernel is not None
+    got = native.kernel.parse_grouped(data, 8)
+    try:
+        want = dictionary_module._parse_grouped(data.decode("utf-8"), "x")
+    except ValueError:  # not UTF-8, or a line the reference refuses: the kernel defers
+        assert got is None
+        return
+    if got is not None:
+        assert got == want and list(got) == list(want)
+        assert [type(k) for k in got] == [str] * len(got)
+        # The same str layout (kind, compactness): exact sizes, as the reference's.
+        assert [sys.getsizeof(k) for k in got] == [sys.getsizeof(k) for k in want]
+
+
+@needs_kernel
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_body, _raw_body), st.integers(1, 40), st.booleans())
+def test_stream_reads_as_the_whole_file(body: bytes, piece: int, newline: bool) -> None:
+    # Any cut of the compressed file into pieces, any line across them.
+    head = b"#textrepair-dictionary/2 lang=xx"
+    data = head + b"\n" + body + (b"\n" if newline else b"")
+    assert native.kernel is not None
+    whole = native.kernel.parse_grouped(data, len(head) + 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dictionary_module, "_PIECE", piece)
+        read = dictionary_module._inflate_and_parse(
+            io.BytesIO(gzip.compress(data)), native.kernel.parse_grouped_into
+        )
+    if whole is None:
+        assert read is None
+    else:
+        assert read is not None and read[0] == head
+        assert read[1] == whole and list(read[1]) == list(whole)
+
+
+@needs_kernel
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"not gzip at all",
+        gzip.compress(b"#head without a newline"),
+        gzip.compress(b"#h\n1.0\ta\n")[:-1],  # the trailer cut short
+        gzip.compress(b"#h\n1.0\ta\n") + gzip.compress(b"2.0\tb\n"),  # a second member
+        gzip.compress(b"#h\n1.0\ta\n") + b"\0\0",
+        gzip.compress(b"#h\n1.0\ta\n2,0\tb\n"),
+        gzip.compress(b"#h\n1.0\ta\n2.0\t\xff\n"),
+    ],
+)
+def test_stream_defers_on_what_the_builder_does_not_write(raw: bytes) -> None:
+    assert native.kernel is not None
+    assert (
+        dictionary_module._inflate_and_parse(io.BytesIO(raw), native.kernel.parse_grouped_into)
+        is None
+    )
+
+
+@needs_kernel
+def test_compiled_parser_into_a_dict() -> None:
+    assert native.kernel is not None
+    freq: dict[str, float] = {"old": 1.0}
+    data = "2.0\tzéro un\n3.0\tdeu".encode()
+    assert native.kernel.parse_grouped_into(freq, data, 0) == data.index(b"3.0")
+    assert freq == {"old": 1.0, "zéro": 2.0, "un": 2.0}
+    with pytest.raises(TypeError):
+        native.kernel.parse_grouped_into([], b"1.0\ta\n", 0)
+    with pytest.raises(ValueError, match="out of range"):
+        native.kernel.parse_grouped_into({}, b"1.0\ta\n", 9)
+    assert isinstance(native.kernel.trim_heap(), bool)
+
+
+# Scripts with one-, two- and three-byte UTF-8 and str kinds 1 and 2 (Czech mixes
+# both), Bangla's zero-width joiners. All 19 are compared in benchmarks/README.md.
+@pytest.mark.parametrize("lang", ["en", "cs", "he", "ru", "ar", "bn"])
+def test_shipped_files_stream_as_the_pure_parser_reads_them(lang: str) -> None:
+    # The kernel's load (read piece by piece) against the pure-Python reference, whole.
+    source = resources.files("textrepair.dictionaries").joinpath(f"{lang}.txt.gz")
+    text = gzip.decompress(source.read_bytes()).decode("utf-8")
+    want = dictionary_module._parse_grouped(text, lang)
+    if native.kernel is None:
+        pytest.skip("compiled kernel not built")
+    with source.open("rb") as fh:
+        read = dictionary_module._inflate_and_parse(fh, native.kernel.parse_grouped_into)
+    assert read is not None and read[0].decode() == text.partition("\n")[0]
+    got = read[1]
+    assert got == want and list(got) == list(want)
+    assert all(type(v) is float for v in got.values())
 
 
 @pytest.mark.parametrize("word", ["é" * 1_000_000, "a" * 1_000_000, "\u064e" * 1_000_000])

@@ -34,7 +34,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import IO, Literal
 
 import regex
 
@@ -536,12 +536,15 @@ def load_dictionary(lang: str) -> Dictionary:
 
 def _load_shipped(code: str) -> Dictionary:
     name = f"{code}{_SUFFIX}"
-    try:
-        raw = resources.files(_PACKAGE).joinpath(name).read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{name}: damaged dictionary file: {exc}") from exc
+    source = resources.files(_PACKAGE).joinpath(name)
     kernel = native.kernel
-    read = _inflate_and_parse(raw, kernel.parse_grouped_into) if kernel is not None else None
+    read = None
+    if kernel is not None:
+        try:
+            with source.open("rb") as fh:
+                read = _inflate_and_parse(fh, kernel.parse_grouped_into)
+        except OSError:
+            read = None  # the path below reports it
     if read is not None:
         head, freq = read
         meta = _check_head(head, name, code)
@@ -550,10 +553,9 @@ def _load_shipped(code: str) -> Dictionary:
         # this path names the problem.
         try:
             # gzip checks the CRC32 and length of the data: a damaged file fails here.
-            data = gzip.decompress(raw)
+            data = gzip.decompress(source.read_bytes())
         except (OSError, EOFError, zlib.error) as exc:
             raise ValueError(f"{name}: damaged dictionary file: {exc}") from exc
-        del raw
         end = data.find(b"\n")
         head = data if end < 0 else data[:end]  # not partition: that copies the rest
         meta = _check_head(head, name, code)
@@ -575,37 +577,38 @@ def _check_head(head: bytes, name: str, code: str) -> dict[str, str]:
     return meta
 
 
-#: Compressed bytes inflated per step of :func:`_inflate_and_parse`: 50-70 kB of text.
-_PIECE = 1 << 14
+#: Compressed bytes read and inflated per step of :func:`_inflate_and_parse`
+#: (25-55 kB of text: mostly one output block of zlib's, so no join copy).
+_PIECE = 1 << 13
 
 
 def _inflate_and_parse(
-    raw: bytes, parse_into: Callable[[dict[str, float], bytes, int], int | None]
+    fh: IO[bytes], parse_into: Callable[[dict[str, float], bytes, int], int | None]
 ) -> tuple[bytes, dict[str, float]] | None:
-    r"""The header line and the words of a gzipped shipped file, inflated piece by piece.
+    r"""The header line and the words of a gzipped shipped file, read piece by piece.
 
-    Each piece of text is parsed while it is still in the CPU's cache, and the
-    whole text (3-6 MB) is never in memory: it saved the page faults of
-    inflating it (3.5 µs per 4 kB page on the development VM) and a copy. None
-    when anything is not what the builder writes (a damaged stream, a second
-    gzip member, a line the kernel does not take): the caller then reads the
-    file whole, which names the problem. ``parse_into`` is the kernel's
-    ``parse_grouped_into``.
+    Each piece is read, inflated and parsed while the text is
+    still in the CPU's cache: neither the file (1-2 MB) nor its text (3-6 MB)
+    is ever whole in memory, which saves their page faults (3.5 µs per 4 kB
+    page on the development VM) and copies. None when anything is not what
+    the builder writes (a damaged stream, a second gzip member, a line the
+    kernel does not take): the caller then reads the file whole, which names
+    the problem. ``parse_into`` is the kernel's ``parse_grouped_into``.
 
+    >>> import io
     >>> from textrepair import native
-    >>> raw = gzip.compress(b"#head words=3\n4.5\tthe of\n2.25\tz\xc3\xa9ro")
+    >>> fh = io.BytesIO(gzip.compress(b"#head words=3\n4.5\tthe of\n2.25\tz\xc3\xa9ro"))
     >>> if native.kernel is not None:
-    ...     assert _inflate_and_parse(raw, native.kernel.parse_grouped_into) == (
+    ...     assert _inflate_and_parse(fh, native.kernel.parse_grouped_into) == (
     ...         b"#head words=3", {"the": 4.5, "of": 4.5, "zéro": 2.25})
     """
     inflate = zlib.decompressobj(wbits=31)  # gzip: the trailer's CRC32 and length are checked
-    view = memoryview(raw)
     freq: dict[str, float] = {}
     head: bytes | None = None
     rest = b""
     try:
-        for at in range(0, len(raw), _PIECE):
-            text = inflate.decompress(view[at : at + _PIECE])
+        while piece := fh.read(_PIECE):
+            text = inflate.decompress(piece)
             if rest:
                 text = rest + text
             start = 0
@@ -654,9 +657,14 @@ def _parse_body(data: bytes, start: int, name: str) -> dict[str, float]:
 
 
 def _release_free_heap() -> None:
-    # Parsing frees several MB of temporaries (decompressed text, lines, group
-    # dicts) that glibc keeps resident: 15-20 MB per language, a third of the
-    # load's footprint. malloc_trim returns them (about 2 ms); elsewhere a no-op.
+    # Parsing frees memory (the dict's outgrown tables; with the whole-file path
+    # also the text, its lines, group dicts: 15-20 MB) that glibc keeps resident.
+    # malloc_trim returns it (0.1 ms); the kernel calls it, as importing ctypes
+    # for it took 3 ms. Elsewhere than glibc a no-op.
+    kernel = native.kernel
+    if kernel is not None:
+        kernel.trim_heap()
+        return
     if not sys.platform.startswith("linux"):
         return
     try:
