@@ -12,7 +12,8 @@ Measured in the same run, so ratios hold on a shared, noisy machine:
   ``textrepair.dictionary`` and then times ``load_dictionary(lang)`` (wall
   clock, and CPU time of the process, which other jobs disturb less); resident
   memory is read from ``/proc/self/status`` (VmRSS) just before and after the
-  load. The anchor is symspellpy loading its bundled English dictionary
+  load, and the minor page faults it takes (first touches of new memory, 3.5 µs
+  each on the development VM). The anchor is symspellpy loading its bundled English dictionary
   (82,765 words, ``max_dictionary_edit_distance=2``) the same way.
 * ready to correct: a fresh process times ``Repairer(lang).repair(sentence)``,
   which loads the dictionary and the token stage's derived resources (delete
@@ -20,6 +21,10 @@ Measured in the same run, so ratios hold on a shared, noisy machine:
   cache a previous run filled (``--ready-langs``, default en and fr). This,
   not the dictionary alone, is what compares with symspellpy's load (which
   builds its delete index).
+* ``--phases``: only one cold load split into its steps, per language: the
+  whole-file path (read, ``gzip.decompress``, parse, ``malloc_trim``; the parser
+  is the compiled kernel's, or pure Python with ``TEXTREPAIR_PURE=1``), beside
+  ``load_dictionary`` itself (which reads, inflates and parses piece by piece).
 * known-word checks per second: ``token in dictionary`` over the ground-truth
   tokens of the OCR dev set (English and French).
 * language detection: accuracy per data set and language on the OCR dev sets
@@ -61,19 +66,22 @@ def _timed(imports: str, load: str, count: str) -> str:
     return (
         _RSS
         + f"""
-import json, sys, time
+import json, resource, sys, time
 t0 = time.perf_counter()
 {imports}
 t1 = time.perf_counter()
 before = rss()
+f2 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 t2 = time.perf_counter()
 c2 = time.process_time()
 {load}
 t3 = time.perf_counter()
 c3 = time.process_time()
+f3 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 after = rss()
 print(json.dumps({{"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
-                  "rss_before_mb": before, "rss_after_mb": after, "words": {count}}}))
+                  "rss_before_mb": before, "rss_after_mb": after, "faults": f3 - f2,
+                  "words": {count}}}))
 """
     )
 
@@ -136,7 +144,71 @@ def cold_runs(
         "import_s_median": statistics.median(s["import_s"] for s in samples),
         "rss_delta_mb_median": statistics.median(deltas),
         "rss_after_mb_median": statistics.median(s["rss_after_mb"] for s in samples),
+        "page_faults_median": statistics.median(s["faults"] for s in samples),
     }
+
+
+# One cold load split into its steps, each timed in CPU seconds in a fresh process:
+# the whole-file path (read, gzip.decompress, parse, malloc_trim; the kernel's parser
+# or, with TEXTREPAIR_PURE=1, the pure-Python one), then in another fresh process
+# what load_dictionary does (the kernel reads, inflates and parses piece by piece).
+PHASES = (
+    _RSS
+    + """
+import gzip, json, resource, sys, time
+from importlib import resources
+import textrepair.dictionary as D
+lang, mode = sys.argv[1], sys.argv[2]
+pc = time.process_time
+out = {}
+f0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+c0 = pc()
+if mode == "load":
+    d = D.load_dictionary(lang)
+    out["load"] = pc() - c0
+    freq = d.freq
+else:
+    raw = resources.files(D._PACKAGE).joinpath(lang + D._SUFFIX).read_bytes()
+    c1 = pc(); out["read"] = c1 - c0
+    data = gzip.decompress(raw)
+    c2 = pc(); out["decompress"] = c2 - c1
+    start = data.index(b"\\n") + 1
+    freq = D._parse_body(data, start, lang)
+    c3 = pc(); out["parse"] = c3 - c2
+    del data, raw
+    D._release_free_heap()
+    c4 = pc(); out["trim"] = c4 - c3
+    out["load"] = c4 - c0
+out["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - f0
+out["words"] = len(freq)
+print(json.dumps(out))
+"""
+)
+
+
+def phase_split(langs: list[str], runs: int) -> list[dict[str, Any]]:
+    """Medians of :data:`PHASES` per language: whole-file steps, then load_dictionary."""
+    rows = []
+    for lang in langs:
+        whole: list[dict[str, Any]] = []
+        load: list[dict[str, Any]] = []
+        for _ in range(runs):  # alternating, so both see the same machine
+            for mode, into in (("whole", whole), ("load", load)):
+                out = subprocess.run(
+                    [sys.executable, "-c", PHASES, lang, mode],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=ROOT,
+                )
+                into.append(json.loads(out.stdout))
+        row: dict[str, Any] = {"lang": lang, "words": load[0]["words"]}
+        for key in ("read", "decompress", "parse", "trim", "load", "faults"):
+            row[f"whole_{key}"] = statistics.median(s[key] for s in whole)
+        row["load"] = statistics.median(s["load"] for s in load)
+        row["load_faults"] = statistics.median(s["faults"] for s in load)
+        rows.append(row)
+    return rows
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -261,6 +333,11 @@ def main() -> int:
         default=["en", "fr"],
         help="languages for the first-repair measure (cold and warm resource cache)",
     )
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="only split a cold load into its steps (read, decompress, parse, trim), per language",
+    )
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
@@ -270,6 +347,34 @@ def main() -> int:
         "python": sys.version.split()[0],
         "machine": _machine(),
     }
+    if args.phases:
+        from textrepair import native
+
+        rows = phase_split(args.langs, args.runs)
+        results["kernel"] = native.KERNEL
+        results["phases"] = rows
+        print(
+            f"## One cold load, step by step ({args.runs} fresh processes each, medians, CPU ms; "
+            f"parser: {native.KERNEL})\n"
+        )
+        print(
+            "| lang | words | read | decompress | parse | trim | whole-file path | page faults "
+            "| load_dictionary | page faults |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            print(
+                f"| {r['lang']} | {r['words']:,} | {r['whole_read'] * 1e3:.1f} | "
+                f"{r['whole_decompress'] * 1e3:.1f} | {r['whole_parse'] * 1e3:.1f} | "
+                f"{r['whole_trim'] * 1e3:.1f} | {r['whole_load'] * 1e3:.1f} | "
+                f"{r['whole_faults']:,.0f} | {r['load'] * 1e3:.1f} | {r['load_faults']:,.0f} |"
+            )
+        args.out.mkdir(parents=True, exist_ok=True)
+        out = args.out / "dictionary_phases.json"
+        out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwrote {out}")
+        return 0
+
     anchor = None
     try:
         anchor = cold_runs(SYMSPELL, [], args.symspell_runs)
@@ -291,21 +396,23 @@ def main() -> int:
     print(f"## Cold dictionary load ({args.runs} fresh processes each, medians)\n")
     print(
         "| dictionary | words | file MB | load s | min-max s | CPU s | RSS delta MB "
-        "| vs symspellpy |"
+        "| page faults | vs symspellpy |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     if anchor:
         print(
             f"| symspellpy en (anchor) | {anchor['words']:,} | | {anchor['load_s_median']:.3f} | "
             f"{anchor['load_s_min']:.3f}-{anchor['load_s_max']:.3f} | "
-            f"{anchor['load_cpu_s_median']:.3f} | {anchor['rss_delta_mb_median']:.1f} | 1.0 |"
+            f"{anchor['load_cpu_s_median']:.3f} | {anchor['rss_delta_mb_median']:.1f} | "
+            f"{anchor['page_faults_median']:,.0f} | 1.0 |"
         )
     for row in loads:
         ratio = f"{anchor['load_s_median'] / row['load_s_median']:.1f}x faster" if anchor else ""
         print(
             f"| textrepair {row['lang']} | {row['words']:,} | {row['file_bytes'] / 1e6:.2f} | "
             f"{row['load_s_median']:.3f} | {row['load_s_min']:.3f}-{row['load_s_max']:.3f} | "
-            f"{row['load_cpu_s_median']:.3f} | {row['rss_delta_mb_median']:.1f} | {ratio} |"
+            f"{row['load_cpu_s_median']:.3f} | {row['rss_delta_mb_median']:.1f} | "
+            f"{row['page_faults_median']:,.0f} | {ratio} |"
         )
     import_s = statistics.median(r["import_s_median"] for r in loads)
     print(
