@@ -669,6 +669,18 @@ def test_stream_defers_on_what_the_builder_does_not_write(raw: bytes) -> None:
 
 
 @needs_kernel
+def test_a_kernel_built_before_the_piecewise_read_still_loads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert native.kernel is not None
+    want = dictionary_module._load_shipped("ca")
+    old = types.SimpleNamespace(parse_grouped=native.kernel.parse_grouped)
+    monkeypatch.setattr(native, "kernel", old)
+    got = dictionary_module._load_shipped("ca")
+    assert got.freq == want.freq and list(got.freq) == list(want.freq) and got.meta == want.meta
+
+
+@needs_kernel
 def test_compiled_parser_into_a_dict() -> None:
     assert native.kernel is not None
     freq: dict[str, float] = {"old": 1.0}

@@ -537,12 +537,13 @@ def load_dictionary(lang: str) -> Dictionary:
 def _load_shipped(code: str) -> Dictionary:
     name = f"{code}{_SUFFIX}"
     source = resources.files(_PACKAGE).joinpath(name)
-    kernel = native.kernel
+    # getattr: a kernel built before these functions existed still loads.
+    parse_into = getattr(native.kernel, "parse_grouped_into", None)
     read = None
-    if kernel is not None:
+    if parse_into is not None:
         try:
             with source.open("rb") as fh:
-                read = _inflate_and_parse(fh, kernel.parse_grouped_into)
+                read = _inflate_and_parse(fh, parse_into)
         except OSError:
             read = None  # the path below reports it
     if read is not None:
@@ -661,9 +662,9 @@ def _release_free_heap() -> None:
     # also the text, its lines, group dicts: 15-20 MB) that glibc keeps resident.
     # malloc_trim returns it (0.1 ms); the kernel calls it, as importing ctypes
     # for it took 3 ms. Elsewhere than glibc a no-op.
-    kernel = native.kernel
-    if kernel is not None:
-        kernel.trim_heap()
+    trim_heap = getattr(native.kernel, "trim_heap", None)
+    if trim_heap is not None:
+        trim_heap()
         return
     if not sys.platform.startswith("linux"):
         return
