@@ -12,9 +12,10 @@ Measured in the same run, so ratios hold on a shared, noisy machine:
   ``textrepair.dictionary`` and then times ``load_dictionary(lang)`` (wall
   clock, and CPU time of the process, which other jobs disturb less); resident
   memory is read from ``/proc/self/status`` (VmRSS) just before and after the
-  load, and the minor page faults it takes (first touches of new memory, 3.5 µs
-  each on the development VM). The anchor is symspellpy loading its bundled English dictionary
-  (82,765 words, ``max_dictionary_edit_distance=2``) the same way.
+  load (and the peak, VmHWM, above the size before), and the minor page faults
+  it takes (first touches of new memory, 3.5 µs each on the development VM).
+  The anchor is symspellpy loading its bundled English dictionary (82,765
+  words, ``max_dictionary_edit_distance=2``) the same way.
 * ready to correct: a fresh process times ``Repairer(lang).repair(sentence)``,
   which loads the dictionary and the token stage's derived resources (delete
   index, ...): built from an empty ``TEXTREPAIR_CACHE_DIR``, and read from the
@@ -53,10 +54,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SUFFIX = ".txt.gz"  # textrepair.dictionary._SUFFIX, format version 2
 
 _RSS = """
-def rss():
+def rss(key="VmRSS:"):
     with open("/proc/self/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(key):
                 return int(line.split()[1]) / 1024
 """
 
@@ -79,8 +80,10 @@ t3 = time.perf_counter()
 c3 = time.process_time()
 f3 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
 after = rss()
+peak = rss("VmHWM:")
 print(json.dumps({{"import_s": t1 - t0, "load_s": t3 - t2, "load_cpu_s": c3 - c2,
-                  "rss_before_mb": before, "rss_after_mb": after, "faults": f3 - f2,
+                  "rss_before_mb": before, "rss_after_mb": after, "rss_peak_mb": peak,
+                  "faults": f3 - f2,
                   "words": {count}}}))
 """
     )
@@ -145,6 +148,10 @@ def cold_runs(
         "rss_delta_mb_median": statistics.median(deltas),
         "rss_after_mb_median": statistics.median(s["rss_after_mb"] for s in samples),
         "page_faults_median": statistics.median(s["faults"] for s in samples),
+        # The process's peak during the load (VmHWM), above its size before it.
+        "rss_peak_delta_mb_median": statistics.median(
+            s["rss_peak_mb"] - s["rss_before_mb"] for s in samples
+        ),
     }
 
 
@@ -396,14 +403,15 @@ def main() -> int:
     print(f"## Cold dictionary load ({args.runs} fresh processes each, medians)\n")
     print(
         "| dictionary | words | file MB | load s | min-max s | CPU s | RSS delta MB "
-        "| page faults | vs symspellpy |"
+        "| peak MB | page faults | vs symspellpy |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     if anchor:
         print(
             f"| symspellpy en (anchor) | {anchor['words']:,} | | {anchor['load_s_median']:.3f} | "
             f"{anchor['load_s_min']:.3f}-{anchor['load_s_max']:.3f} | "
             f"{anchor['load_cpu_s_median']:.3f} | {anchor['rss_delta_mb_median']:.1f} | "
+            f"{anchor['rss_peak_delta_mb_median']:.1f} | "
             f"{anchor['page_faults_median']:,.0f} | 1.0 |"
         )
     for row in loads:
@@ -412,7 +420,7 @@ def main() -> int:
             f"| textrepair {row['lang']} | {row['words']:,} | {row['file_bytes'] / 1e6:.2f} | "
             f"{row['load_s_median']:.3f} | {row['load_s_min']:.3f}-{row['load_s_max']:.3f} | "
             f"{row['load_cpu_s_median']:.3f} | {row['rss_delta_mb_median']:.1f} | "
-            f"{row['page_faults_median']:,.0f} | {ratio} |"
+            f"{row['rss_peak_delta_mb_median']:.1f} | {row['page_faults_median']:,.0f} | {ratio} |"
         )
     import_s = statistics.median(r["import_s_median"] for r in loads)
     print(
