@@ -1,13 +1,14 @@
 """Which implementations run: the compiled kernels or pure Python.
 
 ``textrepair._kernel`` (``textrepair/_kernel.c``, the token stage's candidate
-search) and ``textrepair._linefeatures`` (``textrepair/_linefeatures.c``, the
+search and the parse of a shipped dictionary file) and ``textrepair._linefeatures`` (``textrepair/_linefeatures.c``, the
 boilerplate stage's per-line work) are built by ``pip install`` when a C
 compiler is available; both are optional. Without them, or with the
 environment variable ``TEXTREPAIR_PURE`` set to anything but ``""`` or ``"0"``
-when textrepair is first imported, :mod:`textrepair.candidates` and
-:mod:`textrepair.boilerplate` run their pure-Python functions, which are the
-reference: the kernels give the same results, bit for bit.
+when textrepair is first imported, :mod:`textrepair.candidates`,
+:mod:`textrepair.boilerplate` and :mod:`textrepair.dictionary` run their
+pure-Python functions, which are the reference: the kernels give the same
+results, bit for bit.
 
 >>> KERNEL in ("c", "python") and LINEFEATURES in ("c", "python")
 True
