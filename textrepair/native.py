@@ -1,7 +1,8 @@
 """Which implementations run: the compiled kernels or pure Python.
 
 ``textrepair._kernel`` (``textrepair/_kernel.c``, the token stage's candidate
-search and the parse of a shipped dictionary file) and ``textrepair._linefeatures`` (``textrepair/_linefeatures.c``, the
+search and the parse of a shipped dictionary file) and
+``textrepair._linefeatures`` (``textrepair/_linefeatures.c``, the
 boilerplate stage's per-line work) are built by ``pip install`` when a C
 compiler is available; both are optional. Without them, or with the
 environment variable ``TEXTREPAIR_PURE`` set to anything but ``""`` or ``"0"``
