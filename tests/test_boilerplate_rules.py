@@ -5,7 +5,8 @@ under a bare "related" marker, image captions and credits, threads of
 readers' comments, the first teasers of a list left after the last paragraph,
 the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
-reaches back through a long menu (session 8).
+reaches back through a long menu (session 8); another language's interface
+phrases and captions glued to their credit (session 10).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -417,3 +418,43 @@ def test_menu_head() -> None:
     recipe = _analyse("\n".join([*steps, *body]), "en")
     assert _menu_head(recipe, 0, len(recipe.stripped) - 1) == 0
     assert _menu_head(_analyse("", "en"), 0, 0) == 0
+
+
+def test_foreign_phrase_rule_off_keeps_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blog platform speaks its user's language: without the other languages'
+    # long phrases, "Publier un commentaire" under an English post stays.
+    monkeypatch.setattr(bp, "_add_foreign", lambda cats, norms: None)
+    assert of("foreign-phrase") and all(failures(c)[1] for c in of("foreign-phrase"))
+
+
+def test_foreign_phrases_are_long_exact_phrases() -> None:
+    phrases = bp._foreign_phrases()
+    assert all(p.count(" ") >= bp._FOREIGN_MIN_WORDS - 1 for p in phrases)
+    assert "publier un commentaire" in phrases
+    assert "accueil" not in phrases and "home" not in phrases  # one word: ambiguous
+
+
+def test_glued_credit_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_CREDIT_GLUED", re.compile("(?!)"))
+    assert of("glued-credit") and all(failures(c)[1] for c in of("glued-credit"))
+
+
+def test_glued_credit_guard_off_loses_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Shares of UniCredit: up ..." is a name, not a caption glued to its credit
+    monkeypatch.setattr(bp, "_CREDIT_GLUED_WORDS", 0)
+    assert of("glued-credit-guard") and all(failures(c)[0] for c in of("glued-credit-guard"))
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        ("Officials at the scene of the fire on Tuesday eveningCredit: Anna Berg", True),
+        ("Die Pläne für die neue Brücke im Rathaus vorFoto: Anna Berg/dpa", True),
+        ("Officials at the scene of the fire on Tuesday eveningCredit: Anna Berg. She said", False),
+        ("07.06.2016: UniCredit: Deutschland wird nicht Europameister", False),
+        ("Officials at the scene of the fire on Tuesday eveningcredit: Anna Berg", False),
+    ],
+)
+def test_glued_credits(line: str, glued: bool) -> None:
+    text = f"Title\n{line}\nThe council met on Tuesday."
+    assert (_credit_lines(_analyse(text, "en"), [True] * 3) == [1]) is glued

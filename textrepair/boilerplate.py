@@ -513,6 +513,43 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
     )
 
 
+# Another language's interface phrase of at least this many words, as a whole
+# line, is interface text on any page ("Publier un commentaire" under an English
+# post: a blog platform speaks its user's language, not the post's).
+_FOREIGN_MIN_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _foreign_phrases() -> dict[str, str]:
+    """Every lexicon's exact phrases of at least :data:`_FOREIGN_MIN_WORDS`
+    words -> category (the first language in name order wins a conflict).
+
+    >>> _foreign_phrases()["publier un commentaire"]
+    'comments'
+    """
+    out: dict[str, str] = {}
+    for lang in _lexicon_languages():
+        for cat, kind, value in _read_lexicon(lang):
+            if kind == "exact" and value.count(" ") >= _FOREIGN_MIN_WORDS - 1:
+                out.setdefault(value, cat)
+    return out
+
+
+def _add_foreign(cats: list[str | None], norms: Sequence[str]) -> None:
+    """Give the lines of ``cats`` without a category the category of another
+    language's long exact phrase they equal (one C-level pass over ``norms``).
+
+    >>> cats = [None, None]
+    >>> _add_foreign(cats, ["publier un commentaire", "the council met"])
+    >>> cats
+    ['comments', None]
+    """
+    phrases = _foreign_phrases()
+    for j in compress(range(len(norms)), map(phrases.__contains__, norms)):
+        if cats[j] is None:
+            cats[j] = phrases[norms[j]]
+
+
 @lru_cache(maxsize=128)
 def _read_lexicon(lang: str) -> tuple[tuple[str, str, str], ...]:
     """Entries of one lexicon file as (category, kind, normalised value)."""
@@ -966,6 +1003,13 @@ _CREDIT_TAIL = re.compile(
     r"(?:(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"|©)(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
 )
 _CREDIT_TAIL_CHARS = 120
+# A caption flattened onto its credit: "... died in MayCredit: The Siberian Times"
+# (cased: the glued capital is the only mark; after at least five words).
+_CREDIT_GLUED = re.compile(
+    r"[a-z.!?)”](?:Credit|Credits|Photo|Photos|Foto|Fotos|Bild|Image|Crédit|Crédits|Zdjęcie)"
+    r":\s?\S(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
+)
+_CREDIT_GLUED_WORDS = 5
 _COPYRIGHT_SIGN = re.compile("©")
 _CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
@@ -1547,6 +1591,8 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         _own_script_stats(low, ntok, sw, stop)
     lex = load_lexicon(lex_lang)
     cats = lex.categorize(norms)
+    if len(lex.langs) < len(_lexicon_languages()):
+        _add_foreign(cats, norms)
 
     in_stop = stop.__contains__
     words = ntok
@@ -2229,6 +2275,11 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
         low = lows[k]
         if _CREDIT_HEAD.match(low) is not None or _CREDIT_TAIL.search(low[-_CREDIT_TAIL_CHARS:]):
             out.append(todo[k])
+        else:
+            line = stripped[todo[k]]
+            m = _CREDIT_GLUED.search(line, max(0, len(line) - _CREDIT_TAIL_CHARS))
+            if m is not None and line.count(" ", 0, m.start()) >= _CREDIT_GLUED_WORDS - 1:
+                out.append(todo[k])
     return out
 
 
