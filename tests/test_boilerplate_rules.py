@@ -6,7 +6,8 @@ readers' comments, the first teasers of a list left after the last paragraph,
 the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
 reaches back through a long menu (session 8); another language's interface
-phrases and captions glued to their credit (session 10).
+phrases, captions glued to their credit and "About ..." author boxes
+(session 10).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -77,6 +78,7 @@ def test_cases_cover_rules_and_languages() -> None:
         "promotion",
         "read-more-teaser",
         "read-more-teaser-guard",
+        "about-box",
     ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
@@ -458,3 +460,24 @@ def test_glued_credit_guard_off_loses_names(monkeypatch: pytest.MonkeyPatch) -> 
 def test_glued_credits(line: str, glued: bool) -> None:
     text = f"Title\n{line}\nThe council met on Tuesday."
     assert (_credit_lines(_analyse(text, "en"), [True] * 3) == [1]) is glued
+
+
+def test_about_box_rule_off_keeps_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_ABOUT_HEADING", re.compile("(?!)"))
+    assert of("about-box") and all(failures(c)[1] for c in of("about-box"))
+
+
+def test_about_box_guard_off_loses_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Any "About/Über/Sobre/O/Over ..." heading: the article's last section goes.
+    monkeypatch.setattr(bp, "_ABOUT_HEADING", re.compile(r"(?:About|Über|Sobre|O|Over) (.+)$"))
+    monkeypatch.setattr(bp, "_about_whom", lambda rest, title: True)
+    assert of("about-box-guard") and all(failures(c)[0] for c in of("about-box-guard"))
+
+
+def test_about_boxes_go_with_their_reason() -> None:
+    # (the heading may be a lexicon line of its own: "Über den Autor" is a byline)
+    stage = BoilerplateStage(Config())
+    for case in of("about-box"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][-1]] == "author-box"

@@ -1179,6 +1179,20 @@ _MENU_HITS = 5
 _BIO_NAME_WORDS = 5
 _BIO_MAX_WORDS = 100
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*")
+# "About Anna Berg", "Über den Autor", "Sobre Carlos Nadalim": an about box's
+# heading is its word and then the author ("the author", "me", "us": one of
+# _ABOUT_OBJECTS), a name of two to four capitalised words, or one capitalised
+# word of the page title (the blog's name). "Über die Brücke", "Sobre la mesa"
+# are section headings.
+_ABOUT_HEADING = re.compile(
+    r"(?:About|Über|Sobre|Acerca de|À propos de|A propos de|Informazioni su|Om) (.{1,80})$"
+    r"|(?:O (?:autorze|mnie|nas)|Over (?:ons|mij|de auteur))$"
+)
+_ABOUT_OBJECTS = frozenset((
+    "the author", "me", "us", "den autor", "die autorin", "mich", "uns", "el autor",
+    "la autora", "mí", "nosotros", "o autor", "a autora", "mim", "nós", "l'auteur",
+    "l’auteur", "moi", "nous", "l'autore", "l’autore", "noi", "mig", "oss",
+))  # fmt: skip
 #: Photo captions: lines of at most this many words that place the people shown
 #: (", left,", "(r.)", "von links", "de gauche à droite", "file photo").
 _CAPTION_MAX_WORDS = 90
@@ -2359,13 +2373,19 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     biggest block, at most :data:`_BIO_MAX_WORDS` words) and the name line
     above it (at most :data:`_BIO_NAME_WORDS` words, no closing punctuation)
     when the paragraph opens with the name line's first two words, both
-    capitalised ("Jule Radeck" / "Jule Radeck studierte ...").
+    capitalised ("Jule Radeck" / "Jule Radeck studierte ..."). Under an
+    "About ..." heading ("Sobre Carlos Nadalim", "Über den Autor") the
+    paragraph may also be the last line of the biggest block.
 
     >>> body = "A sentence of the article body that is long enough here. " * 4
     >>> bio = "Anna Berg has written about food and travel for this paper since 2010."
     >>> text = f"Title\\n{body}\\nEnd.\\nAnna Berg\\n{bio}"
     >>> _author_boxes(_analyse(text, "en"), [True] * 5)
     [3, 4]
+    >>> about = "She has written about food and travel for this paper since 2010."
+    >>> text = f"Title\\n{body}\\nAbout the author\\n{about}"
+    >>> _author_boxes(_analyse(text, "en"), [True] * 4)
+    [2, 3]
     """
     blocks = doc.blocks
     if not blocks:
@@ -2373,11 +2393,17 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     b = max(blocks, key=itemgetter(2))[1]
     good, words, stripped, terminal = doc.good, doc.words, doc.stripped, doc.terminal
     # the last kept paragraph, if it comes after the biggest block
-    j = next((j for j in range(len(keep) - 1, b, -1) if keep[j] and good[j]), -1)
-    if j <= b or j < 1 or words[j] > _BIO_MAX_WORDS:
+    # (or the biggest block's last line, under an "About ..." heading)
+    j = next((j for j in range(len(keep) - 1, b - 1, -1) if keep[j] and good[j]), -1)
+    if j < b or j < 1 or words[j] > _BIO_MAX_WORDS:
         return []
     k = j - 1
     if not 2 <= words[k] <= _BIO_NAME_WORDS or terminal[k] or good[k]:
+        return []
+    about = _ABOUT_HEADING.match(stripped[k])
+    if about is not None and _about_whom(about.group(1), stripped[doc.title]):
+        return [k, j] if keep[k] else [j]
+    if j == b:
         return []
     name = _NAME_TOKEN.findall(stripped[k])[:2]
     if len(name) < 2 or not (name[0][0].isupper() and name[1][0].isupper()):
@@ -2385,6 +2411,22 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     if _NAME_TOKEN.findall(stripped[j][:120])[:2] != name:
         return []
     return [k, j] if keep[k] else [j]
+
+
+def _about_whom(rest: str | None, title: str) -> bool:
+    """Whether ``rest``, the words after "About" in a heading, name its author.
+
+    >>> [_about_whom(r, "Creeny | a blog") for r in ("Anna Berg", "me", "Creeny", "die Brücke")]
+    [True, True, True, False]
+    """
+    if rest is None:
+        return True  # a whole heading: "O autorze", "Over ons"
+    if rest.lower() in _ABOUT_OBJECTS:
+        return True
+    names = _NAME_TOKEN.findall(rest)
+    if len(names) != len(rest.split()) or not all(t[0].isupper() for t in names):
+        return False
+    return 2 <= len(names) <= 4 or (len(names) == 1 and names[0].lower() in title.lower())
 
 
 def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
