@@ -425,15 +425,26 @@ def test_menu_head() -> None:
 def test_foreign_phrase_rule_off_keeps_them(monkeypatch: pytest.MonkeyPatch) -> None:
     # A blog platform speaks its user's language: without the other languages'
     # long phrases, "Publier un commentaire" under an English post stays.
-    monkeypatch.setattr(bp, "_add_foreign", lambda cats, norms: None)
-    assert of("foreign-phrase") and all(failures(c)[1] for c in of("foreign-phrase"))
+    monkeypatch.setattr(bp, "_FOREIGN_MIN_WORDS", 1000)
+    bp._build_lexicon.cache_clear()
+    try:
+        assert of("foreign-phrase") and all(failures(c)[1] for c in of("foreign-phrase"))
+    finally:
+        bp._build_lexicon.cache_clear()
 
 
 def test_foreign_phrases_are_long_exact_phrases() -> None:
-    phrases = bp._foreign_phrases()
-    assert all(p.count(" ") >= bp._FOREIGN_MIN_WORDS - 1 for p in phrases)
-    assert "publier un commentaire" in phrases
-    assert "accueil" not in phrases and "home" not in phrases  # one word: ambiguous
+    en, fr = load_lexicon("en"), load_lexicon("fr")
+    assert en.category("publier un commentaire") == "comments"
+    assert en.category("accueil") is None  # one word: ambiguous across languages
+    assert fr.category("publier un commentaire") == "comments"
+    # the page's own languages win a conflict (their entries first, in file order)
+    own: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        for cat, kind, value in bp._read_lexicon(lang):
+            if kind == "exact":
+                own.setdefault(value, cat)
+    assert all(fr.exact[v] == c for v, c in own.items())
 
 
 def test_glued_credit_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -436,7 +436,9 @@ _LEXICON_LOCK = threading.Lock()
 
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon for ``lang`` (plus English, the lingua franca of web
-    interfaces), loaded on first use and cached.
+    interfaces, and the other languages' exact phrases of three or more words:
+    a blog platform's "Publier un commentaire" under an English post), loaded
+    on first use and cached.
 
     ``"und"`` or a language without a lexicon file gives the union of all
     shipped lexicons. Raises ``ValueError`` naming the file and line of a
@@ -446,6 +448,9 @@ def load_lexicon(lang: str) -> Lexicon:
     'back-to-top'
     >>> load_lexicon("und").category("zum inhalt springen")
     'skip-link'
+    >>> en = load_lexicon("en")
+    >>> en.category("publier un commentaire"), en.category("accueil")
+    ('comments', None)
     """
     if not isinstance(lang, str):
         raise TypeError(f"lang must be a str, not {type(lang).__name__}")
@@ -494,6 +499,11 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
                     gated.setdefault(gate, []).append(rule)
                 else:
                     ungated.append(rule)
+    for lang in _lexicon_languages():
+        if lang not in langs:
+            for cat, kind, value in _read_lexicon(lang):
+                if kind == "exact" and value.count(" ") >= _FOREIGN_MIN_WORDS - 1:
+                    exact.setdefault(value, cat)
     literals = [(lit, g) for g, gate in enumerate(gated) for lit in gate]
     index = None
     compiled = native.linefeatures  # (not _lf, which the kernel checker switches off)
@@ -517,37 +527,6 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
 # line, is interface text on any page ("Publier un commentaire" under an English
 # post: a blog platform speaks its user's language, not the post's).
 _FOREIGN_MIN_WORDS = 3
-
-
-@lru_cache(maxsize=1)
-def _foreign_phrases() -> dict[str, str]:
-    """Every lexicon's exact phrases of at least :data:`_FOREIGN_MIN_WORDS`
-    words -> category (the first language in name order wins a conflict).
-
-    >>> _foreign_phrases()["publier un commentaire"]
-    'comments'
-    """
-    out: dict[str, str] = {}
-    for lang in _lexicon_languages():
-        for cat, kind, value in _read_lexicon(lang):
-            if kind == "exact" and value.count(" ") >= _FOREIGN_MIN_WORDS - 1:
-                out.setdefault(value, cat)
-    return out
-
-
-def _add_foreign(cats: list[str | None], norms: Sequence[str]) -> None:
-    """Give the lines of ``cats`` without a category the category of another
-    language's long exact phrase they equal (one C-level pass over ``norms``).
-
-    >>> cats = [None, None]
-    >>> _add_foreign(cats, ["publier un commentaire", "the council met"])
-    >>> cats
-    ['comments', None]
-    """
-    phrases = _foreign_phrases()
-    for j in compress(range(len(norms)), map(phrases.__contains__, norms)):
-        if cats[j] is None:
-            cats[j] = phrases[norms[j]]
 
 
 @lru_cache(maxsize=128)
@@ -1605,8 +1584,6 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         _own_script_stats(low, ntok, sw, stop)
     lex = load_lexicon(lex_lang)
     cats = lex.categorize(norms)
-    if len(lex.langs) < len(_lexicon_languages()):
-        _add_foreign(cats, norms)
 
     in_stop = stop.__contains__
     words = ntok
