@@ -6,8 +6,8 @@ readers' comments, the first teasers of a list left after the last paragraph,
 the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
 reaches back through a long menu (session 8); another language's interface
-phrases, captions glued to their credit and "About ..." author boxes
-(session 10).
+phrases, captions glued to their credit, "About ..." author boxes and bylines
+that are only names (session 10).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -79,6 +79,7 @@ def test_cases_cover_rules_and_languages() -> None:
         "read-more-teaser",
         "read-more-teaser-guard",
         "about-box",
+        "name-byline",
     ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
@@ -492,3 +493,27 @@ def test_about_boxes_go_with_their_reason() -> None:
         edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
         reasons = {e.before.strip(): e.reason for e in edits}
         assert reasons[case["expected"]["remove"][-1]] == "author-box"
+
+
+def test_name_byline_rule_off_keeps_bylines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_name_bylines", lambda doc, keep: [])
+    assert of("name-byline") and all(failures(c)[1] for c in of("name-byline"))
+
+
+def test_name_byline_guard_off_loses_headings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the case and full-name tests any "By/Von/Par/Por ..." line goes.
+    def any_by(doc: bp._Doc, keep: list[bool]) -> list[int]:
+        prefixes = tuple(p.lower() for p in bp._BY_PREFIXES)
+        return [j for j, s in enumerate(doc.stripped) if keep[j] and s.lower().startswith(prefixes)]
+
+    monkeypatch.setattr(bp, "_name_bylines", any_by)
+    # (English needs none: the en lexicon's "by ..." pattern already takes such lines)
+    assert of("name-byline-guard") and all(failures(c)[0] for c in of("name-byline-guard"))
+
+
+def test_name_bylines_go_as_bylines() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("name-byline"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][0]] in {"date-line", "byline"}

@@ -962,6 +962,12 @@ _STAMP_MAX_WORDS = 16
 # A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
 # makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
 _STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
+# Bylines that are only names: "By Jill Disis, CNN Business", "Von Heike Buchter"
+_BY_PREFIXES = tuple(
+    f"{w} " for w in ("By", "Par", "Por", "Von", "Di", "Door", "Przez", "Av", "Af")
+)
+_BY_PARTS = re.compile(r",\s+|\s+(?:and|und|et|y|e|i|en|&|\|)\s+")
+_BY_MAX_WORDS = 8
 # Image credits: a photographer's or agency's mark opening a line or closing it
 # (within its last characters, no sentence after it), as captions carry them.
 _CREDIT_MARK = (
@@ -2000,6 +2006,7 @@ class BoilerplateStage:
             # Datelines go last: the headline above one is still a heading.
             # Each rule sees what the ones before it removed.
             stamps = _drop(keep, _stamp_lines(doc))
+            stamps.update(dict.fromkeys(_drop(keep, _name_bylines(doc, keep)), 1.0))
             credits = _drop(keep, _credit_lines(doc, keep))
             credits += _drop(keep, _caption_lines(doc, keep))
             ends = _drop(keep, _teaser_ends(doc, keep))
@@ -2481,6 +2488,34 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
             and not any(stripped[i].endswith(":") for i in range(k, e + 1))
         ):
             out.extend(range(k + 1, e + 1))
+    return out
+
+
+def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines that are only an author's name after "By" ("By Jill Disis,
+    CNN Business", "Von Heike Buchter", "Par Loïc Le Clerc", "Por Gloria Ruiz
+    Kuilan"): a full name of two to four capitalised words, then more names or
+    the outlet ("and", "und", "et", ",", "|"), no closing punctuation, at most
+    :data:`_BY_MAX_WORDS` words. Cased: "Von Bits und Bytes", "POR ESO ..."
+    and "By the numbers" are headings.
+
+    >>> lines = ["Title", "By Anna Berg and Tom Lee, Example News", "Von Bits und Bytes"]
+    >>> _name_bylines(_analyse("\\n".join(lines), "en"), [True, True, True])
+    [1]
+    """
+    stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    out = []
+    for j in compress(range(len(keep)), map(str.startswith, stripped, repeat(_BY_PREFIXES))):
+        if not keep[j] or not 3 <= words[j] <= _BY_MAX_WORDS or terminal[j]:
+            continue
+        s = stripped[j]
+        if s.endswith(":"):
+            continue
+        parts = [p.split() for p in _BY_PARTS.split(s.partition(" ")[2].strip())]
+        if len(parts[0]) >= 2 and all(
+            0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
+        ):
+            out.append(j)
     return out
 
 
