@@ -6,8 +6,8 @@ readers' comments, the first teasers of a list left after the last paragraph,
 the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
 reaches back through a long menu (session 8); another language's interface
-phrases, captions glued to their credit, "About ..." author boxes and bylines
-that are only names (session 10).
+phrases, captions glued to their credit, "About ..." author boxes, bylines
+that are only names and wire photos' captions (session 10).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -517,3 +517,14 @@ def test_name_bylines_go_as_bylines() -> None:
         edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
         reasons = {e.before.strip(): e.reason for e in edits}
         assert reasons[case["expected"]["remove"][0]] in {"date-line", "byline"}
+
+
+def test_wire_caption_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_WIRE_CAPTION", re.compile("(?!)"))
+    assert of("wire-caption") and all(failures(c)[1] for c in of("wire-caption"))
+
+
+def test_wire_caption_guard_off_loses_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the date must close the line: a sentence that goes on after it stays
+    monkeypatch.setattr(bp, "_WIRE_TAIL", 10**6)
+    assert of("wire-caption-guard") and all(failures(c)[0] for c in of("wire-caption-guard"))

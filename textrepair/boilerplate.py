@@ -1221,11 +1221,21 @@ _CAPTION_PHRASES = (
 )  # fmt: skip
 # Sides and parentheses are written in lowercase inside a caption; a phrase may
 # open it ("Von links", "File photo"), so it is scanned in three casings too.
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CAPTION_LITERALS = (
     *(f", {w}" for w in _CAPTION_SIDES),
     *(f"({w})" for w in _CAPTION_PARENS),
     *_cased(_CAPTION_PHRASES),
+    *(f", {d}, " for d in _WEEKDAYS),
 )
+# A wire photo's caption closes with the day it was taken: "... speaks during a
+# fundraiser, Sunday, Nov. 17, 2019, in Las Vegas." (the date in its last
+# _WIRE_TAIL characters; an article writes "on Sunday").
+_WIRE_CAPTION = re.compile(
+    r",\s(?:" + "|".join(_WEEKDAYS) + r"),\s(?:Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"March|April|May|June|July)\s\d{1,2},\s(?:19|20)\d\d\b"
+)
+_WIRE_TAIL = 120
 # (the literals' word boundaries, checked on the few lines holding one)
 _CAPTION = re.compile(
     r",\s(?:" + "|".join(map(re.escape, _CAPTION_SIDES)) + r")(?:,|\s\(|\sand\s)"
@@ -2417,20 +2427,29 @@ def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept photo captions: lines of at most :data:`_CAPTION_MAX_WORDS` words
     that say where the people shown stand (", left, and", "(l.)", "von links
     nach rechts", "de gauche à droite", "(à droite)") or call the picture a
-    "file photo". Prose rarely places people that way; captions do, in the
-    article's text too. Candidate lines come from a literal scan (one pass in
-    C), then one pattern checks the words' boundaries.
+    "file photo", or close with the day a wire photo was taken (", Sunday,
+    Nov. 17, 2019, in Las Vegas."). Prose rarely places people that way;
+    captions do, in the article's text too. Candidate lines come from a
+    literal scan (one pass in C), then one pattern checks the words' boundaries.
 
     >>> text = "Title\\nAnna Berg, left, and Tom Lee at the opening.\\nThe left wing won."
     >>> _caption_lines(_analyse(text, "en"), [True, True, True])
+    [1]
+    >>> wire = "The mayor speaks at a rally, Sunday, Nov. 17, 2019, in Las Vegas."
+    >>> _caption_lines(_analyse(f"Title\\n{wire}\\nShe spoke on Sunday.", "en"), [True] * 3)
     [1]
     """
     stripped, words = doc.stripped, doc.words
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
     lines = list(map(stripped.__getitem__, todo))
     # the lines holding a literal (one pass in C), then the pattern
-    search = _CAPTION.search
-    return [todo[k] for k in _holding(_CAPTION_LITERALS, lines) if search(lines[k]) is not None]
+    search, wire = _CAPTION.search, _WIRE_CAPTION.search
+    return [
+        todo[k]
+        for k in _holding(_CAPTION_LITERALS, lines)
+        if search(lines[k]) is not None
+        or wire(lines[k], max(0, len(lines[k]) - _WIRE_TAIL)) is not None
+    ]
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
