@@ -1971,6 +1971,7 @@ class BoilerplateStage:
         credits: list[int] = []
         thread: range = range(0)
         bios: list[int] = []
+        names: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -2016,7 +2017,7 @@ class BoilerplateStage:
             # Datelines go last: the headline above one is still a heading.
             # Each rule sees what the ones before it removed.
             stamps = _drop(keep, _stamp_lines(doc))
-            stamps.update(dict.fromkeys(_drop(keep, _name_bylines(doc, keep)), 1.0))
+            names = _drop(keep, _name_bylines(doc, keep))
             credits = _drop(keep, _credit_lines(doc, keep))
             credits += _drop(keep, _caption_lines(doc, keep))
             ends = _drop(keep, _teaser_ends(doc, keep))
@@ -2058,6 +2059,9 @@ class BoilerplateStage:
         for j in bios:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("author-box", verdicts[j][1])
+        for j in names:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("byline", verdicts[j][1])
         return verdicts
 
 
