@@ -288,9 +288,16 @@ def test_body_segment_guards(monkeypatch: pytest.MonkeyPatch) -> None:
         "Title " + " " * 1_000_000 + "- Site",
         "\u200b" * 1_000_000,
         "a." + "\u2063" * 1_000_000,
+        "By Anna" + " " * 1_000_000 + "Berg",
+        "About Anna" + " " * 1_000_000 + "Berg",
+        "A caption of five words hereCredit:" + " " * 1_000_000 + "X",
+        "A caption, Sunday, Nov. 17, 2019," + " " * 1_000_000 + "in Las Vegas.",
     ],
-    ids=["digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp", "invisible-tail"],
-)
+    ids=[
+        "digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp",
+        "invisible-tail", "byline-spaces", "about-spaces", "glued-credit-spaces", "wire-spaces",
+    ],
+)  # fmt: skip
 def test_megabyte_lines(line: str) -> None:
     # Linear-time patterns (no timing asserted: a quadratic one makes this file
     # run for hours, as the title split did on a line of a million spaces), and
@@ -302,6 +309,11 @@ def test_megabyte_lines(line: str) -> None:
     for text in (line + "\nMenu\nHome\nNews" + body, "Menu\nHome\nNews\n" + line + body):
         out, edits = BoilerplateStage(config).process(text, Context("en", config))
         shared_check_edits(text, out, edits, stage="boilerplate")
+    # the rules after the line model, on the line even when it was already removed
+    doc = _analyse("Menu\n" + line + body, "en")
+    keep = [True] * len(doc.stripped)
+    for rule in (bp._name_bylines, _caption_lines, _credit_lines, _author_boxes):
+        rule(doc, keep)
 
 
 @pytest.mark.parametrize(

@@ -968,6 +968,7 @@ _BY_PREFIXES = tuple(
 )
 _BY_PARTS = re.compile(r",\s+|\s+(?:and|und|et|y|e|i|en|&|\|)\s+")
 _BY_MAX_WORDS = 8
+_BY_MAX_CHARS = 200
 # Image credits: a photographer's or agency's mark opening a line or closing it
 # (within its last characters, no sentence after it), as captions carry them.
 _CREDIT_MARK = (
@@ -2532,8 +2533,8 @@ def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
         if not keep[j] or not 3 <= words[j] <= _BY_MAX_WORDS or terminal[j]:
             continue
         s = stripped[j]
-        if s.endswith(":"):
-            continue
+        if s.endswith(":") or len(s) > _BY_MAX_CHARS:
+            continue  # (the length also bounds the split's whitespace runs)
         parts = [p.split() for p in _BY_PARTS.split(s.partition(" ")[2].strip())]
         if len(parts[0]) >= 2 and all(
             0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
