@@ -5,7 +5,9 @@ under a bare "related" marker, image captions and credits, threads of
 readers' comments, the first teasers of a list left after the last paragraph,
 the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
-reaches back through a long menu (session 8).
+reaches back through a long menu (session 8); another language's interface
+phrases, captions glued to their credit, "About ..." author boxes, bylines
+that are only names and wire photos' captions (session 10).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -76,6 +78,8 @@ def test_cases_cover_rules_and_languages() -> None:
         "promotion",
         "read-more-teaser",
         "read-more-teaser-guard",
+        "about-box",
+        "name-byline",
     ):
         assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
 
@@ -284,9 +288,16 @@ def test_body_segment_guards(monkeypatch: pytest.MonkeyPatch) -> None:
         "Title " + " " * 1_000_000 + "- Site",
         "\u200b" * 1_000_000,
         "a." + "\u2063" * 1_000_000,
+        "By Anna" + " " * 1_000_000 + "Berg",
+        "About Anna" + " " * 1_000_000 + "Berg",
+        "A caption of five words hereCredit:" + " " * 1_000_000 + "X",
+        "A caption, Sunday, Nov. 17, 2019," + " " * 1_000_000 + "in Las Vegas.",
     ],
-    ids=["digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp", "invisible-tail"],
-)
+    ids=[
+        "digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp",
+        "invisible-tail", "byline-spaces", "about-spaces", "glued-credit-spaces", "wire-spaces",
+    ],
+)  # fmt: skip
 def test_megabyte_lines(line: str) -> None:
     # Linear-time patterns (no timing asserted: a quadratic one makes this file
     # run for hours, as the title split did on a line of a million spaces), and
@@ -298,6 +309,11 @@ def test_megabyte_lines(line: str) -> None:
     for text in (line + "\nMenu\nHome\nNews" + body, "Menu\nHome\nNews\n" + line + body):
         out, edits = BoilerplateStage(config).process(text, Context("en", config))
         shared_check_edits(text, out, edits, stage="boilerplate")
+    # the rules after the line model, on the line even when it was already removed
+    doc = _analyse("Menu\n" + line + body, "en")
+    keep = [True] * len(doc.stripped)
+    for rule in (bp._name_bylines, _caption_lines, _credit_lines, _author_boxes):
+        rule(doc, keep)
 
 
 @pytest.mark.parametrize(
@@ -417,3 +433,110 @@ def test_menu_head() -> None:
     recipe = _analyse("\n".join([*steps, *body]), "en")
     assert _menu_head(recipe, 0, len(recipe.stripped) - 1) == 0
     assert _menu_head(_analyse("", "en"), 0, 0) == 0
+
+
+def test_foreign_phrase_rule_off_keeps_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blog platform speaks its user's language: without the other languages'
+    # long phrases, "Publier un commentaire" under an English post stays.
+    monkeypatch.setattr(bp, "_FOREIGN_MIN_WORDS", 1000)
+    bp._build_lexicon.cache_clear()
+    try:
+        assert of("foreign-phrase") and all(failures(c)[1] for c in of("foreign-phrase"))
+    finally:
+        bp._build_lexicon.cache_clear()
+
+
+def test_foreign_phrases_are_long_exact_phrases() -> None:
+    en, fr = load_lexicon("en"), load_lexicon("fr")
+    assert en.category("publier un commentaire") == "comments"
+    assert en.category("accueil") is None  # one word: ambiguous across languages
+    assert fr.category("publier un commentaire") == "comments"
+    # the page's own languages win a conflict (their entries first, in file order)
+    own: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        for cat, kind, value in bp._read_lexicon(lang):
+            if kind == "exact":
+                own.setdefault(value, cat)
+    assert all(fr.exact[v] == c for v, c in own.items())
+
+
+def test_glued_credit_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_CREDIT_GLUED", re.compile("(?!)"))
+    assert of("glued-credit") and all(failures(c)[1] for c in of("glued-credit"))
+
+
+def test_glued_credit_guard_off_loses_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Shares of UniCredit: up ..." is a name, not a caption glued to its credit
+    monkeypatch.setattr(bp, "_CREDIT_GLUED_WORDS", 0)
+    assert of("glued-credit-guard") and all(failures(c)[0] for c in of("glued-credit-guard"))
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        ("Officials at the scene of the fire on Tuesday eveningCredit: Anna Berg", True),
+        ("Die Pläne für die neue Brücke im Rathaus vorFoto: Anna Berg/dpa", True),
+        ("Officials at the scene of the fire on Tuesday eveningCredit: Anna Berg. She said", False),
+        ("07.06.2016: UniCredit: Deutschland wird nicht Europameister", False),
+        ("Officials at the scene of the fire on Tuesday eveningcredit: Anna Berg", False),
+    ],
+)
+def test_glued_credits(line: str, glued: bool) -> None:
+    text = f"Title\n{line}\nThe council met on Tuesday."
+    assert (_credit_lines(_analyse(text, "en"), [True] * 3) == [1]) is glued
+
+
+def test_about_box_rule_off_keeps_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_ABOUT_HEADING", re.compile("(?!)"))
+    assert of("about-box") and all(failures(c)[1] for c in of("about-box"))
+
+
+def test_about_box_guard_off_loses_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Any "About/Über/Sobre/O/Over ..." heading: the article's last section goes.
+    monkeypatch.setattr(bp, "_ABOUT_HEADING", re.compile(r"(?:About|Über|Sobre|O|Over) (.+)$"))
+    monkeypatch.setattr(bp, "_about_whom", lambda rest, title: True)
+    assert of("about-box-guard") and all(failures(c)[0] for c in of("about-box-guard"))
+
+
+def test_about_boxes_go_with_their_reason() -> None:
+    # (the heading may be a lexicon line of its own: "Über den Autor" is a byline)
+    stage = BoilerplateStage(Config())
+    for case in of("about-box"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][-1]] == "author-box"
+
+
+def test_name_byline_rule_off_keeps_bylines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_name_bylines", lambda doc, keep: [])
+    assert of("name-byline") and all(failures(c)[1] for c in of("name-byline"))
+
+
+def test_name_byline_guard_off_loses_headings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the case and full-name tests any "By/Von/Par/Por ..." line goes.
+    def any_by(doc: bp._Doc, keep: list[bool]) -> list[int]:
+        prefixes = tuple(p.lower() for p in bp._BY_PREFIXES)
+        return [j for j, s in enumerate(doc.stripped) if keep[j] and s.lower().startswith(prefixes)]
+
+    monkeypatch.setattr(bp, "_name_bylines", any_by)
+    # (English needs none: the en lexicon's "by ..." pattern already takes such lines)
+    assert of("name-byline-guard") and all(failures(c)[0] for c in of("name-byline-guard"))
+
+
+def test_name_bylines_go_as_bylines() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("name-byline"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][0]] == "byline"
+
+
+def test_wire_caption_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_WIRE_CAPTION", re.compile("(?!)"))
+    assert of("wire-caption") and all(failures(c)[1] for c in of("wire-caption"))
+
+
+def test_wire_caption_guard_off_loses_sentences(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the date must close the line: a sentence that goes on after it stays
+    monkeypatch.setattr(bp, "_WIRE_TAIL", 10**6)
+    assert of("wire-caption-guard") and all(failures(c)[0] for c in of("wire-caption-guard"))

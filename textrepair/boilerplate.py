@@ -436,7 +436,9 @@ _LEXICON_LOCK = threading.Lock()
 
 def load_lexicon(lang: str) -> Lexicon:
     """The lexicon for ``lang`` (plus English, the lingua franca of web
-    interfaces), loaded on first use and cached.
+    interfaces, and the other languages' exact phrases of three or more words:
+    a blog platform's "Publier un commentaire" under an English post), loaded
+    on first use and cached.
 
     ``"und"`` or a language without a lexicon file gives the union of all
     shipped lexicons. Raises ``ValueError`` naming the file and line of a
@@ -446,6 +448,9 @@ def load_lexicon(lang: str) -> Lexicon:
     'back-to-top'
     >>> load_lexicon("und").category("zum inhalt springen")
     'skip-link'
+    >>> en = load_lexicon("en")
+    >>> en.category("publier un commentaire"), en.category("accueil")
+    ('comments', None)
     """
     if not isinstance(lang, str):
         raise TypeError(f"lang must be a str, not {type(lang).__name__}")
@@ -494,6 +499,11 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
                     gated.setdefault(gate, []).append(rule)
                 else:
                     ungated.append(rule)
+    for lang in _lexicon_languages():
+        if lang not in langs:
+            for cat, kind, value in _read_lexicon(lang):
+                if kind == "exact" and value.count(" ") >= _FOREIGN_MIN_WORDS - 1:
+                    exact.setdefault(value, cat)
     literals = [(lit, g) for g, gate in enumerate(gated) for lit in gate]
     index = None
     compiled = native.linefeatures  # (not _lf, which the kernel checker switches off)
@@ -511,6 +521,12 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         stopwords=frozenset(stopwords),
         prefix_starts=frozenset(p[:2] for group in prefixes.values() for p, _ in group),
     )
+
+
+# Another language's interface phrase of at least this many words, as a whole
+# line, is interface text on any page ("Publier un commentaire" under an English
+# post: a blog platform speaks its user's language, not the post's).
+_FOREIGN_MIN_WORDS = 3
 
 
 @lru_cache(maxsize=128)
@@ -946,6 +962,13 @@ _STAMP_MAX_WORDS = 16
 # A dateline may close with its time ("at 11:08 a.m."); other closing punctuation
 # makes it a sentence ("The talk starts on 14 May 2022 at 19:30.").
 _STAMP_END = re.compile(r"\d\s{0,2}[ap]\.m\.$", re.IGNORECASE)
+# Bylines that are only names: "By Jill Disis, CNN Business", "Von Heike Buchter"
+_BY_PREFIXES = tuple(
+    f"{w} " for w in ("By", "Par", "Por", "Von", "Di", "Door", "Przez", "Av", "Af")
+)
+_BY_PARTS = re.compile(r",\s+|\s+(?:and|und|et|y|e|i|en|&|\|)\s+")
+_BY_MAX_WORDS = 8
+_BY_MAX_CHARS = 200
 # Image credits: a photographer's or agency's mark opening a line or closing it
 # (within its last characters, no sentence after it), as captions carry them.
 _CREDIT_MARK = (
@@ -966,6 +989,13 @@ _CREDIT_TAIL = re.compile(
     r"(?:(?:^|[\s|/(\-–—,])" + _CREDIT_MARK + r"|©)(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
 )
 _CREDIT_TAIL_CHARS = 120
+# A caption flattened onto its credit: "... died in MayCredit: The Siberian Times"
+# (cased: the glued capital is the only mark; after at least five words).
+_CREDIT_GLUED = re.compile(
+    r"[a-z.!?)”](?:Credit|Credits|Photo|Photos|Foto|Fotos|Bild|Image|Crédit|Crédits|Zdjęcie)"
+    r":\s?\S(?:[^.!?]|\.[a-z]{2,4}\b){0,60}\)?\.?$"
+)
+_CREDIT_GLUED_WORDS = 5
 _COPYRIGHT_SIGN = re.compile("©")
 _CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
@@ -1135,6 +1165,20 @@ _MENU_HITS = 5
 _BIO_NAME_WORDS = 5
 _BIO_MAX_WORDS = 100
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*")
+# "About Anna Berg", "Über den Autor", "Sobre Carlos Nadalim": an about box's
+# heading is its word and then the author ("the author", "me", "us": one of
+# _ABOUT_OBJECTS), a name of two to four capitalised words, or one capitalised
+# word of the page title (the blog's name). "Über die Brücke", "Sobre la mesa"
+# are section headings.
+_ABOUT_HEADING = re.compile(
+    r"(?:About|Über|Sobre|Acerca de|À propos de|A propos de|Informazioni su|Om) (.{1,80})$"
+    r"|(?:O (?:autorze|mnie|nas)|Over (?:ons|mij|de auteur))$"
+)
+_ABOUT_OBJECTS = frozenset((
+    "the author", "me", "us", "den autor", "die autorin", "mich", "uns", "el autor",
+    "la autora", "mí", "nosotros", "o autor", "a autora", "mim", "nós", "l'auteur",
+    "l’auteur", "moi", "nous", "l'autore", "l’autore", "noi", "mig", "oss",
+))  # fmt: skip
 #: Photo captions: lines of at most this many words that place the people shown
 #: (", left,", "(r.)", "von links", "de gauche à droite", "file photo").
 _CAPTION_MAX_WORDS = 90
@@ -1178,11 +1222,21 @@ _CAPTION_PHRASES = (
 )  # fmt: skip
 # Sides and parentheses are written in lowercase inside a caption; a phrase may
 # open it ("Von links", "File photo"), so it is scanned in three casings too.
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CAPTION_LITERALS = (
     *(f", {w}" for w in _CAPTION_SIDES),
     *(f"({w})" for w in _CAPTION_PARENS),
     *_cased(_CAPTION_PHRASES),
+    *(f", {d}, " for d in _WEEKDAYS),
 )
+# A wire photo's caption closes with the day it was taken: "... speaks during a
+# fundraiser, Sunday, Nov. 17, 2019, in Las Vegas." (the date in its last
+# _WIRE_TAIL characters; an article writes "on Sunday").
+_WIRE_CAPTION = re.compile(
+    r",\s(?:" + "|".join(_WEEKDAYS) + r"),\s(?:Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"March|April|May|June|July)\s\d{1,2},\s(?:19|20)\d\d\b"
+)
+_WIRE_TAIL = 120
 # (the literals' word boundaries, checked on the few lines holding one)
 _CAPTION = re.compile(
     r",\s(?:" + "|".join(map(re.escape, _CAPTION_SIDES)) + r")(?:,|\s\(|\sand\s)"
@@ -1918,6 +1972,7 @@ class BoilerplateStage:
         credits: list[int] = []
         thread: range = range(0)
         bios: list[int] = []
+        names: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -1963,6 +2018,7 @@ class BoilerplateStage:
             # Datelines go last: the headline above one is still a heading.
             # Each rule sees what the ones before it removed.
             stamps = _drop(keep, _stamp_lines(doc))
+            names = _drop(keep, _name_bylines(doc, keep))
             credits = _drop(keep, _credit_lines(doc, keep))
             credits += _drop(keep, _caption_lines(doc, keep))
             ends = _drop(keep, _teaser_ends(doc, keep))
@@ -2004,6 +2060,9 @@ class BoilerplateStage:
         for j in bios:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("author-box", verdicts[j][1])
+        for j in names:
+            if j not in repeated and j not in removable:
+                verdicts[j] = ("byline", verdicts[j][1])
         return verdicts
 
 
@@ -2229,6 +2288,11 @@ def _credit_lines(doc: _Doc, keep: list[bool]) -> list[int]:
         low = lows[k]
         if _CREDIT_HEAD.match(low) is not None or _CREDIT_TAIL.search(low[-_CREDIT_TAIL_CHARS:]):
             out.append(todo[k])
+        else:
+            line = stripped[todo[k]]
+            m = _CREDIT_GLUED.search(line, max(0, len(line) - _CREDIT_TAIL_CHARS))
+            if m is not None and line.count(" ", 0, m.start()) >= _CREDIT_GLUED_WORDS - 1:
+                out.append(todo[k])
     return out
 
 
@@ -2308,13 +2372,19 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     biggest block, at most :data:`_BIO_MAX_WORDS` words) and the name line
     above it (at most :data:`_BIO_NAME_WORDS` words, no closing punctuation)
     when the paragraph opens with the name line's first two words, both
-    capitalised ("Jule Radeck" / "Jule Radeck studierte ...").
+    capitalised ("Jule Radeck" / "Jule Radeck studierte ..."). Under an
+    "About ..." heading ("Sobre Carlos Nadalim", "Über den Autor") the
+    paragraph may also be the last line of the biggest block.
 
     >>> body = "A sentence of the article body that is long enough here. " * 4
     >>> bio = "Anna Berg has written about food and travel for this paper since 2010."
     >>> text = f"Title\\n{body}\\nEnd.\\nAnna Berg\\n{bio}"
     >>> _author_boxes(_analyse(text, "en"), [True] * 5)
     [3, 4]
+    >>> about = "She has written about food and travel for this paper since 2010."
+    >>> text = f"Title\\n{body}\\nAbout the author\\n{about}"
+    >>> _author_boxes(_analyse(text, "en"), [True] * 4)
+    [2, 3]
     """
     blocks = doc.blocks
     if not blocks:
@@ -2322,11 +2392,17 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     b = max(blocks, key=itemgetter(2))[1]
     good, words, stripped, terminal = doc.good, doc.words, doc.stripped, doc.terminal
     # the last kept paragraph, if it comes after the biggest block
-    j = next((j for j in range(len(keep) - 1, b, -1) if keep[j] and good[j]), -1)
-    if j <= b or j < 1 or words[j] > _BIO_MAX_WORDS:
+    # (or the biggest block's last line, under an "About ..." heading)
+    j = next((j for j in range(len(keep) - 1, b - 1, -1) if keep[j] and good[j]), -1)
+    if j < b or j < 1 or words[j] > _BIO_MAX_WORDS:
         return []
     k = j - 1
     if not 2 <= words[k] <= _BIO_NAME_WORDS or terminal[k] or good[k]:
+        return []
+    about = _ABOUT_HEADING.match(stripped[k])
+    if about is not None and _about_whom(about.group(1), stripped[doc.title]):
+        return [k, j] if keep[k] else [j]
+    if j == b:
         return []
     name = _NAME_TOKEN.findall(stripped[k])[:2]
     if len(name) < 2 or not (name[0][0].isupper() and name[1][0].isupper()):
@@ -2336,24 +2412,49 @@ def _author_boxes(doc: _Doc, keep: list[bool]) -> list[int]:
     return [k, j] if keep[k] else [j]
 
 
+def _about_whom(rest: str | None, title: str) -> bool:
+    """Whether ``rest``, the words after "About" in a heading, name its author.
+
+    >>> [_about_whom(r, "Creeny | a blog") for r in ("Anna Berg", "me", "Creeny", "die Brücke")]
+    [True, True, True, False]
+    """
+    if rest is None:
+        return True  # a whole heading: "O autorze", "Over ons"
+    if rest.lower() in _ABOUT_OBJECTS:
+        return True
+    names = _NAME_TOKEN.findall(rest)
+    if len(names) != len(rest.split()) or not all(t[0].isupper() for t in names):
+        return False
+    return 2 <= len(names) <= 4 or (len(names) == 1 and names[0].lower() in title.lower())
+
+
 def _caption_lines(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept photo captions: lines of at most :data:`_CAPTION_MAX_WORDS` words
     that say where the people shown stand (", left, and", "(l.)", "von links
     nach rechts", "de gauche à droite", "(à droite)") or call the picture a
-    "file photo". Prose rarely places people that way; captions do, in the
-    article's text too. Candidate lines come from a literal scan (one pass in
-    C), then one pattern checks the words' boundaries.
+    "file photo", or close with the day a wire photo was taken (", Sunday,
+    Nov. 17, 2019, in Las Vegas."). Prose rarely places people that way;
+    captions do, in the article's text too. Candidate lines come from a
+    literal scan (one pass in C), then one pattern checks the words' boundaries.
 
     >>> text = "Title\\nAnna Berg, left, and Tom Lee at the opening.\\nThe left wing won."
     >>> _caption_lines(_analyse(text, "en"), [True, True, True])
+    [1]
+    >>> wire = "The mayor speaks at a rally, Sunday, Nov. 17, 2019, in Las Vegas."
+    >>> _caption_lines(_analyse(f"Title\\n{wire}\\nShe spoke on Sunday.", "en"), [True] * 3)
     [1]
     """
     stripped, words = doc.stripped, doc.words
     todo = [j for j in compress(range(len(keep)), keep) if words[j] <= _CAPTION_MAX_WORDS]
     lines = list(map(stripped.__getitem__, todo))
     # the lines holding a literal (one pass in C), then the pattern
-    search = _CAPTION.search
-    return [todo[k] for k in _holding(_CAPTION_LITERALS, lines) if search(lines[k]) is not None]
+    search, wire = _CAPTION.search, _WIRE_CAPTION.search
+    return [
+        todo[k]
+        for k in _holding(_CAPTION_LITERALS, lines)
+        if search(lines[k]) is not None
+        or wire(lines[k], max(0, len(lines[k]) - _WIRE_TAIL)) is not None
+    ]
 
 
 _Lines = TypeVar("_Lines", bound=Iterable[int])
@@ -2411,6 +2512,34 @@ def _trailing_teasers(doc: _Doc, keep: list[bool]) -> list[int]:
             and not any(stripped[i].endswith(":") for i in range(k, e + 1))
         ):
             out.extend(range(k + 1, e + 1))
+    return out
+
+
+def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines that are only an author's name after "By" ("By Jill Disis,
+    CNN Business", "Von Heike Buchter", "Par Loïc Le Clerc", "Por Gloria Ruiz
+    Kuilan"): a full name of two to four capitalised words, then more names or
+    the outlet ("and", "und", "et", ",", "|"), no closing punctuation, at most
+    :data:`_BY_MAX_WORDS` words. Cased: "Von Bits und Bytes", "POR ESO ..."
+    and "By the numbers" are headings.
+
+    >>> lines = ["Title", "By Anna Berg and Tom Lee, Example News", "Von Bits und Bytes"]
+    >>> _name_bylines(_analyse("\\n".join(lines), "en"), [True, True, True])
+    [1]
+    """
+    stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    out = []
+    for j in compress(range(len(keep)), map(str.startswith, stripped, repeat(_BY_PREFIXES))):
+        if not keep[j] or not 3 <= words[j] <= _BY_MAX_WORDS or terminal[j]:
+            continue
+        s = stripped[j]
+        if s.endswith(":") or len(s) > _BY_MAX_CHARS:
+            continue  # (the length also bounds the split's whitespace runs)
+        parts = [p.split() for p in _BY_PARTS.split(s.partition(" ")[2].strip())]
+        if len(parts[0]) >= 2 and all(
+            0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
+        ):
+            out.append(j)
     return out
 
 
