@@ -5,10 +5,12 @@ Usage (from the repository root)::
     python benchmarks/bench_contracts.py                 # every document, about 5 minutes
     python benchmarks/bench_contracts.py --every 5       # every fifth document of each source
     python benchmarks/bench_contracts.py --sources web-raw ocr-fr --show 20
+    python benchmarks/bench_contracts.py --every 4 --set join_hyphen_breaks=true  # other options
 
 The property tests (``tests/test_properties.py``) check the contracts on generated
 text; this script checks them on real text, through the whole pipeline
-(``Repairer``, default ``Config``), document by document:
+(``Repairer``, default ``Config`` unless ``--set`` changes options, as the command
+line's ``--set`` does), document by document:
 
 * **no crash**: ``repair`` returns for every document;
 * **replay**: the edits are sorted, do not overlap, quote the input
@@ -52,7 +54,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from textrepair import Repairer, apply_edits, supported_languages  # noqa: E402
+from textrepair import Config, Repairer, apply_edits, supported_languages  # noqa: E402
+from textrepair.cli import UsageError, _parse_option  # noqa: E402
 
 #: Put in the middle of a document's longest line: scripts the library has no
 #: dictionary for, and emoji with a skin tone and a joiner.
@@ -214,10 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=1, help="every n-th document of each source")
     ap.add_argument("--auto", action="store_true", help='lang="auto" instead of the records\' lang')
     ap.add_argument("--show", type=int, default=10, help="violations to print")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Config option, as the command line takes it (repeatable)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "contracts.json")
     args = ap.parse_args(argv)
     if args.every < 1:
         ap.error("--every must be 1 or more")
+    try:
+        config = Config(**dict(_parse_option(item) for item in args.set))
+    except (UsageError, TypeError, ValueError) as exc:
+        ap.error(str(exc))
 
     reps: dict[str, Repairer] = {}
     tallies = {src: Tally() for src in args.sources}
@@ -228,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         if lang not in reps:
             # A language without a dictionary is detected, as a user would leave it.
             known = lang in supported_languages() and not args.auto
-            reps[lang] = Repairer(lang if known else "auto")
+            reps[lang] = Repairer(lang if known else "auto", config=config)
         violations += check(reps, src, rid, lang, text, tallies[src], seen)
         if i % 500 == 499:
             print(f"... {i + 1} documents, {time.time() - start:.0f} s", file=sys.stderr)
@@ -251,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.machine()}, CPython {platform.python_version()}",
         "every": args.every,
         "auto": args.auto,
+        "options": args.set,
         "sources": {
             src: {"docs": t.docs, "chars": t.chars, "cpu": t.cpu, "broken": t.broken}
             for src, t in tallies.items()

@@ -5,7 +5,12 @@ Usage (from the repository root, with the dev extras installed)::
     python dictionaries/build_dictionaries.py              # every language
     python dictionaries/build_dictionaries.py --langs en fr
 
+    python dictionaries/build_dictionaries.py --profiles-only   # profiles.json.gz alone
+
 Writes ``dictionaries/<lang>.txt.gz`` and ``dictionaries/profiles.json.gz``.
+The profiles also hold languages that have no dictionary (``REJECTED``), from
+wordfreq's small lists: language detection needs them to tell Hungarian from
+Catalan or Slovak from Czech, and answers "und" for them.
 The output is deterministic: the same wordfreq version gives the same text
 (fixed sort order, no timestamps) and the same zlib gives the same bytes
 (level 9, gzip header with mtime 0 and no file name). The wordfreq version is pinned below and recorded in
@@ -45,7 +50,7 @@ PROFILE_SIZE = 5000
 # than this keep their most frequent whole Zipf groups only. Build with
 # --max-words 0 for the full lists and load them with Dictionary.from_file.
 MAX_WORDS = 350_000
-PROFILES_FORMAT = "textrepair-langprofiles/1"
+PROFILES_FORMAT = "textrepair-langprofiles/2"
 
 # Every wordfreq "large" list except zh and ja, which are written without spaces
 # and need a word segmenter (jieba, MeCab) before any lookup makes sense.
@@ -54,6 +59,16 @@ LANGUAGES = (
     *("fi", "nb", "ca", "ru", "uk", "ar", "he", "mk", "bn"),
 )
 SKIPPED = {"zh": "needs word segmentation (jieba)", "ja": "needs word segmentation (MeCab)"}
+# Languages with a detection profile but no dictionary: wordfreq's small lists in a
+# script a shipped language writes (Latin, Cyrillic, Arabic). Without them their text
+# is read as the nearest shipped language (Hungarian and Romanian as Catalan, Slovak
+# and Slovenian as Czech, Danish as Norwegian, Persian as Arabic) and the token stage
+# "repairs" its words. Greek, Hindi, Korean and Tamil need none: no shipped language
+# writes their scripts, so detection already answers "und".
+REJECTED = (
+    *("bg", "da", "fa", "fil", "hu", "id", "is", "lt", "lv"),
+    *("ms", "ro", "sh", "sk", "sl", "tr", "ur", "vi"),
+)
 
 # A kept entry has at least one letter, no digit, and otherwise only letters,
 # combining marks and the punctuation that occurs inside real words:
@@ -72,7 +87,9 @@ PROFILE_WORD = regex.compile(r"^[\p{L}\p{M}]+(?:'[\p{L}\p{M}]+)*$")
 SCRIPTS = ("Latin", "Cyrillic", "Arabic", "Hebrew", "Bengali", "Greek", "Devanagari")
 
 
-def build_groups(lang: str, max_words: int = MAX_WORDS) -> list[tuple[int, list[str]]]:
+def build_groups(
+    lang: str, max_words: int = MAX_WORDS, wordlist: str = "large"
+) -> list[tuple[int, list[str]]]:
     """wordfreq's list for ``lang`` as (centi-Zipf, sorted keys), most frequent first.
 
     With ``max_words`` (0: no limit), the least frequent Zipf groups that do not
@@ -83,7 +100,7 @@ def build_groups(lang: str, max_words: int = MAX_WORDS) -> list[tuple[int, list[
     from textrepair.dictionary import normalize_key
 
     best: dict[str, int] = {}
-    for index, bucket in enumerate(wordfreq.get_frequency_list(lang, "large")):
+    for index, bucket in enumerate(wordfreq.get_frequency_list(lang, wordlist)):
         centi = 900 - index  # bucket i holds words of -i centibels; Zipf = (cB + 900) / 100
         if centi <= 0:
             continue
@@ -154,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         default=MAX_WORDS,
         help="0 keeps the whole list (default %(default)s)",
     )
-    parser.add_argument(
-        "--no-profiles", action="store_true", help="do not rewrite profiles.json.gz"
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--no-profiles", action="store_true", help="do not rewrite profiles.json.gz")
+    mode.add_argument(
+        "--profiles-only", action="store_true", help="rewrite profiles.json.gz, no dictionary"
     )
     parser.add_argument("--allow-other-wordfreq", action="store_true")
     args = parser.parse_args(argv)
@@ -186,9 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     if profiles_path.exists():
         old = json.loads(gzip.decompress(profiles_path.read_bytes()))
         if old.get("wordfreq") == wf_version and old.get("size") == args.profile_size:
-            profiles = old["languages"]
+            profiles = {k: v for k, v in old["languages"].items() if k not in REJECTED}
     for lang in args.langs:
         groups = build_groups(lang, args.max_words)
+        if args.profiles_only:
+            profiles[lang] = profile(lang, groups, args.profile_size)
+            continue
         data = render(lang, groups, wf_version)
         packed = gzip.compress(data, compresslevel=9, mtime=0)
         path = args.out / f"{lang}.txt.gz"
@@ -199,6 +221,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         profiles[lang] = profile(lang, groups, args.profile_size)
     if not args.no_profiles:
+        missing = sorted(set(LANGUAGES) - set(profiles))
+        if missing:
+            print(f"profiles: none yet for {', '.join(missing)}: build them too", file=sys.stderr)
+            return 2
+        for lang in REJECTED:
+            profiles[lang] = profile(lang, build_groups(lang, 0, "small"), args.profile_size)
         doc = {
             "format": PROFILES_FORMAT,
             "source": SOURCE,
@@ -206,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             "licence": LICENCE,
             "size": args.profile_size,
             "languages": {lang: profiles[lang] for lang in sorted(profiles)},
+            "rejected": sorted(REJECTED),
         }
         text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
         profiles_path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))

@@ -97,6 +97,19 @@ def test_edits_replay_on_every_test_input(label: str, text: str) -> None:
         assert a.end <= b.start
 
 
+SLOVAK = (
+    "Včera večer sme išli s priateľmi do reštaurácie, kde sme mali veľmi dobrú večeru a veľa sme "
+    "sa rozprávali o budúcom výlete. Potom sme sa prechádzali po meste a rozhodli sme sa, že "
+    "pôjdeme na hory. Počasie bolo krásne a všetci sme boli spokojní."
+)
+
+
+def test_language_without_a_dictionary_is_left_alone() -> None:
+    # Slovak is close to Czech: read as Czech, "veľmi" became "velmi" and "išli" "šli".
+    result = Repairer(lang="auto").repair(SLOVAK)
+    assert (result.lang, result.text, result.edits) == ("und", SLOVAK, [])
+
+
 def test_repairer_pickles_without_loaded_resources() -> None:
     r = Repairer(lang="fr", config=Config(uncurl_quotes=True))
     r.repair("Bonjour")

@@ -33,6 +33,20 @@ def test_every_dictionary_has_a_profile() -> None:
     assert profile_languages() == available_languages()
 
 
+def test_profiles_with_a_bad_rejected_list_are_refused() -> None:
+    from textrepair.langdetect import _PROFILES_FORMAT, _Profiles
+
+    doc = {
+        "format": _PROFILES_FORMAT,
+        "languages": {"en": {"script": "Latin", "words": "the of", "zipf": [773, 740]}},
+    }
+    assert _Profiles(doc).shipped == ("en",)
+    with pytest.raises(ValueError, match="rejected"):
+        _Profiles({**doc, "rejected": ["hu"]})  # no profile for it
+    with pytest.raises(ValueError, match="centi-Zipf"):
+        _Profiles({**doc, "languages": {"en": {"script": "Latin", "words": "the", "zipf": [7.7]}}})
+
+
 def test_candidates_restrict_the_answer() -> None:
     text = "Hacía frío, así que nos quedamos en casa y leímos libros toda la tarde."
     assert detect_language(text) == "es"
@@ -56,6 +70,26 @@ def test_long_document_with_a_foreign_quotation() -> None:
     english = "It was the best of times and the worst of times, as everyone knows. " * 40
     text = english + "Il faisait froid, alors nous sommes restés à la maison. " + english
     assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("where", [0.1, 0.3, 0.5, 0.7, 0.9])
+def test_language_most_of_the_text_is_in(where: float) -> None:
+    # A German forum thread quoting a long English passage: the answer is the
+    # language of most of the text wherever the quotation sits, so removing some
+    # lines of the page (as the boilerplate stage does) does not change it.
+    german = (
+        "Ich habe das Update gestern installiert und seitdem funktioniert das Telefon "
+        "wieder ohne Probleme. Vielleicht hilft es dir, wenn du es noch einmal versuchst. "
+    ) * 12
+    english = (
+        "During the second step your computer detects the phone as a new device and "
+        "starts searching for driver updates online, which can take a while. "
+    ) * 4
+    cut = int(len(german) * where)
+    text = german[:cut] + english + german[cut:]
+    assert detect_language(text) == "de"
+    assert detect_language(text[len(text) // 5 :]) == "de"
+    assert detect_language(text[: len(text) * 4 // 5]) == "de"
 
 
 def test_french_page_behind_english_menu() -> None:

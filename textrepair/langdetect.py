@@ -1,7 +1,9 @@
 """Cheap language identification for choosing a dictionary.
 
-:func:`detect_language` reads 400 characters from the middle of the text
-and, unless they are decisive, up to 4,000 (the start and the middle). It
+:func:`detect_language` reads 300 characters at up to three places spread
+over the text and, unless they agree and are decisive, up to 4,000 (five
+windows spread over the text, so a page in two languages gets the language
+most of it is written in). It
 finds the dominant script of the words from Unicode block ranges, then scores
 the words against per-language profiles (the 5,000 most frequent words of
 each shipped wordfreq list, ``dictionaries/profiles.json.gz``) as a naive
@@ -30,6 +32,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
+from typing import Any
 
 import regex
 
@@ -40,7 +43,7 @@ UNDETERMINED = "und"
 
 _PACKAGE = "textrepair.dictionaries"
 _PROFILES = "profiles.json.gz"
-_PROFILES_FORMAT = "textrepair-langprofiles/1"
+_PROFILES_FORMAT = "textrepair-langprofiles/2"
 
 # Evidence thresholds, set on the dev data (benchmarks/bench_dictionary.py measures them):
 # at least this many tokens among the winner's frequent words, making up at least
@@ -52,15 +55,26 @@ _MIN_MARGIN = 1.5
 # A word outside a language's profile counts as this much below its least
 # frequent profile word (log10 units).
 _FLOOR_DROP = 1.0
-# Text sampled: the whole text up to _WHOLE characters, else a head and a middle
-# window (the start of a web page is often navigation, its middle is content).
+# Text sampled: the whole text up to _WHOLE characters, else _SPREAD windows spread
+# evenly over it. A page's head is often navigation, and a page in two languages
+# (a German forum quoting English) must get the language most of it is written in,
+# whatever lines the boilerplate stage removed: a head and a middle window gave a
+# different answer for 10 of 1,262 pages before and after that stage.
 _WHOLE = 4000
-_WINDOW = 2000
-# First a quick look at this many characters from the middle, accepted only with
-# far stronger evidence than the full sample needs.
-_QUICK = 400
+_SPREAD = 5
+# First a quick look at this many characters at up to _QUICK_LOOKS places spread
+# over the text, accepted only when all agree, with far stronger evidence than the
+# full sample needs.
+_QUICK = 300
 _QUICK_HITS = 16
+_QUICK_LOOKS = 3
 _QUICK_MARGIN = 16.0
+# Bits per language in the packed scores: a sample has at most _WHOLE + _SPREAD
+# characters, so under 4,100 words or elided parts, each scoring at most 999
+# centi-Zipf per language: sums stay below 2**22 and never carry into the next field.
+_FIELD = 32
+_PACK_FROM = 4
+_MASK = (1 << _FIELD) - 1
 
 # Words start with a letter. The stdlib pattern is 2-3x faster than the regex one
 # but splits words at combining marks, so texts in scripts that write vowels with
@@ -115,7 +129,7 @@ _BLOCK_STARTS = [start for start, _ in _BLOCKS]
 
 
 class _Profiles:
-    __slots__ = ("floor", "langs", "scripts", "table")
+    __slots__ = ("floor", "langs", "rejected", "scripts", "shipped", "table")
 
     def __init__(self, doc: dict[str, object]) -> None:
         if doc.get("format") != _PROFILES_FORMAT:
@@ -124,23 +138,43 @@ class _Profiles:
         if not isinstance(languages, dict):
             raise ValueError(f"{_PROFILES}: malformed 'languages'")
         self.langs: tuple[str, ...] = tuple(sorted(languages))
+        rejected = doc.get("rejected", [])
+        if not isinstance(rejected, list) or not set(rejected) <= set(self.langs):
+            raise ValueError(f"{_PROFILES}: malformed 'rejected'")
+        # Languages without a dictionary: they compete, and winning gives "und".
+        self.rejected: frozenset[int] = frozenset(self.langs.index(r) for r in rejected)
+        self.shipped: tuple[str, ...] = tuple(lang for lang in self.langs if lang not in rejected)
         self.scripts: dict[str, str] = {}
         self.floor: list[float] = []
-        # word -> ((language index, log10 frequency), ...) over every profile holding it
-        table: dict[str, tuple[tuple[int, float], ...]] = {}
+        # word -> ((language index, centi-Zipf), ...) over every profile holding it,
+        # the pairs shared between words. A word in more than _PACK_FROM profiles
+        # (function words: "a", "de", "in") is (centi-Zipf, presence) instead, each
+        # packed into one int with a _FIELD-bit field per language, so that scoring
+        # it is two big-int additions rather than a loop over up to 36 languages.
+        table: dict[str, tuple[Any, ...]] = {}
         get = table.get
+        shared: dict[tuple[int, int], tuple[int, int]] = {}
         for index, lang in enumerate(self.langs):
             entry = languages[lang]
             words = entry["words"].split(" ")
-            pairs = [(index, c / 100) for c in entry["zipf"]]
-            if len(words) != len(pairs):
+            centis = entry["zipf"]
+            if len(words) != len(centis):
                 raise ValueError(f"{_PROFILES}: {lang}: words and weights differ in length")
+            if not all(isinstance(c, int) and 0 < c < 1000 for c in centis):
+                raise ValueError(f"{_PROFILES}: {lang}: weights must be centi-Zipf in 1..999")
             self.scripts[lang] = entry["script"]
-            self.floor.append(min(z for _, z in pairs) - _FLOOR_DROP)
-            # ~95k words: this loop is most of the first detection's cost, so no lists.
-            for word, pair in zip(words, pairs):
+            self.floor.append(min(centis) / 100 - _FLOOR_DROP)
+            # ~180k words: this loop is most of the first detection's cost.
+            for word, centi in zip(words, centis):
+                pair = shared.setdefault((index, centi), (index, centi))
                 old = get(word)
                 table[word] = (pair,) if old is None else (*old, pair)
+        for word, pairs in table.items():
+            if len(pairs) > _PACK_FROM:
+                table[word] = (
+                    sum(c << (_FIELD * i) for i, c in pairs),
+                    sum(1 << (_FIELD * i) for i, _ in pairs),
+                )
         self.table = table
 
 
@@ -159,12 +193,16 @@ def _get_profiles() -> _Profiles:
 
 
 def profile_languages() -> tuple[str, ...]:
-    """Languages :func:`detect_language` can answer (those with a profile).
+    """Languages :func:`detect_language` can answer (those with a dictionary).
 
-    >>> "en" in profile_languages()
-    True
+    The profiles also know languages without a dictionary (Hungarian,
+    Romanian, Slovak, Danish, Persian, ...), so that their text is "und"
+    rather than read as the nearest language that has one.
+
+    >>> "en" in profile_languages(), "hu" in profile_languages()
+    (True, False)
     """
-    return _get_profiles().langs
+    return _get_profiles().shipped
 
 
 def _script_of(char: str) -> str:
@@ -190,11 +228,20 @@ def _words(
     return counts, len(words), script_letters, script_words
 
 
+def _windows(text: str, k: int, width: int) -> list[str]:
+    """``k`` windows of ``width`` characters centred at evenly spread points of ``text``.
+
+    >>> _windows("abcdefghij", 2, 2)
+    ['bc', 'gh']
+    """
+    step = len(text) / k
+    return [text[max(0, int(step * (j + 0.5)) - width // 2) :][:width] for j in range(k)]
+
+
 def _sample(text: str) -> str:
     if len(text) <= _WHOLE:
         return text
-    mid = len(text) // 2
-    return text[:_WINDOW] + " " + text[mid - _WINDOW // 2 : mid + _WINDOW // 2]
+    return " ".join(_windows(text, _SPREAD, _WHOLE // _SPREAD))
 
 
 def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
@@ -215,25 +262,26 @@ def detect_language(text: str, candidates: Iterable[str] | None = None) -> str:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     profiles = _get_profiles()
     if candidates is None:
-        allowed = profiles.langs
+        allowed = profiles.shipped
     else:
         if isinstance(candidates, str):
             raise TypeError("candidates must be a collection of language codes, not a str")
         wanted = {_canonical(c) for c in candidates}
-        unknown = sorted(wanted.difference(profiles.langs))
+        unknown = sorted(wanted.difference(profiles.shipped))
         if unknown:
             raise ValueError(
                 f"no language profile for {', '.join(unknown)}; "
-                f"available: {', '.join(profiles.langs)}"
+                f"available: {', '.join(profiles.shipped)}"
             )
-        allowed = tuple(lang for lang in profiles.langs if lang in wanted)
+        allowed = tuple(lang for lang in profiles.shipped if lang in wanted)
     if not allowed:
         return UNDETERMINED
-    if len(text) > _QUICK:
-        # Most documents are decided by a few hundred characters from their middle.
-        mid = len(text) // 2
-        quick = _decide(text[mid - _QUICK // 2 : mid + _QUICK // 2], allowed, profiles, True)
-        if quick is not None:
+    if len(text) > 2 * _QUICK_LOOKS * _QUICK:
+        # Most long documents are decided by a few hundred characters at a few
+        # places, when every one of them says the same.
+        looks = iter(_windows(text, _QUICK_LOOKS, _QUICK))
+        quick = _decide(next(looks), allowed, profiles, True)
+        if quick is not None and all(_decide(w, allowed, profiles, True) == quick for w in looks):
             return quick
     return _decide(_sample(text), allowed, profiles, False) or UNDETERMINED
 
@@ -253,8 +301,9 @@ def _decide(text: str, allowed: tuple[str, ...], profiles: _Profiles, quick: boo
         return None if quick else UNDETERMINED
     get = profiles.table.get
     n_langs = len(profiles.langs)
-    score = [0.0] * n_langs
+    score = [0] * n_langs  # centi-Zipf
     hits = [0] * n_langs
+    packed_score = packed_hits = 0
     informative = 0
     elisions = "'" in sample
     for word, n in counts.items():
@@ -268,9 +317,17 @@ def _decide(text: str, allowed: tuple[str, ...], profiles: _Profiles, quick: boo
             parts = [entry]
         for part in parts:
             informative += n
-            for index, z in part:
-                score[index] += n * z
+            if part[0].__class__ is int:
+                packed_score += n * part[0]
+                packed_hits += n * part[1]
+                continue
+            for index, centi in part:
+                score[index] += n * centi
                 hits[index] += n
+    if packed_hits:
+        for i in range(n_langs):
+            score[i] += packed_score >> (_FIELD * i) & _MASK
+            hits[i] += packed_hits >> (_FIELD * i) & _MASK
     # The dominant script must be one the candidates use: a Japanese page with a
     # few English menu words is "und", not English.
     script = max(sorted(script_letters), key=script_letters.__getitem__)
@@ -280,9 +337,9 @@ def _decide(text: str, allowed: tuple[str, ...], profiles: _Profiles, quick: boo
     ranked = sorted(
         (
             # Informative words missing from a profile count at that profile's floor.
-            (score[i] + (informative - hits[i]) * floor[i], i)
+            (score[i] / 100 + (informative - hits[i]) * floor[i], i)
             for i, lang in enumerate(profiles.langs)
-            if lang in allowed and profiles.scripts[lang] == script
+            if (lang in allowed or i in profiles.rejected) and profiles.scripts[lang] == script
         ),
         reverse=True,
     )
@@ -296,7 +353,8 @@ def _decide(text: str, allowed: tuple[str, ...], profiles: _Profiles, quick: boo
         or (len(ranked) > 1 and best_score - ranked[1][0] < min_margin)
     ):
         return None if quick else UNDETERMINED
-    return profiles.langs[best]
+    # A language without a dictionary won: no dictionary suits the text.
+    return UNDETERMINED if best in profiles.rejected else profiles.langs[best]
 
 
 def _canonical(code: object) -> str:
