@@ -169,3 +169,73 @@ def test_merges_looked_for_at_suspects_only_are_those_of_every_pair(
     assert any(e[4] == "merge" for e in got[1:])
     monkeypatch.setattr(tokens._Document, "_merge_starts", lambda self: range(len(self.runs) - 1))
     assert _edits(stage, text) == got
+
+
+def _rescore_every_unsure_group(self: tokens._Document, groups: list[tokens._Group]) -> None:
+    """The reference: every unsure group scored again with the page's channel (no skip)."""
+    min_conf = self.config.min_confidence
+    learned = self._doc_learned(groups)
+    if not learned:
+        return
+    corpus_channel = self.adapted
+    self.adapted = self._doc_channel(learned)
+    self._cache_candidates = False
+    try:
+        for i, g in enumerate(groups):
+            if g.veto or g.confidence >= min_conf:
+                continue
+            g2 = self._group(g.obs, g.occs)
+            if g2 is None or g2.veto:
+                continue
+            for name in ("pattern", "pattern_wordlike", "doc_noise", "doc_wordlike"):
+                g2.features[name] = g.features[name]
+            g2.features["doc_wordlike_share"] = g.features["doc_wordlike_share"]
+            blocks = set(tokens.confusion_blocks(g2.obs, g2.best.word))
+            if g2.best.reason != "split" and set(learned) & blocks:
+                g2.features["repeat"] = 0.0
+            g2.confidence = tokens._confidence(g2.features, g2.softmax)
+            if g2.confidence > g.confidence:
+                groups[i] = g2
+    finally:
+        self.adapted = corpus_channel
+        self._cache_candidates = True
+
+
+def test_rescoring_skips_only_forms_the_page_channel_cannot_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forms holding no fragment the page's channel learned are not scored again; the
+    edits are those of rescoring every unsure form."""
+    from textrepair import noise
+
+    clean = (Path(__file__).parent / "data" / "expected-fr.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in clean.split("\n\n") if len(p) > 200][:12]
+    stage = TokenStage(CONFIG)
+    calls = {"skipped": 0, "rescored": 0}
+    fast = tokens._Document._rescore_with_doc_channel
+    group = tokens._Document._group
+
+    def counting_group(self: tokens._Document, obs: str, occs: list[tokens._Occ]) -> object:
+        if not self._cache_candidates:
+            calls["rescored"] += 1
+        return group(self, obs, occs)
+
+    def counting_rescore(self: tokens._Document, groups: list[tokens._Group]) -> None:
+        learned = self._doc_learned(groups)
+        unsure = [g for g in groups if not g.veto and g.confidence < CONFIG.min_confidence]
+        if learned and "" not in {b for _, b in learned}:
+            calls["skipped"] += sum(1 for g in unsure if not any(b in g.obs for _, b in learned))
+        fast(self, groups)
+
+    for seed, para in enumerate(paragraphs):
+        text = noise.ocr_confusions(para, random.Random(seed), rate=0.3)
+        new, edits = stage.process(text, Context("fr", CONFIG))
+        monkeypatch.setattr(tokens._Document, "_group", counting_group)
+        monkeypatch.setattr(tokens._Document, "_rescore_with_doc_channel", counting_rescore)
+        fast_result = _edits(stage, text)
+        monkeypatch.setattr(
+            tokens._Document, "_rescore_with_doc_channel", _rescore_every_unsure_group
+        )
+        assert _edits(stage, text) == fast_result
+        monkeypatch.undo()
+    assert calls["skipped"] > 0 and calls["rescored"] > 0, calls

@@ -35,6 +35,7 @@ of them into frequent words, and the replaced fragment appears nowhere else
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import os
@@ -1197,6 +1198,17 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 # END CONFIDENCE_WEIGHTS
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _blocks(observed: str, intended: str) -> tuple[tuple[str, str], ...]:
+    """:func:`~textrepair.candidates.confusion_blocks`, memoized: every pass over a
+    document asks again for the blocks of its confident repairs (a pure function).
+
+    >>> _blocks("rnodern", "modern")
+    (('m', 'rn'),)
+    """
+    return tuple(confusion_blocks(observed, intended))
+
+
 def _confidence(features: dict[str, float], softmax: float) -> float:
     if not CONFIDENCE_WEIGHTS:
         return softmax
@@ -1237,7 +1249,7 @@ class _CorpusStats:
         for g in doc.groups():
             if g.confidence < _LEARN_CONFIDENCE or g.best.reason == "split":
                 continue
-            for block in confusion_blocks(g.obs, g.best.word):
+            for block in _blocks(g.obs, g.best.word):
                 self.confusions[block] += 1
         for a in {a for a, _ in self.confusions}:
             if a:
@@ -2017,11 +2029,9 @@ class _Document:
             self._rescore_with_doc_channel(out)
         return out
 
-    def _doc_channel(
-        self, groups: list[_Group]
-    ) -> tuple[tuple[str, Channel], set[tuple[str, str]]] | None:
-        """The channel adapted to the corruptions this document's confident repairs
-        show again and again (its print confusing "s" and "a", say), or None.
+    def _doc_learned(self, groups: list[_Group]) -> dict[tuple[str, str], float]:
+        """The corruptions this document's confident repairs show again and again (its
+        print confusing "s" and "a", say), with their costs; empty if none.
 
         Each corruption is priced by its rate in the document, ``-log10`` of its
         repaired occurrences per occurrence of the intended fragment in the text,
@@ -2034,7 +2044,7 @@ class _Document:
         for g in groups:
             if g.veto or g.confidence < min_conf or g.best.reason == "split":
                 continue
-            for block in set(confusion_blocks(g.obs, g.best.word)):
+            for block in set(_blocks(g.obs, g.best.word)):
                 if block[0]:
                     forms[block] += 1
                     occurrences[block] += len(g.occs)
@@ -2047,30 +2057,47 @@ class _Document:
                 text = self.text.lower()
             k = occurrences[block]
             learned[block] = round(-math.log10(k / (text.count(block[0]) + k)), 1)
-        if not learned:
-            return None
+        return learned
+
+    def _doc_channel(self, learned: dict[tuple[str, str], float]) -> tuple[str, Channel]:
+        """The channel adapted to the document's ``learned`` corruptions, and its cache tag."""
         base = self.adapted
         channel = (base[1] if base is not None else self.lex.channel).adapted(learned)
         # Documents that learn the same costs share their cached candidates.
         tag = (base[0] if base is not None else "") + "d" + repr(sorted(learned.items()))
-        return (tag, channel), set(learned)
+        return tag, channel
 
     def _rescore_with_doc_channel(self, groups: list[_Group]) -> None:
         """Score the unsure forms again with the document's own channel (in place)."""
         min_conf = self.config.min_confidence
         if not any(not g.veto and g.confidence < min_conf for g in groups):
             return
-        found = self._doc_channel(groups)
-        if found is None:
+        learned = self._doc_learned(groups)
+        if not learned:
             return
-        adapted, learned = found
+        # The adapted channel differs from the base one only in entries whose
+        # observed side is a learned fragment: a form holding none of them gets
+        # the same alignments, variants and so the same group again, with the
+        # "repeat" feature kept (no learned block can be among its confusions),
+        # hence the same confidence, which never replaces the group. Such forms
+        # are skipped; a learned deletion (empty observed side) applies anywhere.
+        observed = {b for _, b in learned}
+        todo = [
+            i
+            for i, g in enumerate(groups)
+            if not g.veto
+            and g.confidence < min_conf
+            and ("" in observed or any(b in g.obs for b in observed))
+        ]
+        if not todo:
+            return
+        adapted = self._doc_channel(learned)
         corpus_channel = self.adapted
         self.adapted = adapted
         self._cache_candidates = False
         try:
-            for i, g in enumerate(groups):
-                if g.veto or g.confidence >= min_conf:
-                    continue
+            for i in todo:
+                g = groups[i]
                 g2 = self._group(g.obs, g.occs)
                 if g2 is None or g2.veto:
                     continue
@@ -2084,8 +2111,8 @@ class _Document:
                     g2.features[name] = g.features[name]
                 # A form the page's own confusion explains repeats because the
                 # print repeats the confusion ("waa" for every "was"): no sign of a name.
-                if g2.best.reason != "split" and learned.intersection(
-                    confusion_blocks(g2.obs, g2.best.word)
+                if g2.best.reason != "split" and not learned.keys().isdisjoint(
+                    _blocks(g2.obs, g2.best.word)
                 ):
                     g2.features["repeat"] = 0.0
                 g2.confidence = _confidence(g2.features, g2.softmax)
