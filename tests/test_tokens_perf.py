@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair import tokens
-from textrepair.candidates import Channel
+from textrepair.candidates import Channel, confusion_blocks
 from textrepair.config import Config
 from textrepair.stage import Context
 from textrepair.tokenize import _letter_case_pattern, case_pattern
@@ -190,7 +190,7 @@ def _rescore_every_unsure_group(self: tokens._Document, groups: list[tokens._Gro
             for name in ("pattern", "pattern_wordlike", "doc_noise", "doc_wordlike"):
                 g2.features[name] = g.features[name]
             g2.features["doc_wordlike_share"] = g.features["doc_wordlike_share"]
-            blocks = set(tokens.confusion_blocks(g2.obs, g2.best.word))
+            blocks = set(confusion_blocks(g2.obs, g2.best.word))
             if g2.best.reason != "split" and set(learned) & blocks:
                 g2.features["repeat"] = 0.0
             g2.confidence = tokens._confidence(g2.features, g2.softmax)
@@ -229,7 +229,6 @@ def test_rescoring_skips_only_forms_the_page_channel_cannot_change(
 
     for seed, para in enumerate(paragraphs):
         text = noise.ocr_confusions(para, random.Random(seed), rate=0.3)
-        new, edits = stage.process(text, Context("fr", CONFIG))
         monkeypatch.setattr(tokens._Document, "_group", counting_group)
         monkeypatch.setattr(tokens._Document, "_rescore_with_doc_channel", counting_rescore)
         fast_result = _edits(stage, text)
