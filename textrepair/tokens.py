@@ -332,6 +332,8 @@ class _Lexicon:
         self._writes_accents: bool | None = None
         self._rsorted: list[str] | None = None
         self._suffix_alts: dict[str, frozenset[str]] | None = None
+        # Endings of ``_suffix_alts`` filtered by the length tests of ``_alternates``.
+        self._alt_lists: dict[tuple[str, int, int, int], tuple[str, ...]] = {}
         self._split_penalty: float | None = None
         self._compound_rate: float | None = None
         self._trigrams: frozenset[str] | None = None
@@ -712,15 +714,34 @@ class _Lexicon:
         ``min_ending`` to ``max_ending`` letters and, with the ``k`` replaced,
         ``min_both`` letters or more."""
         alts = self.suffix_alternations()
+        lists = self._alt_lists
+        freq, extra = self.freq, self.extra
+        n = len(key)
         for k in ks:
-            stem, suf = key[: len(key) - k], key[len(key) - k :]
+            stem, suf = key[: n - k], key[n - k :]
             if len(stem) < _stem_min(k):
                 break
-            for b in alts.get(suf, ()):
-                if min_ending <= len(b) <= max_ending and len(b) + k >= min_both:
-                    w = stem + b
-                    if w != key and self.zipf(w) > 0.0:
-                        yield w
+            alternatives = alts.get(suf)
+            if alternatives is None:
+                continue
+            # The endings that pass the length tests, in the set's own order
+            # (kept per learned ending: a bounded table).
+            lk = (suf, min_ending, max_ending, min_both)
+            ends = lists.get(lk)
+            if ends is None:
+                ends = lists[lk] = tuple(
+                    b
+                    for b in alternatives
+                    if min_ending <= len(b) <= max_ending and len(b) + k >= min_both
+                )
+            for b in ends:
+                w = stem + b
+                # ``self.zipf`` inlined
+                z = freq.get(w)
+                if z is None:
+                    z = extra.get(w, 0.0)
+                if z > 0.0 and w != key:
+                    yield w
 
     def _scored(
         self,
@@ -839,12 +860,18 @@ class _Lexicon:
             return out  # "organisierender": a form of a word, in a language that compounds
         cost = tu.split_cost + penalty
         freq, extra = self.freq, self.extra
+        # Both pieces need at least this (5.5 for a one-letter piece, else
+        # ``split_zipf``): a rarer first piece settles the position.
+        least = min(5.5, tu.split_zipf)
         for i in range(1, n):
-            a, b = key[:i], key[i:]
+            a = key[:i]
             # ``self.zipf`` inlined (this runs for every position of every form).
             za = freq.get(a)
             if za is None:
                 za = extra.get(a, 0.0)
+            if za < least:
+                continue
+            b = key[i:]
             zb = freq.get(b)
             if zb is None:
                 zb = extra.get(b, 0.0)
@@ -1621,7 +1648,7 @@ class _Document:
         # The clean path: one C-level scan, a set, and a cached verdict per
         # distinct word (corpora are Zipfian, so the cache answers nearly all).
         words = WORD_RE.findall(text)
-        uniq = set(words)
+        uniq = distinct = set(words)
         status = lex.status
         new = uniq.difference(status)
         masked: list[tuple[int, int]] = []
@@ -1644,10 +1671,13 @@ class _Document:
         norm = lex.normalize_key
         key_counts = self.key_counts
         norm_of = self._norm_of
-        for w, c in Counter(words).items():
-            if len(w) <= _MAX_RUN:
-                key = norm_of[w] = norm(w)
-                key_counts[key] += c
+        # Every word's key, counted (C-level map and count; a key first appears
+        # with the first word that has it, as in a walk over the distinct words).
+        if max(map(len, distinct), default=0) > _MAX_RUN:
+            words = [w for w in words if len(w) <= _MAX_RUN]
+            distinct = set(words)
+        key_counts.update(map(norm, words))
+        norm_of.update(zip(distinct, map(norm, distinct)))
         # The word runs with their offsets, from C-level calls only: splitting
         # on the (capturing) word pattern alternates gaps and words, and the
         # running sum of the pieces' lengths gives every boundary.
