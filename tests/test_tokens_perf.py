@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -33,10 +34,14 @@ _WORDS = st.text(alphabet="abcdeorn", min_size=1, max_size=8)
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(_WORDS, st.integers(1, 5), max_size=30), _WORDS, _WORDS)
 def test_fragment_index_matches_a_scan(counts: dict[str, int], frag: str, absent: str) -> None:
-    idx = _FragmentIndex(counts)
-    assert idx.containing(frag) == [(k, c) for k, c in counts.items() if frag in k]
-    expected = sum(c for k, c in counts.items() if frag in k and absent not in k)
-    assert idx.without(frag, absent) == expected
+    # Posting lists from the first fragment on, and scans first (the default).
+    for scans in (0, tokens._SCANS_BEFORE_POSTINGS):
+        with mock.patch.object(tokens, "_SCANS_BEFORE_POSTINGS", scans):
+            idx = _FragmentIndex(counts)
+            assert idx.containing(frag) == [(k, c) for k, c in counts.items() if frag in k]
+            expected = sum(c for k, c in counts.items() if frag in k and absent not in k)
+            assert idx.without(frag, absent) == expected
+            assert (idx._post is not None) == (scans == 0 and len(frag) >= 3)
 
 
 @pytest.mark.parametrize("typing_channel", [False, True])

@@ -323,6 +323,7 @@ class _Lexicon:
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
+        self.odd_cache: dict[str, int] = {}  # key -> :meth:`oddness`
         # Sorted tuples: most forms have none, and every empty one is the same object.
         self.paradigm_cache: dict[str, tuple[str, ...]] = {}
         self.channel = Channel.ocr()
@@ -618,8 +619,14 @@ class _Lexicon:
                     b = f"^{w}$"
                     counts.update({b[i : i + 3] for i in range(len(b) - 2)})
             tri = self._trigrams = frozenset(k for k, c in counts.items() if c >= 2)
+        cached = self.odd_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self.odd_cache) > _CACHE_MAX:
+            self.odd_cache.clear()
         b = f"^{key}$"
-        return sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
+        n = self.odd_cache[key] = sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
+        return n
 
     # -- inflections ---------------------------------------------------------
     def suffix_alternations(self) -> dict[str, frozenset[str]]:
@@ -1239,9 +1246,10 @@ def _blocks(observed: str, intended: str) -> tuple[tuple[str, str], ...]:
 def _confidence(features: dict[str, float], softmax: float) -> float:
     if not CONFIDENCE_WEIGHTS:
         return softmax
-    z = CONFIDENCE_WEIGHTS.get("bias", 0.0)
+    weight = CONFIDENCE_WEIGHTS.get
+    z = weight("bias", 0.0)
     for k, v in features.items():
-        z += CONFIDENCE_WEIGHTS.get(k, 0.0) * v
+        z += weight(k, 0.0) * v
     z = max(-30.0, min(30.0, z))
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -1384,8 +1392,10 @@ def _forget_forms() -> None:
     """
     with _LEXICONS_LOCK:
         for lex in _LEXICONS.values():
-            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache):
+            caches = (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache)
+            for cache in (*caches, lex.odd_cache):
                 cache.clear()
+    _blocks.cache_clear()
 
 
 def _shared_lexicon(lang: str, config: Config, tuning: Tuning) -> _Lexicon:
@@ -1544,6 +1554,11 @@ class TokenStage:
         return out
 
 
+# Fragments a _FragmentIndex answers by scanning before it builds its posting lists
+# (which cost about as much as this many scans).
+_SCANS_BEFORE_POSTINGS = 24
+
+
 class _FragmentIndex:
     """The words of a document (key -> count) by the fragments they contain.
 
@@ -1582,10 +1597,13 @@ class _FragmentIndex:
         if hit is not None:
             return hit
         items = self._items
-        if len(frag) < 3:
+        post = self._post
+        if len(frag) < 3 or (post is None and len(self._memo) < _SCANS_BEFORE_POSTINGS):
+            # (A document that asks about a few fragments only is scanned for them.)
             out = [kc for kc in items if frag in kc[0]]
         else:
-            post = self._post if self._post is not None else self._postings()
+            if post is None:
+                post = self._postings()
             best: list[int] | None = None
             for j in range(len(frag) - 2):
                 lst = post.get(frag[j : j + 3])
@@ -2183,10 +2201,14 @@ class _Document:
         neighbours = None
         key_counts = self.key_counts
         scored = []
+        boost, cap = self.tuning.context_boost, self.tuning.context_cap
         for c in cands:
             sc = c.score
             if c.reason != "split":
-                sc += self._context_boost(c.word)
+                # ``self._context_boost`` inlined (it runs for every candidate).
+                n = key_counts.get(c.word, 0)
+                if n:
+                    sc += min(cap, boost * math.log2(1 + n))
                 # Every pair is of the page's own keys: a word it never writes makes
                 # none. The pairs say which word is meant, not which form of it: a
                 # dictionary word gains nothing for its own accent variant (in a
