@@ -1665,7 +1665,11 @@ class _Document:
         lex = self.lex
         # The clean path: one C-level scan, a set, and a cached verdict per
         # distinct word (corpora are Zipfian, so the cache answers nearly all).
-        words = WORD_RE.findall(text)
+        # Splitting on the (capturing) word pattern alternates gaps and words:
+        # the words are ``WORD_RE.findall(text)``, and the gaps give the offsets
+        # below, without a second scan.
+        pieces = _WORD_SPLIT_RE.split(text)
+        words = pieces[1::2]
         uniq = distinct = set(words)
         status = lex.status
         new = uniq.difference(status)
@@ -1696,10 +1700,8 @@ class _Document:
             distinct = set(words)
         key_counts.update(map(norm, words))
         norm_of.update(zip(distinct, map(norm, distinct)))
-        # The word runs with their offsets, from C-level calls only: splitting
-        # on the (capturing) word pattern alternates gaps and words, and the
+        # The word runs with their offsets, from C-level calls only: the
         # running sum of the pieces' lengths gives every boundary.
-        pieces = _WORD_SPLIT_RE.split(text)
         bounds = list(accumulate(map(len, pieces)))
         self.runs = runs = list(zip(bounds[0::2], bounds[1::2], pieces[1::2]))
         mi, n_masked = 0, len(masked)
