@@ -19,7 +19,7 @@ from textrepair import tokens
 from textrepair.candidates import Channel, confusion_blocks
 from textrepair.config import Config
 from textrepair.stage import Context
-from textrepair.tokenize import _letter_case_pattern, case_pattern
+from textrepair.tokenize import WORD_RE, _letter_case_pattern, case_pattern
 from textrepair.tokens import TokenStage, Tuning, _FragmentIndex
 
 CONFIG = Config()
@@ -243,3 +243,19 @@ def test_rescoring_skips_only_forms_the_page_channel_cannot_change(
         assert _edits(stage, text) == fast_result
         monkeypatch.undo()
     assert calls["skipped"] > 0 and calls["rescored"] > 0, calls
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab'’ \t\n\r\u00a0\u2028\u3000\x1c.,@/:#_-é\u0301"), max_size=60))
+def test_a_run_between_plain_spaces_is_its_own_chunk(text: str) -> None:
+    """``_filter_protected`` takes such a run's span for its chunk without a search."""
+    doc = tokens._Document("", LEX, CONFIG, STAGE.tuning, None)
+    doc.text = text
+    spans = [m.span() for m in tokens._NONSPACE_RE.finditer(text)]
+    for m in WORD_RE.finditer(text):
+        rs, re_ = m.span()
+        before = rs == 0 or text[rs - 1] in tokens._PLAIN_SPACE
+        after = re_ == len(text) or text[re_] in tokens._PLAIN_SPACE
+        if before and after:
+            assert (rs, re_) in spans
+            assert doc.chunk(rs) == (rs, re_)

@@ -218,6 +218,7 @@ _WORD_SPLIT_RE = regex.compile(f"({WORD_RE.pattern})")
 _CHUNK_END_RE = regex.compile(r"\S*")
 _CHUNK_START_RE = regex.compile(r"(?r)\S*")
 _SOFT_HYPHEN = "\u00ad"
+_PLAIN_SPACE = frozenset(" \t\n\r")  # white space to any definition (``\s``, str.isspace)
 _SHORT_CHUNK = 256  # longer chunks send Document.chunk to its list of all spans
 # A whole chunk (maximal run of non-space) longer than any word run.
 _MASK_MIN_NEW = 2000  # new distinct words in one document before long chunks are checked
@@ -1089,6 +1090,9 @@ def _base_letter(c: str) -> str:
     return d[0] if d else c
 
 
+# Pure functions of a form and its repair, asked again for the same pairs in every
+# document and pass that holds the form: memoized.
+@functools.lru_cache(maxsize=1 << 14)
 def _variant_spelling(key: str, word: str, lang: str) -> bool:
     """Whether ``key`` is ``word`` in a valid variant spelling rather than a corruption
     of it: an accent missing (old prints and capitals omit them), an old accent, or
@@ -1180,6 +1184,7 @@ def _common_affixes(key: str, word: str) -> tuple[int, int]:
     return p, s
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _signature(key: str, word: str) -> tuple[str, str, int]:
     """The difference between a token and its repair, and where it is (0 start, 1 inside, 2 end).
 
@@ -1395,7 +1400,8 @@ def _forget_forms() -> None:
             caches = (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache)
             for cache in (*caches, lex.odd_cache):
                 cache.clear()
-    _blocks.cache_clear()
+    for memoized in (_blocks, _variant_spelling, _signature):
+        memoized.cache_clear()
 
 
 def _shared_lexicon(lang: str, config: Config, tuning: Tuning) -> _Lexicon:
@@ -1746,16 +1752,24 @@ class _Document:
         lex = self.lex
         keep: list[_Occ] = []
         named: set[str] = set()
+        n = len(text)
         for o in self.suspects:
-            if self.protected_at(o.start):
+            k = o.run
+            rs, re_, run = runs[k]
+            if (rs == 0 or text[rs - 1] in _PLAIN_SPACE) and (
+                re_ == n or text[re_] in _PLAIN_SPACE
+            ):
+                # A word run between spaces is its whole chunk (no search needed).
+                protected = self._span_protected((rs, re_))
+            else:
+                protected = self.protected_at(o.start)
+            if protected:
                 s, e = self.chunk(o.start)
                 if is_address_chunk(text[s:e]):
                     named.add(o.text)
                 continue
             # A piece of a hyphenated word ("pre-mière", "remar-quer") is no
             # word of its own: leave it when the pieces join into a word.
-            k = o.run
-            rs, re_, run = runs[k]
             if (rs > 0 and text[rs - 1] == _SOFT_HYPHEN) or text.startswith(_SOFT_HYPHEN, re_):
                 # Syllables of a word written with soft hyphens ("For\xadschungs\xadpro\xadgramm"):
                 # no word of their own. The encoding stage removes them first.
@@ -1877,7 +1891,10 @@ class _Document:
 
     def protected_at(self, pos: int) -> bool:
         """Whether ``pos`` lies in a URL, an e-mail address, a handle, a hashtag or code."""
-        span = self.chunk(pos)
+        return self._span_protected(self.chunk(pos))
+
+    def _span_protected(self, span: tuple[int, int]) -> bool:
+        """Whether the chunk at ``span`` is protected (:meth:`protected_at`)."""
         prot = self._protected.get(span)
         if prot is None:
             # Chunks repeat: the verdict is a function of the chunk's text.
