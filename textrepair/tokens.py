@@ -182,6 +182,7 @@ _NEAR_MISSES = 40
 # aspell word (held-out halves: 655 at -1.5, 652 at 0).
 _EXPAND_BELOW = -1.5
 _CACHE_MAX = 200_000
+_ODD_CACHE_MAX = 1 << 16
 # Scored candidates take about 1 kB a form (measured on OCR text): two
 # generations of this many forms bound them to about 30 MB per language.
 _ANALYSIS_GENERATION = 16_384
@@ -623,7 +624,7 @@ class _Lexicon:
         cached = self.odd_cache.get(key)
         if cached is not None:
             return cached
-        if len(self.odd_cache) > _CACHE_MAX:
+        if len(self.odd_cache) > _ODD_CACHE_MAX:
             self.odd_cache.clear()
         b = f"^{key}$"
         n = self.odd_cache[key] = sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
@@ -1092,7 +1093,7 @@ def _base_letter(c: str) -> str:
 
 # Pure functions of a form and its repair, asked again for the same pairs in every
 # document and pass that holds the form: memoized.
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def _variant_spelling(key: str, word: str, lang: str) -> bool:
     """Whether ``key`` is ``word`` in a valid variant spelling rather than a corruption
     of it: an accent missing (old prints and capitals omit them), an old accent, or
@@ -1184,7 +1185,7 @@ def _common_affixes(key: str, word: str) -> tuple[int, int]:
     return p, s
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def _signature(key: str, word: str) -> tuple[str, str, int]:
     """The difference between a token and its repair, and where it is (0 start, 1 inside, 2 end).
 
@@ -1237,7 +1238,12 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 # END CONFIDENCE_WEIGHTS
 
 
-@functools.lru_cache(maxsize=1 << 14)
+# Short chunks recur from document to document (and in every pass over one):
+# their verdicts are kept, a bounded number of them.
+_protected_chunk = functools.lru_cache(maxsize=1 << 13)(is_protected_chunk)
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def _blocks(observed: str, intended: str) -> tuple[tuple[str, str], ...]:
     """:func:`~textrepair.candidates.confusion_blocks`, memoized: every pass over a
     document asks again for the blocks of its confident repairs (a pure function).
@@ -1400,7 +1406,7 @@ def _forget_forms() -> None:
             caches = (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache)
             for cache in (*caches, lex.odd_cache):
                 cache.clear()
-    for memoized in (_blocks, _variant_spelling, _signature):
+    for memoized in (_blocks, _variant_spelling, _signature, _protected_chunk):
         memoized.cache_clear()
 
 
@@ -1901,7 +1907,11 @@ class _Document:
             chunk = self.text[span[0] : span[1]]
             prot = self._protected_text.get(chunk)
             if prot is None:
-                prot = self._protected_text[chunk] = is_protected_chunk(chunk)
+                prot = self._protected_text[chunk] = (
+                    _protected_chunk(chunk)
+                    if len(chunk) <= _SHORT_CHUNK
+                    else is_protected_chunk(chunk)
+                )
             self._protected[span] = prot
         return prot
 
