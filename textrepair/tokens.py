@@ -1710,8 +1710,8 @@ class _Document:
         if max(map(len, distinct), default=0) > _MAX_RUN:
             words = [w for w in words if len(w) <= _MAX_RUN]
             distinct = set(words)
-        key_counts.update(map(norm, words))
         norm_of.update(zip(distinct, map(norm, distinct)))
+        key_counts.update(map(norm_of.__getitem__, words))
         # The word runs with their offsets, from C-level calls only: the
         # running sum of the pieces' lengths gives every boundary.
         bounds = list(accumulate(map(len, pieces)))
