@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair import tokens
-from textrepair.candidates import Channel
+from textrepair.candidates import Channel, confusion_blocks
 from textrepair.config import Config
 from textrepair.stage import Context
-from textrepair.tokenize import _letter_case_pattern, case_pattern
+from textrepair.tokenize import WORD_RE, _letter_case_pattern, case_pattern
 from textrepair.tokens import TokenStage, Tuning, _FragmentIndex
 
 CONFIG = Config()
@@ -33,10 +34,14 @@ _WORDS = st.text(alphabet="abcdeorn", min_size=1, max_size=8)
 @settings(max_examples=60, deadline=None)
 @given(st.dictionaries(_WORDS, st.integers(1, 5), max_size=30), _WORDS, _WORDS)
 def test_fragment_index_matches_a_scan(counts: dict[str, int], frag: str, absent: str) -> None:
-    idx = _FragmentIndex(counts)
-    assert idx.containing(frag) == [(k, c) for k, c in counts.items() if frag in k]
-    expected = sum(c for k, c in counts.items() if frag in k and absent not in k)
-    assert idx.without(frag, absent) == expected
+    # Posting lists from the first fragment on, and scans first (the default).
+    for scans in (0, tokens._SCANS_BEFORE_POSTINGS):
+        with mock.patch.object(tokens, "_SCANS_BEFORE_POSTINGS", scans):
+            idx = _FragmentIndex(counts)
+            assert idx.containing(frag) == [(k, c) for k, c in counts.items() if frag in k]
+            expected = sum(c for k, c in counts.items() if frag in k and absent not in k)
+            assert idx.without(frag, absent) == expected
+            assert (idx._post is not None) == (scans == 0 and len(frag) >= 3)
 
 
 @pytest.mark.parametrize("typing_channel", [False, True])
@@ -169,3 +174,88 @@ def test_merges_looked_for_at_suspects_only_are_those_of_every_pair(
     assert any(e[4] == "merge" for e in got[1:])
     monkeypatch.setattr(tokens._Document, "_merge_starts", lambda self: range(len(self.runs) - 1))
     assert _edits(stage, text) == got
+
+
+def _rescore_every_unsure_group(self: tokens._Document, groups: list[tokens._Group]) -> None:
+    """The reference: every unsure group scored again with the page's channel (no skip)."""
+    min_conf = self.config.min_confidence
+    learned = self._doc_learned(groups)
+    if not learned:
+        return
+    corpus_channel = self.adapted
+    self.adapted = self._doc_channel(learned)
+    self._cache_candidates = False
+    try:
+        for i, g in enumerate(groups):
+            if g.veto or g.confidence >= min_conf:
+                continue
+            g2 = self._group(g.obs, g.occs)
+            if g2 is None or g2.veto:
+                continue
+            for name in ("pattern", "pattern_wordlike", "doc_noise", "doc_wordlike"):
+                g2.features[name] = g.features[name]
+            g2.features["doc_wordlike_share"] = g.features["doc_wordlike_share"]
+            blocks = set(confusion_blocks(g2.obs, g2.best.word))
+            if g2.best.reason != "split" and set(learned) & blocks:
+                g2.features["repeat"] = 0.0
+            g2.confidence = tokens._confidence(g2.features, g2.softmax)
+            if g2.confidence > g.confidence:
+                groups[i] = g2
+    finally:
+        self.adapted = corpus_channel
+        self._cache_candidates = True
+
+
+def test_rescoring_skips_only_forms_the_page_channel_cannot_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Forms holding no fragment the page's channel learned are not scored again; the
+    edits are those of rescoring every unsure form."""
+    from textrepair import noise
+
+    clean = (Path(__file__).parent / "data" / "expected-fr.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in clean.split("\n\n") if len(p) > 200][:12]
+    stage = TokenStage(CONFIG)
+    calls = {"skipped": 0, "rescored": 0}
+    fast = tokens._Document._rescore_with_doc_channel
+    group = tokens._Document._group
+
+    def counting_group(self: tokens._Document, obs: str, occs: list[tokens._Occ]) -> object:
+        if not self._cache_candidates:
+            calls["rescored"] += 1
+        return group(self, obs, occs)
+
+    def counting_rescore(self: tokens._Document, groups: list[tokens._Group]) -> None:
+        learned = self._doc_learned(groups)
+        unsure = [g for g in groups if not g.veto and g.confidence < CONFIG.min_confidence]
+        if learned and "" not in {b for _, b in learned}:
+            calls["skipped"] += sum(1 for g in unsure if not any(b in g.obs for _, b in learned))
+        fast(self, groups)
+
+    for seed, para in enumerate(paragraphs):
+        text = noise.ocr_confusions(para, random.Random(seed), rate=0.3)
+        monkeypatch.setattr(tokens._Document, "_group", counting_group)
+        monkeypatch.setattr(tokens._Document, "_rescore_with_doc_channel", counting_rescore)
+        fast_result = _edits(stage, text)
+        monkeypatch.setattr(
+            tokens._Document, "_rescore_with_doc_channel", _rescore_every_unsure_group
+        )
+        assert _edits(stage, text) == fast_result
+        monkeypatch.undo()
+    assert calls["skipped"] > 0 and calls["rescored"] > 0, calls
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab'’ \t\n\r\u00a0\u2028\u3000\x1c.,@/:#_-é\u0301"), max_size=60))
+def test_a_run_between_plain_spaces_is_its_own_chunk(text: str) -> None:
+    """``_filter_protected`` takes such a run's span for its chunk without a search."""
+    doc = tokens._Document("", LEX, CONFIG, STAGE.tuning, None)
+    doc.text = text
+    spans = [m.span() for m in tokens._NONSPACE_RE.finditer(text)]
+    for m in WORD_RE.finditer(text):
+        rs, re_ = m.span()
+        before = rs == 0 or text[rs - 1] in tokens._PLAIN_SPACE
+        after = re_ == len(text) or text[re_] in tokens._PLAIN_SPACE
+        if before and after:
+            assert (rs, re_) in spans
+            assert doc.chunk(rs) == (rs, re_)

@@ -35,6 +35,7 @@ of them into frequent words, and the replaced fragment appears nowhere else
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import os
@@ -47,7 +48,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice, pairwise
 from operator import itemgetter
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 import regex
 
@@ -181,6 +182,7 @@ _NEAR_MISSES = 40
 # aspell word (held-out halves: 655 at -1.5, 652 at 0).
 _EXPAND_BELOW = -1.5
 _CACHE_MAX = 200_000
+_ODD_CACHE_MAX = 1 << 16
 # Scored candidates take about 1 kB a form (measured on OCR text): two
 # generations of this many forms bound them to about 30 MB per language.
 _ANALYSIS_GENERATION = 16_384
@@ -217,6 +219,7 @@ _WORD_SPLIT_RE = regex.compile(f"({WORD_RE.pattern})")
 _CHUNK_END_RE = regex.compile(r"\S*")
 _CHUNK_START_RE = regex.compile(r"(?r)\S*")
 _SOFT_HYPHEN = "\u00ad"
+_PLAIN_SPACE = frozenset(" \t\n\r")  # white space to any definition (``\s``, str.isspace)
 _SHORT_CHUNK = 256  # longer chunks send Document.chunk to its list of all spans
 # A whole chunk (maximal run of non-space) longer than any word run.
 _MASK_MIN_NEW = 2000  # new distinct words in one document before long chunks are checked
@@ -239,9 +242,12 @@ def _skeleton(word: str) -> str:
     return _REPEAT_RE.sub(r"\1", _VOWELS_RE.sub("", w))
 
 
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    """A candidate repair of one observed form (``word`` may hold a space: a split)."""
+class _Cand(NamedTuple):
+    """A candidate repair of one observed form (``word`` may hold a space: a split).
+
+    (A named tuple: hundreds of thousands are made, and it is made faster than a
+    frozen dataclass.)
+    """
 
     word: str
     score: float  # log10 P(word) - cost, in Zipf units
@@ -322,6 +328,7 @@ class _Lexicon:
         self.clean: set[str] = set()  # the runs whose status is (): no suspect part
         self.analysis: _Memo[tuple[_Cand, ...]] = _Memo(_ANALYSIS_GENERATION)
         self.infl_cache: dict[str, bool] = {}
+        self.odd_cache: dict[str, int] = {}  # key -> :meth:`oddness`
         # Sorted tuples: most forms have none, and every empty one is the same object.
         self.paradigm_cache: dict[str, tuple[str, ...]] = {}
         self.channel = Channel.ocr()
@@ -331,6 +338,8 @@ class _Lexicon:
         self._writes_accents: bool | None = None
         self._rsorted: list[str] | None = None
         self._suffix_alts: dict[str, frozenset[str]] | None = None
+        # Endings of ``_suffix_alts`` filtered by the length tests of ``_alternates``.
+        self._alt_lists: dict[tuple[str, int, int, int], tuple[str, ...]] = {}
         self._split_penalty: float | None = None
         self._compound_rate: float | None = None
         self._trigrams: frozenset[str] | None = None
@@ -615,8 +624,14 @@ class _Lexicon:
                     b = f"^{w}$"
                     counts.update({b[i : i + 3] for i in range(len(b) - 2)})
             tri = self._trigrams = frozenset(k for k, c in counts.items() if c >= 2)
+        cached = self.odd_cache.get(key)
+        if cached is not None:
+            return cached
+        if len(self.odd_cache) > _ODD_CACHE_MAX:
+            self.odd_cache.clear()
         b = f"^{key}$"
-        return sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
+        n = self.odd_cache[key] = sum(1 for i in range(len(b) - 2) if b[i : i + 3] not in tri)
+        return n
 
     # -- inflections ---------------------------------------------------------
     def suffix_alternations(self) -> dict[str, frozenset[str]]:
@@ -711,15 +726,34 @@ class _Lexicon:
         ``min_ending`` to ``max_ending`` letters and, with the ``k`` replaced,
         ``min_both`` letters or more."""
         alts = self.suffix_alternations()
+        lists = self._alt_lists
+        freq, extra = self.freq, self.extra
+        n = len(key)
         for k in ks:
-            stem, suf = key[: len(key) - k], key[len(key) - k :]
+            stem, suf = key[: n - k], key[n - k :]
             if len(stem) < _stem_min(k):
                 break
-            for b in alts.get(suf, ()):
-                if min_ending <= len(b) <= max_ending and len(b) + k >= min_both:
-                    w = stem + b
-                    if w != key and self.zipf(w) > 0.0:
-                        yield w
+            alternatives = alts.get(suf)
+            if alternatives is None:
+                continue
+            # The endings that pass the length tests, in the set's own order
+            # (kept per learned ending: a bounded table).
+            lk = (suf, min_ending, max_ending, min_both)
+            ends = lists.get(lk)
+            if ends is None:
+                ends = lists[lk] = tuple(
+                    b
+                    for b in alternatives
+                    if min_ending <= len(b) <= max_ending and len(b) + k >= min_both
+                )
+            for b in ends:
+                w = stem + b
+                # ``self.zipf`` inlined
+                z = freq.get(w)
+                if z is None:
+                    z = extra.get(w, 0.0)
+                if z > 0.0 and w != key:
+                    yield w
 
     def _scored(
         self,
@@ -838,12 +872,18 @@ class _Lexicon:
             return out  # "organisierender": a form of a word, in a language that compounds
         cost = tu.split_cost + penalty
         freq, extra = self.freq, self.extra
+        # Both pieces need at least this (5.5 for a one-letter piece, else
+        # ``split_zipf``): a rarer first piece settles the position.
+        least = min(5.5, tu.split_zipf)
         for i in range(1, n):
-            a, b = key[:i], key[i:]
+            a = key[:i]
             # ``self.zipf`` inlined (this runs for every position of every form).
             za = freq.get(a)
             if za is None:
                 za = extra.get(a, 0.0)
+            if za < least:
+                continue
+            b = key[i:]
             zb = freq.get(b)
             if zb is None:
                 zb = extra.get(b, 0.0)
@@ -1054,6 +1094,9 @@ def _base_letter(c: str) -> str:
     return d[0] if d else c
 
 
+# Pure functions of a form and its repair, asked again for the same pairs in every
+# document and pass that holds the form: memoized.
+@functools.lru_cache(maxsize=1 << 12)
 def _variant_spelling(key: str, word: str, lang: str) -> bool:
     """Whether ``key`` is ``word`` in a valid variant spelling rather than a corruption
     of it: an accent missing (old prints and capitals omit them), an old accent, or
@@ -1145,6 +1188,7 @@ def _common_affixes(key: str, word: str) -> tuple[int, int]:
     return p, s
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _signature(key: str, word: str) -> tuple[str, str, int]:
     """The difference between a token and its repair, and where it is (0 start, 1 inside, 2 end).
 
@@ -1197,12 +1241,29 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 # END CONFIDENCE_WEIGHTS
 
 
+# Short chunks recur from document to document (and in every pass over one):
+# their verdicts are kept, a bounded number of them.
+_protected_chunk = functools.lru_cache(maxsize=1 << 13)(is_protected_chunk)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _blocks(observed: str, intended: str) -> tuple[tuple[str, str], ...]:
+    """:func:`~textrepair.candidates.confusion_blocks`, memoized: every pass over a
+    document asks again for the blocks of its confident repairs (a pure function).
+
+    >>> _blocks("rnodern", "modern")
+    (('m', 'rn'),)
+    """
+    return tuple(confusion_blocks(observed, intended))
+
+
 def _confidence(features: dict[str, float], softmax: float) -> float:
     if not CONFIDENCE_WEIGHTS:
         return softmax
-    z = CONFIDENCE_WEIGHTS.get("bias", 0.0)
+    weight = CONFIDENCE_WEIGHTS.get
+    z = weight("bias", 0.0)
     for k, v in features.items():
-        z += CONFIDENCE_WEIGHTS.get(k, 0.0) * v
+        z += weight(k, 0.0) * v
     z = max(-30.0, min(30.0, z))
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -1237,7 +1298,7 @@ class _CorpusStats:
         for g in doc.groups():
             if g.confidence < _LEARN_CONFIDENCE or g.best.reason == "split":
                 continue
-            for block in confusion_blocks(g.obs, g.best.word):
+            for block in _blocks(g.obs, g.best.word):
                 self.confusions[block] += 1
         for a in {a for a, _ in self.confusions}:
             if a:
@@ -1345,8 +1406,11 @@ def _forget_forms() -> None:
     """
     with _LEXICONS_LOCK:
         for lex in _LEXICONS.values():
-            for cache in (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache):
+            caches = (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache)
+            for cache in (*caches, lex.odd_cache):
                 cache.clear()
+    for memoized in (_blocks, _variant_spelling, _signature, _protected_chunk):
+        memoized.cache_clear()
 
 
 def _shared_lexicon(lang: str, config: Config, tuning: Tuning) -> _Lexicon:
@@ -1505,6 +1569,11 @@ class TokenStage:
         return out
 
 
+# Fragments a _FragmentIndex answers by scanning before it builds its posting lists
+# (which cost about as much as this many scans).
+_SCANS_BEFORE_POSTINGS = 24
+
+
 class _FragmentIndex:
     """The words of a document (key -> count) by the fragments they contain.
 
@@ -1543,10 +1612,13 @@ class _FragmentIndex:
         if hit is not None:
             return hit
         items = self._items
-        if len(frag) < 3:
+        post = self._post
+        if len(frag) < 3 or (post is None and len(self._memo) < _SCANS_BEFORE_POSTINGS):
+            # (A document that asks about a few fragments only is scanned for them.)
             out = [kc for kc in items if frag in kc[0]]
         else:
-            post = self._post if self._post is not None else self._postings()
+            if post is None:
+                post = self._postings()
             best: list[int] | None = None
             for j in range(len(frag) - 2):
                 lst = post.get(frag[j : j + 3])
@@ -1608,8 +1680,12 @@ class _Document:
         lex = self.lex
         # The clean path: one C-level scan, a set, and a cached verdict per
         # distinct word (corpora are Zipfian, so the cache answers nearly all).
-        words = WORD_RE.findall(text)
-        uniq = set(words)
+        # Splitting on the (capturing) word pattern alternates gaps and words:
+        # the words are ``WORD_RE.findall(text)``, and the gaps give the offsets
+        # below, without a second scan.
+        pieces = _WORD_SPLIT_RE.split(text)
+        words = pieces[1::2]
+        uniq = distinct = set(words)
         status = lex.status
         new = uniq.difference(status)
         masked: list[tuple[int, int]] = []
@@ -1632,14 +1708,15 @@ class _Document:
         norm = lex.normalize_key
         key_counts = self.key_counts
         norm_of = self._norm_of
-        for w, c in Counter(words).items():
-            if len(w) <= _MAX_RUN:
-                key = norm_of[w] = norm(w)
-                key_counts[key] += c
-        # The word runs with their offsets, from C-level calls only: splitting
-        # on the (capturing) word pattern alternates gaps and words, and the
+        # Every word's key, counted (C-level map and count; a key first appears
+        # with the first word that has it, as in a walk over the distinct words).
+        if max(map(len, distinct), default=0) > _MAX_RUN:
+            words = [w for w in words if len(w) <= _MAX_RUN]
+            distinct = set(words)
+        norm_of.update(zip(distinct, map(norm, distinct)))
+        key_counts.update(map(norm_of.__getitem__, words))
+        # The word runs with their offsets, from C-level calls only: the
         # running sum of the pieces' lengths gives every boundary.
-        pieces = _WORD_SPLIT_RE.split(text)
         bounds = list(accumulate(map(len, pieces)))
         self.runs = runs = list(zip(bounds[0::2], bounds[1::2], pieces[1::2]))
         mi, n_masked = 0, len(masked)
@@ -1684,16 +1761,24 @@ class _Document:
         lex = self.lex
         keep: list[_Occ] = []
         named: set[str] = set()
+        n = len(text)
         for o in self.suspects:
-            if self.protected_at(o.start):
+            k = o.run
+            rs, re_, run = runs[k]
+            if (rs == 0 or text[rs - 1] in _PLAIN_SPACE) and (
+                re_ == n or text[re_] in _PLAIN_SPACE
+            ):
+                # A word run between spaces is its whole chunk (no search needed).
+                protected = self._span_protected((rs, re_))
+            else:
+                protected = self.protected_at(o.start)
+            if protected:
                 s, e = self.chunk(o.start)
                 if is_address_chunk(text[s:e]):
                     named.add(o.text)
                 continue
             # A piece of a hyphenated word ("pre-mière", "remar-quer") is no
             # word of its own: leave it when the pieces join into a word.
-            k = o.run
-            rs, re_, run = runs[k]
             if (rs > 0 and text[rs - 1] == _SOFT_HYPHEN) or text.startswith(_SOFT_HYPHEN, re_):
                 # Syllables of a word written with soft hyphens ("For\xadschungs\xadpro\xadgramm"):
                 # no word of their own. The encoding stage removes them first.
@@ -1815,14 +1900,21 @@ class _Document:
 
     def protected_at(self, pos: int) -> bool:
         """Whether ``pos`` lies in a URL, an e-mail address, a handle, a hashtag or code."""
-        span = self.chunk(pos)
+        return self._span_protected(self.chunk(pos))
+
+    def _span_protected(self, span: tuple[int, int]) -> bool:
+        """Whether the chunk at ``span`` is protected (:meth:`protected_at`)."""
         prot = self._protected.get(span)
         if prot is None:
             # Chunks repeat: the verdict is a function of the chunk's text.
             chunk = self.text[span[0] : span[1]]
             prot = self._protected_text.get(chunk)
             if prot is None:
-                prot = self._protected_text[chunk] = is_protected_chunk(chunk)
+                prot = self._protected_text[chunk] = (
+                    _protected_chunk(chunk)
+                    if len(chunk) <= _SHORT_CHUNK
+                    else is_protected_chunk(chunk)
+                )
             self._protected[span] = prot
         return prot
 
@@ -2017,11 +2109,9 @@ class _Document:
             self._rescore_with_doc_channel(out)
         return out
 
-    def _doc_channel(
-        self, groups: list[_Group]
-    ) -> tuple[tuple[str, Channel], set[tuple[str, str]]] | None:
-        """The channel adapted to the corruptions this document's confident repairs
-        show again and again (its print confusing "s" and "a", say), or None.
+    def _doc_learned(self, groups: list[_Group]) -> dict[tuple[str, str], float]:
+        """The corruptions this document's confident repairs show again and again (its
+        print confusing "s" and "a", say), with their costs; empty if none.
 
         Each corruption is priced by its rate in the document, ``-log10`` of its
         repaired occurrences per occurrence of the intended fragment in the text,
@@ -2034,7 +2124,7 @@ class _Document:
         for g in groups:
             if g.veto or g.confidence < min_conf or g.best.reason == "split":
                 continue
-            for block in set(confusion_blocks(g.obs, g.best.word)):
+            for block in set(_blocks(g.obs, g.best.word)):
                 if block[0]:
                     forms[block] += 1
                     occurrences[block] += len(g.occs)
@@ -2047,30 +2137,47 @@ class _Document:
                 text = self.text.lower()
             k = occurrences[block]
             learned[block] = round(-math.log10(k / (text.count(block[0]) + k)), 1)
-        if not learned:
-            return None
+        return learned
+
+    def _doc_channel(self, learned: dict[tuple[str, str], float]) -> tuple[str, Channel]:
+        """The channel adapted to the document's ``learned`` corruptions, and its cache tag."""
         base = self.adapted
         channel = (base[1] if base is not None else self.lex.channel).adapted(learned)
         # Documents that learn the same costs share their cached candidates.
         tag = (base[0] if base is not None else "") + "d" + repr(sorted(learned.items()))
-        return (tag, channel), set(learned)
+        return tag, channel
 
     def _rescore_with_doc_channel(self, groups: list[_Group]) -> None:
         """Score the unsure forms again with the document's own channel (in place)."""
         min_conf = self.config.min_confidence
         if not any(not g.veto and g.confidence < min_conf for g in groups):
             return
-        found = self._doc_channel(groups)
-        if found is None:
+        learned = self._doc_learned(groups)
+        if not learned:
             return
-        adapted, learned = found
+        # The adapted channel differs from the base one only in entries whose
+        # observed side is a learned fragment: a form holding none of them gets
+        # the same alignments, variants and so the same group again, with the
+        # "repeat" feature kept (no learned block can be among its confusions),
+        # hence the same confidence, which never replaces the group. Such forms
+        # are skipped; a learned deletion (empty observed side) applies anywhere.
+        observed = {b for _, b in learned}
+        todo = [
+            i
+            for i, g in enumerate(groups)
+            if not g.veto
+            and g.confidence < min_conf
+            and ("" in observed or any(b in g.obs for b in observed))
+        ]
+        if not todo:
+            return
+        adapted = self._doc_channel(learned)
         corpus_channel = self.adapted
         self.adapted = adapted
         self._cache_candidates = False
         try:
-            for i, g in enumerate(groups):
-                if g.veto or g.confidence >= min_conf:
-                    continue
+            for i in todo:
+                g = groups[i]
                 g2 = self._group(g.obs, g.occs)
                 if g2 is None or g2.veto:
                     continue
@@ -2084,8 +2191,8 @@ class _Document:
                     g2.features[name] = g.features[name]
                 # A form the page's own confusion explains repeats because the
                 # print repeats the confusion ("waa" for every "was"): no sign of a name.
-                if g2.best.reason != "split" and learned.intersection(
-                    confusion_blocks(g2.obs, g2.best.word)
+                if g2.best.reason != "split" and not learned.keys().isdisjoint(
+                    _blocks(g2.obs, g2.best.word)
                 ):
                     g2.features["repeat"] = 0.0
                 g2.confidence = _confidence(g2.features, g2.softmax)
@@ -2126,10 +2233,14 @@ class _Document:
         neighbours = None
         key_counts = self.key_counts
         scored = []
+        boost, cap = self.tuning.context_boost, self.tuning.context_cap
         for c in cands:
             sc = c.score
             if c.reason != "split":
-                sc += self._context_boost(c.word)
+                # ``self._context_boost`` inlined (it runs for every candidate).
+                n = key_counts.get(c.word, 0)
+                if n:
+                    sc += min(cap, boost * math.log2(1 + n))
                 # Every pair is of the page's own keys: a word it never writes makes
                 # none. The pairs say which word is meant, not which form of it: a
                 # dictionary word gains nothing for its own accent variant (in a
