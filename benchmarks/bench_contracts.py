@@ -43,7 +43,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import platform
 import sys
 import time
 from collections.abc import Iterator
@@ -53,6 +52,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from results_file import write_results  # noqa: E402
 
 from textrepair import Config, Repairer, apply_edits, supported_languages  # noqa: E402
 from textrepair.cli import UsageError, _parse_option  # noqa: E402
@@ -259,20 +260,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(violations)} violations in {sum(t.docs for t in tallies.values())} documents")
     for v in violations[: args.show]:
         print(f"- {v['source']} {v['id']} {v['contract']}: {v['detail'][:400]}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    result = {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "machine": f"{platform.machine()}, CPython {platform.python_version()}",
-        "every": args.every,
-        "auto": args.auto,
-        "options": args.set,
-        "sources": {
+    write_results(
+        args.out,
+        every=args.every,
+        auto=args.auto,
+        options=args.set,
+        sources={
             src: {"docs": t.docs, "chars": t.chars, "cpu": t.cpu, "broken": t.broken}
             for src, t in tallies.items()
         },
-        "violations": violations,
-    }
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        violations=violations,
+    )
     return 1 if violations else 0
 
 

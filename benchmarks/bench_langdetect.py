@@ -29,12 +29,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from results_file import write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,18 +173,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, r in results.items():
         for row in r["unstable"]:
             print(f"- {name}: {row[0]} (label {row[1]}): {row[2]} -> {row[3]} without its menus")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        json.dumps(
-            {
-                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                "machine": f"{platform.machine()}, CPython {platform.python_version()}",
-                "trees": {name: str(tree) for name, tree in trees.items()},
-                "results": results,
-            },
-            indent=1,
-        ),
-        encoding="utf-8",
+    write_results(
+        args.out,
+        trees={name: str(tree) for name, tree in trees.items()},
+        results=results,
     )
     return 0
 

@@ -25,8 +25,6 @@ It prints a Markdown table and writes ``benchmarks/results/token_parts.json``.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 import time
 from collections.abc import Callable
@@ -37,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import corpus  # noqa: E402
+from results_file import write_results  # noqa: E402
 
 from textrepair.config import Config  # noqa: E402
 from textrepair.stage import Context  # noqa: E402
@@ -116,18 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['cached_mb_s']:.2f} | {r['search_s_per_mb']:.2f} ({r['search_share']:.0%}) | "
             f"{r['document_s_per_mb']:.2f} | {r['tokenizer_mb_s']:.1f} | {r['split_mb_s']:.0f} |"
         )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(
-        json.dumps(
-            {
-                "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                "machine": f"{platform.machine()}, CPython {platform.python_version()}",
-                "size": args.size,
-                "results": results,
-            },
-            indent=1,
-        ),
-        encoding="utf-8",
+    write_results(
+        args.out,
+        size=args.size,
+        results=results,
     )
     return 0
 
