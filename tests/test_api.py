@@ -10,6 +10,7 @@ import pytest
 
 import textrepair
 from textrepair import Config, Edit, Repairer, Result, apply_edits, repair
+from textrepair.langdetect import detect_language
 
 from .conftest import all_test_inputs
 
@@ -108,6 +109,35 @@ def test_language_without_a_dictionary_is_left_alone() -> None:
     # Slovak is close to Czech: read as Czech, "veľmi" became "velmi" and "išli" "šli".
     result = Repairer(lang="auto").repair(SLOVAK)
     assert (result.lang, result.text, result.edits) == ("und", SLOVAK, [])
+
+
+def test_token_stage_reads_the_content_language() -> None:
+    # German menus around an English article: the page's text is mostly German,
+    # its content English. The token stage uses the language of what the
+    # boilerplate stage left, so a second pass reads it in the same language.
+    menu = "\n".join(
+        [
+            *("Zum Inhalt springen", "Startseite", "Über uns", "Aktuelles", "Veranstaltungen"),
+            *("Kontakt", "Impressum", "Datenschutzerklärung", "Suchen", "Anmelden"),
+            *("Registrieren", "Passwort vergessen?", "Beitragsnavigation", "← Vorheriger Beitrag"),
+            *("Nächster Beitrag →", "Veröffentlicht am 11. April 2012 von admin", "Kategorien"),
+            *("Schlagwörter", "Archiv", "Kommentar verfassen", "Teilen mit:", "Gefällt mir:"),
+            *("Ähnliche Beiträge", "Nach oben"),
+        ]
+    )
+    body = (
+        "The workshop started with a short round of introductions, and then the groups "
+        "discussed how teams could share what they learn with the rest of the company. Two or "
+        "three ten-minute talks opened each session, and the moderator collected the questions "
+        "that came up during the day."
+    )
+    text = f"{menu}\n{body}\n{menu}"
+    assert detect_language(text) == "de"
+    repairer = Repairer(lang="auto")
+    first = repairer.repair(text)
+    assert body in first.text and first.lang == "en"
+    again = repairer.repair(first.text)
+    assert (again.text, again.lang) == (first.text, "en")
 
 
 def test_repairer_pickles_without_loaded_resources() -> None:

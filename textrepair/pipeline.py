@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .config import Config
@@ -41,8 +41,10 @@ class Result:
     """The outcome of repairing one document.
 
     ``text`` is the repaired text, ``lang`` the language used (``"und"`` when
-    it could not be determined), ``edits`` every change as offsets into the
-    input (so ``apply_edits(input, result.edits) == result.text``), and
+    it could not be determined; with ``lang="auto"``, that of the text the
+    boilerplate stage left, which the token stage repairs), ``edits`` every
+    change as offsets into the input (so ``apply_edits(input, result.edits) ==
+    result.text``), and
     ``notes`` remarks from the stages, such as boilerplate removal withheld.
     """
 
@@ -148,8 +150,16 @@ class Repairer:
         ctx = Context(self._resolve_lang(text), self.config, group)
         log = EditLog(text)
         stages = self.stages
+        lang = ctx.lang
         for k, stage in enumerate(stages):
-            new_text, edits = stage.process(log.text, ctx)
+            stage_ctx = ctx
+            if stage.name == "tokens" and self.lang == "auto" and log.text != text:
+                # The token stage reads the content: its dictionary is that of the
+                # text the boilerplate stage left, without menus in another language,
+                # so that repairing the output reads it in the same language again.
+                lang = self._resolve_lang(log.text)
+                stage_ctx = replace(ctx, lang=lang)  # (the same notes)
+            new_text, edits = stage.process(log.text, stage_ctx)
             log.apply(stage.name, edits, new_text)
             if edits and k:
                 # A removed line or a repaired token can enable an earlier stage's
@@ -162,7 +172,7 @@ class Repairer:
                     again, more = earlier.process(log.text, ctx)
                     log.apply(earlier.name, more, again)
                 ctx.notes[seen:] = [n for n in ctx.notes[seen:] if n not in ctx.notes[:seen]]
-        return Result(log.text, ctx.lang, log.edits(), ctx.notes)
+        return Result(log.text, lang, log.edits(), ctx.notes)
 
     def fit(self, documents: Iterable[str], *, group: str | None = None) -> Repairer:
         """Learn corpus statistics (template lines, document-frequent words) from ``documents``.
