@@ -498,15 +498,6 @@ def test_about_box_guard_off_loses_sections(monkeypatch: pytest.MonkeyPatch) -> 
     assert of("about-box-guard") and all(failures(c)[0] for c in of("about-box-guard"))
 
 
-def test_about_boxes_go_with_their_reason() -> None:
-    # (the heading may be a lexicon line of its own: "Über den Autor" is a byline)
-    stage = BoilerplateStage(Config())
-    for case in of("about-box"):
-        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
-        reasons = {e.before.strip(): e.reason for e in edits}
-        assert reasons[case["expected"]["remove"][-1]] == "author-box"
-
-
 def test_name_byline_rule_off_keeps_bylines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bp, "_name_bylines", lambda doc, keep: [])
     assert of("name-byline") and all(failures(c)[1] for c in of("name-byline"))
@@ -523,12 +514,17 @@ def test_name_byline_guard_off_loses_headings(monkeypatch: pytest.MonkeyPatch) -
     assert of("name-byline-guard") and all(failures(c)[0] for c in of("name-byline-guard"))
 
 
-def test_name_bylines_go_as_bylines() -> None:
+# (an about box's heading may be a lexicon line of its own: "Über den Autor" is a
+# byline, so the box is its last removed line)
+@pytest.mark.parametrize(
+    ("rule", "line", "reason"), [("about-box", -1, "author-box"), ("name-byline", 0, "byline")]
+)
+def test_rule_lines_go_with_their_reason(rule: str, line: int, reason: str) -> None:
     stage = BoilerplateStage(Config())
-    for case in of("name-byline"):
+    for case in of(rule):
         edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
         reasons = {e.before.strip(): e.reason for e in edits}
-        assert reasons[case["expected"]["remove"][0]] == "byline"
+        assert reasons[case["expected"]["remove"][line]] == reason
 
 
 def test_wire_caption_rule_off_keeps_captions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -164,7 +164,7 @@ class _Profiles:
                 raise ValueError(f"{_PROFILES}: {lang}: weights must be centi-Zipf in 1..999")
             self.scripts[lang] = entry["script"]
             self.floor.append(min(centis) / 100 - _FLOOR_DROP)
-            # ~180k words: this loop is most of the first detection's cost.
+            # ~180k entries: this loop is most of the first detection's cost.
             for word, centi in zip(words, centis):
                 pair = shared.setdefault((index, centi), (index, centi))
                 old = get(word)

@@ -1406,8 +1406,10 @@ def _forget_forms() -> None:
     """
     with _LEXICONS_LOCK:
         for lex in _LEXICONS.values():
-            caches = (lex.status, lex.clean, lex.analysis, lex.infl_cache, lex.paradigm_cache)
-            for cache in (*caches, lex.odd_cache):
+            for cache in (
+                *(lex.status, lex.clean, lex.analysis),
+                *(lex.infl_cache, lex.paradigm_cache, lex.odd_cache),
+            ):
                 cache.clear()
     for memoized in (_blocks, _variant_spelling, _signature, _protected_chunk):
         memoized.cache_clear()
@@ -2249,7 +2251,7 @@ class _Document:
                 # decides those, not the print).
                 if (
                     pairs_apply
-                    and key_counts.get(c.word)
+                    and n
                     and not (
                         tok_zipf > 0
                         and (
