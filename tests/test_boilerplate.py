@@ -37,7 +37,7 @@ CASES = [
 REASONS = {
     "skip-link", "back-to-top", "nav-line", "breadcrumb", "login-prompt", "cookie-notice",
     "share-button", "newsletter", "related-links", "read-more", "comments", "pagination",
-    "footer", "ad", "byline", "date-line", "url-line", "repeated-line",
+    "footer", "ad", "byline", "date-line", "url-line", "repeated-line", "embed",
 }  # fmt: skip
 REQUIRED_LANGS = (
     "en",

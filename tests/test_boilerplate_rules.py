@@ -7,7 +7,9 @@ the blog platforms' interface strings in the lexicons; captions that place
 the people shown, author boxes, self-promotion sentences and a stretch that
 reaches back through a long menu (session 8); another language's interface
 phrases, captions glued to their credit, "About ..." author boxes, bylines
-that are only names and wire photos' captions (session 10).
+that are only names and wire photos' captions (session 10); embedded posts'
+fallback text, which a heading above it sees through, and a menu measured to
+the body's block (session 11).
 
 Page cases are data (``tests/data/boilerplate_rules_cases.jsonl``, hand-written
 pages in English, German, French and Spanish); each rule is also switched off
@@ -536,3 +538,55 @@ def test_wire_caption_guard_off_loses_sentences(monkeypatch: pytest.MonkeyPatch)
     # the date must close the line: a sentence that goes on after it stays
     monkeypatch.setattr(bp, "_WIRE_TAIL", 10**6)
     assert of("wire-caption-guard") and all(failures(c)[0] for c in of("wire-caption-guard"))
+
+
+# --------------------------------------------------------------------------- session 11
+
+
+def test_embed_cases_cover_languages() -> None:
+    assert {c["lang"] for c in of("embed")} >= {"en", "de", "fr", "es", "pt", "it", "nl", "pl"}
+    assert {c["lang"] for c in of("embed-guard")} >= {"en", "de", "fr", "es"}
+
+
+def test_embed_lines_go_with_their_reason() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("embed"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert {reasons[line] for line in case["expected"]["remove"][:2]} == {"embed"}
+
+
+def test_see_through_rule_off_loses_headings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Removed with the other interface lines, an embedded post's fallback text
+    # parts the heading above it from its paragraph: the heading goes too.
+    monkeypatch.setattr(bp, "_SEE_THROUGH_CATEGORIES", frozenset())
+    for case in of("embed"):
+        lost = failures(case)[0]
+        assert lost and all(len(line.split()) <= 8 for line in lost), (case["label"], lost)
+
+
+def test_menu_head_to_the_body() -> None:
+    # A menu holding one sentence-like teaser: its first paragraph is in the
+    # menu, so the head is measured to the body's block instead.
+    body = ["A sentence of the article with enough words to be its text, and a few more words."] * 4
+    teaser = "Our readers sent us more than four hundred photos of the storm last weekend."
+    menu = ["Home", "News", "Sport", "Menu", "Jobs"] * 4 + [teaser]
+    menu += ["Weather", "Letters", "Puzzles", "Travel", "Food"] * 4 + ["Contact"]
+    doc = _analyse("\n".join([*menu, "Headline of the article", "By Anna Berg", *body]), "en")
+    n = len(doc.stripped)
+    assert _menu_head(doc, 0, n - 1) == len(menu)  # after the last interface phrase
+    # the standfirst and more lines between the menu and the body: no cut
+    standfirst = teaser.replace("storm", "flood")
+    lines = [*menu, "Headline", standfirst, "Weather report", "Letters to the editor", "Puzzle"]
+    far = _analyse("\n".join([*lines, "By Anna Berg", *body]), "en")
+    assert _menu_head(far, 0, len(far.stripped) - 1) == 0
+
+
+def test_menu_head_to_the_body_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_MENU_GAP", -1)
+    body = ["A sentence of the article with enough words to be its text, and a few more words."] * 4
+    teaser = "Our readers sent us more than four hundred photos of the storm last weekend."
+    menu = ["Home", "News", "Sport", "Menu", "Jobs"] * 4 + [teaser]
+    menu += ["Weather", "Letters", "Puzzles", "Travel", "Food"] * 4 + ["Contact"]
+    doc = _analyse("\n".join([*menu, "Headline of the article", "By Anna Berg", *body]), "en")
+    assert _menu_head(doc, 0, len(doc.stripped) - 1) == 0

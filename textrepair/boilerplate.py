@@ -176,6 +176,9 @@ def normalize_line(line: str) -> str:
 _TAIL_CATEGORIES = frozenset(
     {"comments", "related-links", "newsletter", "share-button", "footer", "read-more"}
 )
+# Categories of lines that stand between a heading and its paragraph without
+# ending the section: an embedded post's fallback text ("View this post on Instagram").
+_SEE_THROUGH_CATEGORIES = frozenset({"embed"})
 # Categories that are evidence but not a verdict on their own (a "By ..." line).
 _WEAK_CATEGORIES = frozenset({"byline"})
 _STOPWORD_CATEGORY = "stopwords"
@@ -1159,6 +1162,9 @@ _NUMBER_CELL = re.compile(r"[-+−±]?\d[\d.,:'’ ]{0,14}%?$")
 #: starts after the last of them: it reached back through a menu.
 _MENU_LINES = 40
 _MENU_HITS = 5
+#: ... or before the body's block (the biggest), when the last of those phrases
+#: is at most _MENU_GAP lines above it (a headline, a byline, a date between).
+_MENU_GAP = 5
 #: An author box: a name line of at most _BIO_NAME_WORDS words above the last
 #: kept paragraph (at most _BIO_MAX_WORDS words, after the biggest block) that
 #: opens with the same two words.
@@ -1986,7 +1992,7 @@ class BoilerplateStage:
                 if not keep[j] and sig[j] > _OUTSIDE_THRESHOLD:
                     keep[j] = True
             for j in removable:
-                keep[j] = False
+                keep[j] = cats[j] in _SEE_THROUGH_CATEGORIES and keep[j]  # (those go last)
             for j in doc.date_only:
                 keep[j] = False  # a date alone is the page's metadata, not its text
             for j in table:
@@ -2006,6 +2012,9 @@ class BoilerplateStage:
             k = j - 1
             steps = 0
             while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
+                if cats[k] in _SEE_THROUGH_CATEGORIES:
+                    k -= 1  # an embedded post between a heading and its paragraph
+                    continue
                 if cats[k] is not None or k in date_only or k in url_only or words[k] > 25:
                     break
                 if k < headline <= j and k != title:
@@ -2030,6 +2039,9 @@ class BoilerplateStage:
             teasers.update(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             _drop(keep, teasers)
+            # Embedded posts' fallback text goes last: the rules above read it as
+            # part of the text it sits in, not as a line removed from it.
+            _drop(keep, [j for j in removable if cats[j] in _SEE_THROUGH_CATEGORIES])
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
@@ -2082,11 +2094,20 @@ def _menu_head(doc: _Doc, start: int, end: int) -> int:
     """
     good = doc.good
     first = next((j for j in range(start, min(end + 1, len(good))) if good[j]), -1)
-    if first - start < _MENU_LINES:
-        return start
     lex, cats = doc.lexicon, doc.categories
-    hits = [j for j in range(start, first) if j in lex and cats[j] != "pagination"]
-    return hits[-1] + 1 if len(hits) >= _MENU_HITS else start
+    if first - start >= _MENU_LINES:
+        hits = [j for j in range(start, first) if j in lex and cats[j] != "pagination"]
+        if len(hits) >= _MENU_HITS:
+            return hits[-1] + 1
+    if doc.blocks:
+        # A menu whose items hold a few sentence-like lines (teasers, a promotion)
+        # runs up to the body's block: it ends at its last phrase right above it.
+        body = max(doc.blocks, key=itemgetter(2))[0]
+        if start <= body <= end and body - start >= _MENU_LINES:
+            hits = [j for j in range(start, body) if j in lex and cats[j] != "pagination"]
+            if len(hits) >= _MENU_HITS and body - hits[-1] - 1 <= _MENU_GAP:
+                return hits[-1] + 1
+    return start
 
 
 def _table_lines(doc: _Doc) -> set[int]:
