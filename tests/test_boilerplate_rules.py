@@ -294,10 +294,12 @@ def test_body_segment_guards(monkeypatch: pytest.MonkeyPatch) -> None:
         "About Anna" + " " * 1_000_000 + "Berg",
         "A caption of five words hereCredit:" + " " * 1_000_000 + "X",
         "A caption, Sunday, Nov. 17, 2019," + " " * 1_000_000 + "in Las Vegas.",
+        "By\nAnna" + " " * 1_000_000 + "Berg",
     ],
     ids=[
         "digits", "colons", "short", "months", "spaces", "title-spaces", "zwsp",
         "invisible-tail", "byline-spaces", "about-spaces", "glued-credit-spaces", "wire-spaces",
+        "split-byline-spaces",
     ],
 )  # fmt: skip
 def test_megabyte_lines(line: str) -> None:
@@ -590,3 +592,27 @@ def test_menu_head_to_the_body_off(monkeypatch: pytest.MonkeyPatch) -> None:
     menu += ["Weather", "Letters", "Puzzles", "Travel", "Food"] * 4 + ["Contact"]
     doc = _analyse("\n".join([*menu, "Headline of the article", "By Anna Berg", *body]), "en")
     assert _menu_head(doc, 0, len(doc.stripped) - 1) == 0
+
+
+def test_split_byline_cases_cover_languages() -> None:
+    for rule in ("split-byline", "split-byline-guard"):
+        assert {c["lang"] for c in of(rule)} >= {"en", "de", "fr", "es"}, rule
+
+
+def test_split_byline_rule_off_keeps_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bp, "_split_bylines", lambda doc, keep: [])
+    assert of("split-byline") and all(failures(c)[1] for c in of("split-byline"))
+
+
+def test_split_byline_guard_off_loses_headings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the full-name test the line after "By" goes whatever it is.
+    monkeypatch.setattr(bp, "_is_full_name", lambda s: True)
+    assert of("split-byline-guard") and all(failures(c)[0] for c in of("split-byline-guard"))
+
+
+def test_split_bylines_go_as_bylines() -> None:
+    stage = BoilerplateStage(Config())
+    for case in of("split-byline"):
+        edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
+        reasons = {e.before.strip(): e.reason for e in edits}
+        assert reasons[case["expected"]["remove"][1]] == "byline", case["label"]

@@ -2561,7 +2561,48 @@ def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
             0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
         ):
             out.append(j)
+    out.extend(_split_bylines(doc, keep))
+    return sorted(out)
+
+
+#: "By" alone on its line (cased, as above), then the name on the next lines
+_BY_ALONE = frozenset(p.strip() for p in _BY_PREFIXES)
+_BY_NAME_CHARS = 60
+
+
+def _split_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept bylines split over lines: "By" (or "Von", "Par", ...) alone on its
+    line, then a full name of two to four capitalised words without closing
+    punctuation, on one line or repeated on the next ones (a name and its link).
+    The "By" line may already be gone as a lexicon line ("Von").
+
+    >>> lines = ["Headline", "By", "Sarah Lee", "Sarah Lee", "By the numbers", "Text."]
+    >>> _split_bylines(_analyse("\\n".join(lines), "en"), [True] * 6)
+    [1, 2, 3]
+    """
+    stripped, terminal = doc.stripped, doc.terminal
+    n = len(stripped)
+    out: list[int] = []
+    for j in range(n - 1):
+        if stripped[j].rstrip(":") not in _BY_ALONE:
+            continue  # (kept or already gone as a lexicon line: its name goes too)
+        name = stripped[j + 1]
+        if not _is_full_name(name) or terminal[j + 1] or not keep[j + 1]:
+            continue
+        k = j + 2
+        while k < n and k <= j + 3 and keep[k] and stripped[k] == name:
+            k += 1
+        out.extend(range(j, k))
     return out
+
+
+def _is_full_name(s: str) -> bool:
+    """Two to four capitalised words, at most :data:`_BY_NAME_CHARS` characters,
+    not ending with ":" ("Sarah E. Needleman", not "the numbers")."""
+    if len(s) > _BY_NAME_CHARS or s.endswith(":"):
+        return False
+    tokens = s.split()
+    return 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens)
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
