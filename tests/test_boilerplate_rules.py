@@ -567,13 +567,19 @@ def test_see_through_rule_off_loses_headings(monkeypatch: pytest.MonkeyPatch) ->
         assert lost and all(len(line.split()) <= 8 for line in lost), (case["label"], lost)
 
 
-def test_menu_head_to_the_body() -> None:
-    # A menu holding one sentence-like teaser: its first paragraph is in the
-    # menu, so the head is measured to the body's block instead.
-    body = ["A sentence of the article with enough words to be its text, and a few more words."] * 4
+def _menu_page() -> tuple[list[str], str, list[str]]:
+    """(the body's paragraphs, a teaser sentence, a menu of 42 lines holding it)."""
+    body = ["A sentence of the article with enough words to be its text, and more words."] * 12
     teaser = "Our readers sent us more than four hundred photos of the storm last weekend."
     menu = ["Home", "News", "Sport", "Menu", "Jobs"] * 4 + [teaser]
     menu += ["Weather", "Letters", "Puzzles", "Travel", "Food"] * 4 + ["Contact"]
+    return body, teaser, menu
+
+
+def test_menu_head_to_the_body() -> None:
+    # A menu holding one sentence-like teaser: its first paragraph is in the
+    # menu, so the head is measured to the body's block instead.
+    body, teaser, menu = _menu_page()
     doc = _analyse("\n".join([*menu, "Headline of the article", "By Anna Berg", *body]), "en")
     n = len(doc.stripped)
     assert _menu_head(doc, 0, n - 1) == len(menu)  # after the last interface phrase
@@ -582,14 +588,17 @@ def test_menu_head_to_the_body() -> None:
     lines = [*menu, "Headline", standfirst, "Weather report", "Letters to the editor", "Puzzle"]
     far = _analyse("\n".join([*lines, "By Anna Berg", *body]), "en")
     assert _menu_head(far, 0, len(far.stripped) - 1) == 0
+    # the article's first paragraphs, then an advertisement right above the body's
+    # block: the head holds the article's text, not a menu's teaser: no cut
+    first = ["The first paragraphs of the article come before an advertisement here."] * 3
+    split = [*menu, "Headline", *first, "Advertisement", "Continue reading the main story"]
+    ad = _analyse("\n".join([*split, *body]), "en")
+    assert _menu_head(ad, 0, len(ad.stripped) - 1) == 0
 
 
 def test_menu_head_to_the_body_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bp, "_MENU_GAP", -1)
-    body = ["A sentence of the article with enough words to be its text, and a few more words."] * 4
-    teaser = "Our readers sent us more than four hundred photos of the storm last weekend."
-    menu = ["Home", "News", "Sport", "Menu", "Jobs"] * 4 + [teaser]
-    menu += ["Weather", "Letters", "Puzzles", "Travel", "Food"] * 4 + ["Contact"]
+    body, _, menu = _menu_page()
     doc = _analyse("\n".join([*menu, "Headline of the article", "By Anna Berg", *body]), "en")
     assert _menu_head(doc, 0, len(doc.stripped) - 1) == 0
 
@@ -616,3 +625,14 @@ def test_split_bylines_go_as_bylines() -> None:
         edits = stage.process(case["input"], Context(case["lang"], Config()))[1]
         reasons = {e.before.strip(): e.reason for e in edits}
         assert reasons[case["expected"]["remove"][1]] == "byline", case["label"]
+
+
+def test_menu_head_text_guard_off_cuts_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the share of paragraph text, an advertisement right above the body's
+    # block ends the "menu", and the article's first paragraphs go with it.
+    monkeypatch.setattr(bp, "_MENU_TEXT_SHARE", 10.0)
+    body, _, menu = _menu_page()
+    first = ["The first paragraphs of the article come before an advertisement here."] * 3
+    split = [*menu, "Headline", *first, "Advertisement", "Continue reading the main story"]
+    ad = _analyse("\n".join([*split, *body]), "en")
+    assert _menu_head(ad, 0, len(ad.stripped) - 1) == len(split) - 1

@@ -1163,8 +1163,11 @@ _NUMBER_CELL = re.compile(r"[-+−±]?\d[\d.,:'’ ]{0,14}%?$")
 _MENU_LINES = 40
 _MENU_HITS = 5
 #: ... or before the body's block (the biggest), when the last of those phrases
-#: is at most _MENU_GAP lines above it (a headline, a byline, a date between).
+#: is at most _MENU_GAP lines above it (a headline, a byline, a date between)
+#: and the lines cut off hold at most _MENU_TEXT_SHARE of its paragraph text (a
+#: menu's teaser or promotion, not the article's first blocks before an ad).
 _MENU_GAP = 5
+_MENU_TEXT_SHARE = 0.1
 #: An author box: a name line of at most _BIO_NAME_WORDS words above the last
 #: kept paragraph (at most _BIO_MAX_WORDS words, after the biggest block) that
 #: opens with the same two words.
@@ -2102,11 +2105,15 @@ def _menu_head(doc: _Doc, start: int, end: int) -> int:
     if doc.blocks:
         # A menu whose items hold a few sentence-like lines (teasers, a promotion)
         # runs up to the body's block: it ends at its last phrase right above it.
-        body = max(doc.blocks, key=itemgetter(2))[0]
+        body, _, size = max(doc.blocks, key=itemgetter(2))
         if start <= body <= end and body - start >= _MENU_LINES:
             hits = [j for j in range(start, body) if j in lex and cats[j] != "pagination"]
             if len(hits) >= _MENU_HITS and body - hits[-1] - 1 <= _MENU_GAP:
-                return hits[-1] + 1
+                cut = hits[-1] + 1
+                stripped = doc.stripped
+                text = sum(len(stripped[j]) for j in range(start, cut) if good[j])
+                if text <= _MENU_TEXT_SHARE * size:
+                    return cut
     return start
 
 
