@@ -2569,7 +2569,7 @@ def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
         ):
             out.append(j)
     out.extend(_split_bylines(doc, keep))
-    return sorted(out)
+    return sorted(set(out))
 
 
 #: "By" alone on its line (cased, as above), then the name on the next lines
