@@ -10,12 +10,15 @@ Source: ``frequency_bigramdictionary_en_243_342.txt`` as shipped by symspellpy
 pairs with their Google Books Ngram counts (CC BY 3.0), every count 6,400,000
 or more. See ``README.md`` here, "Word pairs", for provenance and attribution.
 
-The counts are on Google Books' scale; the token stage compares them with the
-Zipf frequencies of the shipped dictionary (wordfreq). The scale factor between
-the two, ``log10_total`` (log10 of the number of word tokens the counts stand
-for), is estimated here once: the median over the 1,000 most frequent words of
-symspellpy's unigram list (same Google Books counts, same SymSpell build) of
-``log10(count) - (zipf - 9)``, the Zipf value taken from ``en.txt.gz``.
+The token stage compares the counts with the Zipf frequencies of the shipped
+dictionary (wordfreq). The scale between the two, ``log10_total`` (log10 of the
+number of word pairs the counts stand for), is estimated here once from the
+table itself: for each of the 100 most frequent words of ``en.txt.gz`` found in
+it, the sum of its pairs' counts (as left or as right word, the larger) against
+its Zipf frequency, ``log10(sum) - (zipf - 9)``; the median (13.14; the 30 most frequent
+give 12.8-13.5, "i" 11.8). symspellpy's unigram list would give 11.96, but its
+counts are on another scale: "of the" alone (1.8e11) outnumbers its "the"
+(2.3e10).
 
 File format (version 1), UTF-8 text compressed with gzip (level 9, mtime 0, no
 file name: the same input gives the same bytes)::
@@ -45,9 +48,8 @@ HERE = Path(__file__).resolve().parent
 FORMAT = "textrepair-pairs/1"
 SYMSPELLPY_VERSION = "6.10.1"
 SOURCE_NAME = "frequency_bigramdictionary_en_243_342.txt"
-UNIGRAM_NAME = "frequency_dictionary_en_82_765.txt"
 LICENCE = "MIT(SymSpell)+CC-BY-3.0(Google-Books-Ngram)"
-CALIBRATION_WORDS = 1000
+CALIBRATION_WORDS = 100
 SHIFT = 20  # textrepair.pairs._SHIFT
 
 
@@ -74,19 +76,27 @@ def read_pairs(path: Path) -> dict[tuple[str, str], int]:
     return pairs
 
 
-def log10_total(unigrams: Path, zipf: dict[str, float]) -> float:
-    """The scale of the Google Books counts in Zipf terms (see the module docstring)."""
-    rows = []
-    with open(unigrams, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 2 and parts[1].isdigit():
-                rows.append((int(parts[1]), parts[0].lower()))
-    rows.sort(reverse=True)
-    diffs = [
-        math.log10(c) - (zipf[w] - 9.0) for c, w in rows[:CALIBRATION_WORDS] if zipf.get(w, 0) > 0
+def log10_total(pairs: dict[tuple[str, str], int], zipf: dict[str, float]) -> float:
+    """The scale of the pair counts in Zipf terms (see the module docstring).
+
+    A word's pairs with every right (or left) neighbour sum to at most its own
+    count, ``10 ** (zipf - 9)`` of all tokens: for the most frequent words, whose
+    pairs the table holds nearly all of, ``log10(sum) - (zipf - 9)`` is close to
+    log10 of the total the counts stand for (a lower bound: pairs under the
+    table's minimum count are missing). The median over the most frequent words
+    of the larger of the two sums.
+    """
+    left: dict[str, int] = {}
+    right: dict[str, int] = {}
+    for (a, b), c in pairs.items():
+        left[a] = left.get(a, 0) + c
+        right[b] = right.get(b, 0) + c
+    top = sorted((w for w in zipf if w in left or w in right), key=lambda w: -zipf[w])
+    est = [
+        math.log10(max(left.get(w, 0), right.get(w, 0))) - (zipf[w] - 9.0)
+        for w in top[:CALIBRATION_WORDS]
     ]
-    return round(statistics.median(diffs), 2)
+    return round(statistics.median(est), 2)
 
 
 def render(pairs: dict[tuple[str, str], int], total: float, source: str) -> bytes:
@@ -114,9 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--source", type=Path, default=None, help="the bigram file (default: symspellpy's)"
     )
-    ap.add_argument(
-        "--unigrams", type=Path, default=None, help="the unigram file (default: symspellpy's)"
-    )
     ap.add_argument("--out", type=Path, default=HERE / "en.pairs.gz")
     ap.add_argument("--allow-other-symspellpy", action="store_true")
     ap.add_argument("--dump", type=Path, default=None, help="print a built file as text lines")
@@ -136,12 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"symspellpy {version} installed, {SYMSPELLPY_VERSION} pinned", file=sys.stderr)
         return 2
     source = args.source or root / SOURCE_NAME
-    unigrams = args.unigrams or root / UNIGRAM_NAME
     sys.path.insert(0, str(HERE.parent))
     from textrepair.dictionary import load_dictionary
 
-    total = log10_total(unigrams, load_dictionary("en").freq)
     pairs = read_pairs(source)
+    total = log10_total(pairs, load_dictionary("en").freq)
     data = render(pairs, total, f"symspellpy:{version}:{source.name}")
     args.out.write_bytes(data)
     print(f"{args.out}: {len(pairs)} pairs, log10_total {total:.2f}, {len(data):,} bytes")

@@ -45,11 +45,16 @@ def test_cases(case: dict[str, str]) -> None:
 
 
 def test_context_decides_both_ways() -> None:
-    # The same misread form, two neighbourhoods, two repairs: the table decides.
+    # One misread form, two neighbourhoods, two repairs ("small bcat" is a boat, "to
+    # bcat" a beat); and both directions of a change: a repair the neighbours make
+    # confident enough ("tbc chair"), one they take back ("And tbem he": not "them").
     by_label = {c["label"]: c for c in CASES}
     boat, beat = by_label["context/boat-after-small"], by_label["context/beat-after-to"]
-    assert "bcat" in boat["input"] and "bcat" in beat["input"]
-    assert "boat" in boat["expected"] and "beat" in beat["expected"]
+    assert "small bcat" in boat["input"] and "small boat" in boat["expected"]
+    assert "to bcat" in beat["input"] and "to beat" in beat["expected"]
+    changed = [c for c in CASES if c["expected"] != c["without"]]
+    assert any(c["without"] == c["input"] for c in changed)  # gained
+    assert any(c["expected"] == c["input"] for c in changed)  # taken back
 
 
 def test_round_trip_through_the_builder() -> None:

@@ -30,6 +30,8 @@ from bisect import bisect_left
 from importlib import resources
 from operator import ge
 
+from .dictionary import _release_free_heap
+
 __all__ = ["FORMAT", "WordPairs", "available_pair_languages", "load_pairs", "parse_pairs"]
 
 FORMAT = "textrepair-pairs/1"
@@ -202,4 +204,9 @@ def _load(code: str) -> WordPairs | None:
         data = gzip.decompress(source.read_bytes())
     except (OSError, EOFError, zlib.error) as exc:
         raise ValueError(f"{name}: damaged pairs file: {exc}") from exc
-    return parse_pairs(data, name)
+    table = parse_pairs(data, name)
+    del data
+    # The inflated file and the checks' temporaries are freed but kept resident
+    # by glibc: returned as the dictionary loader does.
+    _release_free_heap()
+    return table

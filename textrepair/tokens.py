@@ -151,14 +151,14 @@ class Tuning:
     #: a candidate gains its association with the token's neighbours, log10 of
     #: P(word | neighbour) / P(word) from the table's counts, each side bounded by
     #: ``pair_cap``, times this weight. 0 turns it off.
-    pair_weight: float = 1.0
+    pair_weight: float = 1.5
     pair_cap: float = 1.5
     #: How much of the best candidate's association raises every repair against
     #: keeping the token (the rest only ranks the candidates: a valid word the
     #: dictionary lacks has no pairs to show), for tokens with a letter sequence no
     #: word has and for word-shaped ones.
-    pair_gain: float = 1.0
-    pair_gain_wordlike: float = 0.0
+    pair_gain: float = 1.5
+    pair_gain_wordlike: float = 0.25
 
 
 _TUNING = Tuning()
@@ -2060,7 +2060,8 @@ class _Document:
     def _pair_neighbours(self, o: _Occ) -> tuple[str | None, str | None]:
         """The keys of the known words right before and after an occurrence, each
         None unless separated from it by spaces alone (a line break at most: no
-        punctuation, no paragraph) and in the language's pair table."""
+        punctuation, no paragraph) and in the language's pair table; both None for
+        a word alone on its line."""
         table = self.lex.pairs()
         if table is None:
             return None, None
@@ -2069,6 +2070,11 @@ class _Document:
         known = self.tuning.known_zipf
         zipf, norm_of = self.lex.zipf, self._norm_of
         left = right = None
+        # A word alone on its line (a list of tags, a menu) has no phrase around it.
+        before = text[runs[k - 1][1] : start] if k > 0 else "\n"
+        after = text[end : runs[k + 1][0]] if k + 1 < len(runs) else "\n"
+        if "\n" in before and "\n" in after:
+            return None, None
         if k > 0 and o.start == start:
             _, prev_end, prev = runs[k - 1]
             gap = text[prev_end:start]
