@@ -109,6 +109,50 @@ class WordPairs:
             return self.values[k] / 100
         return None
 
+    def indices(self, words: list[str]) -> list[int | None]:
+        """Each word's index in the table (None if it has no pair), for :meth:`logs_with`."""
+        get = self.index.get
+        return [get(w) for w in words]
+
+    def logs_with(
+        self, neighbour: str, indices: list[int | None], neighbour_left: bool
+    ) -> list[float | None]:
+        """log10 counts of ``neighbour w`` (``neighbour_left``) or ``w neighbour`` for
+        the words ``w`` given by :meth:`indices`: a lookup per word, the neighbour's
+        own index found once.
+
+        >>> t = WordPairs(["a", "b", "c"], {("a", "b"): 8.0, ("c", "a"): 7.0}, 12.0)
+        >>> t.logs_with("a", t.indices(["b", "c", "x"]), True)
+        [8.0, None, None]
+        >>> t.logs_with("a", t.indices(["b", "c"]), False)
+        [None, 7.0]
+        """
+        n = self.index.get(neighbour)
+        out: list[float | None] = [None] * len(indices)
+        if n is None:
+            return out
+        keys, values = self.keys, self.values
+        if neighbour_left:
+            # The neighbour's pairs are one run of keys: search it alone.
+            lo = bisect_left(keys, n << _SHIFT)
+            hi = bisect_left(keys, (n + 1) << _SHIFT, lo)
+            base = n << _SHIFT
+            for k, i in enumerate(indices):
+                if i is not None:
+                    key = base | i
+                    p = bisect_left(keys, key, lo, hi)
+                    if p < hi and keys[p] == key:
+                        out[k] = values[p] / 100
+        else:
+            end = len(keys)
+            for k, i in enumerate(indices):
+                if i is not None:
+                    key = (i << _SHIFT) | n
+                    p = bisect_left(keys, key)
+                    if p < end and keys[p] == key:
+                        out[k] = values[p] / 100
+        return out
+
 
 def parse_pairs(data: bytes, name: str = "<pairs>") -> WordPairs:
     """A table from the (decompressed) bytes of a pairs file; ``ValueError`` if malformed.

@@ -1517,7 +1517,8 @@ class TokenStage:
         lex = self.lexicon(ctx.lang)
         if lex is None:
             return text, []
-        edits = self._edits(text, lex, ctx)
+        pair_memo: dict[Any, dict[str, float] | None] = {}
+        edits = self._edits(text, lex, ctx, pair_memo)
         if not edits:
             return text, []
         out = apply_edits(text, edits)
@@ -1527,7 +1528,7 @@ class TokenStage:
         log: EditLog | None = None
         current = out
         for _ in range(_MAX_PASSES - 1):
-            more = self._edits(current, lex, ctx)
+            more = self._edits(current, lex, ctx, pair_memo)
             if not more:
                 break
             if log is None:
@@ -1584,9 +1585,15 @@ class TokenStage:
         return restore_case(cands[0].word, word, lex.lang)
 
     # ------------------------------------------------------------ internals
-    def _edits(self, text: str, lex: _Lexicon, ctx: Context) -> list[Edit]:
+    def _edits(
+        self,
+        text: str,
+        lex: _Lexicon,
+        ctx: Context,
+        pair_memo: dict[Any, dict[str, float] | None] | None = None,
+    ) -> list[Edit]:
         corpus = self._corpus.get(ctx.lang)
-        doc = _Document(text, lex, self.config, self.tuning, corpus)
+        doc = _Document(text, lex, self.config, self.tuning, corpus, pair_memo)
         edits = doc.decide()
         edits.extend(doc.punctuation_splits())
         edits.sort(key=lambda e: e.start)
@@ -1676,8 +1683,12 @@ class _Document:
         config: Config,
         tuning: Tuning,
         corpus: _CorpusStats | None,
+        pair_memo: dict[Any, dict[str, float] | None] | None = None,
     ) -> None:
         self.text = text
+        #: Word-pair scores by form and contexts, shared by the passes of one
+        #: ``TokenStage.process`` call (dropped with it: memory stays bounded).
+        self._pair_memo = pair_memo
         self.lex = lex
         self.config = config
         self.tuning = tuning
@@ -2127,39 +2138,50 @@ class _Document:
                 contexts[lr] += 1
         if not contexts:
             return None
+        top = tuple(contexts.most_common(8))
+        # The passes over one text (TokenStage.process) and the page channel's
+        # rescoring ask again for the same form in the same contexts.
+        memo_key = (frozenset(words), wordlike, len(occs), top)
+        memo = self._pair_memo
+        if memo is not None and memo_key in memo:
+            return memo[memo_key]
         tu = self.tuning
         zipf = self.lex.zipf
         cap = tu.pair_cap
         floor = table.min_log_count
-        log_count = table.log_count
-        zw = {w: zipf(w) for w in words}
-        total = dict.fromkeys(words, 0.0)
+        cand = list(words)
+        idx = table.indices(cand)
+        if not any(i is not None for i in idx):
+            if memo is not None:
+                memo[memo_key] = None
+            return None  # no candidate has a pair: nothing to rank
+        zw = [zipf(w) for w in cand]
+        total = [0.0] * len(cand)
         # The most frequent contexts only: a form repeated on a long page costs
         # no more than a few lookups per candidate.
-        for (left, right), k in contexts.most_common(8):
+        for (left, right), k in top:
             for nb, is_left in ((left, True), (right, False)):
                 if nb is None:
                     continue
                 base = 18.0 - table.log10_total - zipf(nb)
-                side: dict[str, float] = {}
-                present = False
-                for w in words:
-                    lc = log_count(nb, w) if is_left else log_count(w, nb)
+                logs = table.logs_with(nb, idx, is_left)
+                if all(lc is None for lc in logs):
+                    continue  # no candidate forms a pair on this side: it says nothing
+                for j, lc in enumerate(logs):
                     if lc is None:
-                        side[w] = min(0.0, floor + base - zw[w])
+                        total[j] += k * min(0.0, floor + base - zw[j])
                     else:
-                        present = True
-                        side[w] = max(-cap, min(cap, lc + base - zw[w]))
-                if present:
-                    for w, v in side.items():
-                        total[w] += k * v
+                        total[j] += k * max(-cap, min(cap, lc + base - zw[j]))
         n = len(occs)
         weight = tu.pair_weight
         # Ranked against the best candidate, then a share of the best one's
         # association for all: that share alone moves the repair against keeping.
-        best = max(total.values()) / n
+        best = max(total) / n
         gain = (tu.pair_gain_wordlike if wordlike else tu.pair_gain) * max(0.0, best)
-        return {w: weight * (v / n - best + gain) for w, v in total.items()}
+        out = {w: weight * (v / n - best + gain) for w, v in zip(cand, total)}
+        if memo is not None:
+            memo[memo_key] = out
+        return out
 
     # -- decisions ---------------------------------------------------------------
     def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
