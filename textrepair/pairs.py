@@ -2,13 +2,13 @@
 
 One table per language that has one (English only: ``dictionaries/en.pairs.gz``,
 built by ``dictionaries/build_pairs.py`` from symspellpy's Google Books bigram
-counts). The token stage reads it to tell which of a non-word's candidates its
-neighbours make likely ("tbe house" -> "the", not "tee"). Languages without a
-table get ``None`` and are scored exactly as before.
+counts). The token stage reads it to tell which of a suspect's candidates its
+neighbours make likely ("small bcat" -> "boat", "to bcat" -> "beat"). Languages
+without a table get ``None`` and are scored exactly as before.
 
 The table is kept compact (issue 6): the words in a dict (word -> index), the
 pairs as one sorted ``array("q")`` of ``left << 20 | right`` keys beside an
-``array('h')`` of ``100 * log10(count)``; a lookup is a binary search.
+``array("h")`` of ``100 * log10(count)``; a lookup is a binary search.
 
 >>> pairs = load_pairs("en")
 >>> pairs is not None and pairs.log_count("of", "the") > pairs.min_log_count
