@@ -25,7 +25,7 @@ from textrepair.config import Config
 from textrepair.edits import Edit, apply_edits
 from textrepair.stage import Context, Learner, Stage
 from textrepair.testing import documents, ocr_noise, sentences
-from textrepair.tokens import TokenStage
+from textrepair.tokens import TokenStage, Tuning
 
 from .conftest import DATA
 
@@ -64,6 +64,8 @@ HYPHEN_STAGE = TokenStage(Config(join_hyphen_breaks=True))
 def test_cases(case: dict[str, str]) -> None:
     # Hyphen-space breaks are joined only on request (Config.join_hyphen_breaks).
     stage = HYPHEN_STAGE if case["label"] == "merge/stray-hyphen" else STAGE
+    if "tuning" in case:  # a mechanism alone, another turned off (e.g. the word pairs)
+        stage = TokenStage(Config(), Tuning(**case["tuning"]))  # type: ignore[arg-type]
     out, edits = run(case["input"], case["lang"], stage)
     assert out == case["expected"]
     if case["input"] != case["expected"]:

@@ -57,6 +57,7 @@ from .candidates import Channel, DeleteIndex, confusion_blocks, triage_variants
 from .config import Config
 from .edits import Edit, EditLog, apply_edits
 from .native import kernel
+from .pairs import WordPairs, load_pairs
 from .stage import Context
 from .tokenize import (
     APOSTROPHES,
@@ -146,6 +147,18 @@ class Tuning:
     #: document writes elsewhere gains this per doubling of such occurrences.
     bigram_boost: float = 1.0
     bigram_cap: float = 1.5
+    #: The language's shipped word-pair table (:mod:`textrepair.pairs`, English only):
+    #: a candidate gains its association with the token's neighbours, log10 of
+    #: P(word | neighbour) / P(word) from the table's counts, each side bounded by
+    #: ``pair_cap``, times this weight. 0 turns it off.
+    pair_weight: float = 1.5
+    pair_cap: float = 1.5
+    #: How much of the best candidate's association raises every repair against
+    #: keeping the token (the rest only ranks the candidates: a valid word the
+    #: dictionary lacks has no pairs to show), for tokens with a letter sequence no
+    #: word has and for word-shaped ones.
+    pair_gain: float = 1.5
+    pair_gain_wordlike: float = 0.25
 
 
 _TUNING = Tuning()
@@ -352,6 +365,8 @@ class _Lexicon:
         self._resources_tried = False
         self._user_files = tuple(config.dictionary_files)
         self._viable: Callable[[str], bool] | None = None
+        self._pairs: WordPairs | None = None
+        self._pairs_tried = False
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
@@ -367,6 +382,19 @@ class _Lexicon:
             accented = sum(1 for w in top if unicodedata.normalize("NFD", w) != w)
             self._writes_accents = accented >= 0.01 * len(top) > 0
         return self._writes_accents
+
+    def pairs(self) -> WordPairs | None:
+        """The language's word-pair table, loaded on first use; None for languages
+        without one (every language but English) or with ``pair_weight`` 0.
+
+        >>> TokenStage(Config()).lexicon("fr").pairs() is None
+        True
+        """
+        if not self._pairs_tried:
+            self._pairs_tried = True
+            if self.tuning.pair_weight:
+                self._pairs = load_pairs(self.lang)
+        return self._pairs
 
     def zipf(self, key: str) -> float:
         z = self.freq.get(key)
@@ -1493,7 +1521,8 @@ class TokenStage:
         lex = self.lexicon(ctx.lang)
         if lex is None:
             return text, []
-        edits = self._edits(text, lex, ctx)
+        pair_memo: dict[Any, dict[str, float] | None] = {}
+        edits = self._edits(text, lex, ctx, pair_memo)
         if not edits:
             return text, []
         out = apply_edits(text, edits)
@@ -1503,7 +1532,7 @@ class TokenStage:
         log: EditLog | None = None
         current = out
         for _ in range(_MAX_PASSES - 1):
-            more = self._edits(current, lex, ctx)
+            more = self._edits(current, lex, ctx, pair_memo)
             if not more:
                 break
             if log is None:
@@ -1560,9 +1589,15 @@ class TokenStage:
         return restore_case(cands[0].word, word, lex.lang)
 
     # ------------------------------------------------------------ internals
-    def _edits(self, text: str, lex: _Lexicon, ctx: Context) -> list[Edit]:
+    def _edits(
+        self,
+        text: str,
+        lex: _Lexicon,
+        ctx: Context,
+        pair_memo: dict[Any, dict[str, float] | None] | None = None,
+    ) -> list[Edit]:
         corpus = self._corpus.get(ctx.lang)
-        doc = _Document(text, lex, self.config, self.tuning, corpus)
+        doc = _Document(text, lex, self.config, self.tuning, corpus, pair_memo)
         edits = doc.decide()
         edits.extend(doc.punctuation_splits())
         edits.sort(key=lambda e: e.start)
@@ -1652,8 +1687,12 @@ class _Document:
         config: Config,
         tuning: Tuning,
         corpus: _CorpusStats | None,
+        pair_memo: dict[Any, dict[str, float] | None] | None = None,
     ) -> None:
         self.text = text
+        #: Word-pair scores by form and contexts, shared by the passes of one
+        #: ``TokenStage.process`` call (dropped with it: memory stays bounded).
+        self._pair_memo = pair_memo
         self.lex = lex
         self.config = config
         self.tuning = tuning
@@ -2033,6 +2072,121 @@ class _Document:
         tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
+    def _pair_neighbours(self, o: _Occ) -> tuple[str | None, str | None]:
+        """The keys of the known words right before and after an occurrence, each
+        None unless separated from it by spaces alone (a line break at most: no
+        punctuation, no paragraph) and in the language's pair table; both None for
+        a word alone on its line."""
+        table = self.lex.pairs()
+        if table is None:
+            return None, None
+        runs, text, k = self.runs, self.text, o.run
+        start, end, _ = runs[k]
+        known = self.tuning.known_zipf
+        zipf, norm_of = self.lex.zipf, self._norm_of
+        left = right = None
+        # A word alone on its line (a list of tags, a menu) has no phrase around it.
+        before = text[runs[k - 1][1] : start] if k > 0 else "\n"
+        after = text[end : runs[k + 1][0]] if k + 1 < len(runs) else "\n"
+        if "\n" in before and "\n" in after:
+            return None, None
+        if k > 0 and o.start == start:
+            _, prev_end, prev = runs[k - 1]
+            gap = text[prev_end:start]
+            key = norm_of.get(prev)
+            if (
+                key is not None
+                and key in table
+                and gap.isspace()
+                and gap.count("\n") <= 1
+                and zipf(key) >= known
+            ):
+                left = key
+        if k + 1 < len(runs) and o.end == end:
+            next_start, _, nxt = runs[k + 1]
+            gap = text[end:next_start]
+            key = norm_of.get(nxt)
+            if (
+                key is not None
+                and key in table
+                and gap.isspace()
+                and gap.count("\n") <= 1
+                and zipf(key) >= known
+            ):
+                right = key
+        return left, right
+
+    def _pair_scores(
+        self, occs: list[_Occ], words: set[str], wordlike: bool
+    ) -> dict[str, float] | None:
+        """Each candidate word's association with the group's neighbours, from the
+        language's pair table, in Zipf units (log10), averaged over the occurrences.
+
+        On a side where some candidate forms a pair of the table with the neighbour,
+        a candidate gains or loses its pointwise association, ``log10 count(n w) -
+        log10 total - (zipf(n) - 9) - (zipf(w) - 9)`` (the channel score holds
+        ``zipf(w)``: together, the frequency of ``w`` after ``n``); one that forms
+        none gets the most the table's smallest count allows, if below 0 ("the
+        was" is rarer than chance), else 0 (rare words are missing from the table
+        whatever their neighbours). A side where no candidate forms a pair says
+        nothing. Each side is bounded by ``pair_cap``. None when no occurrence has
+        a usable neighbour.
+        """
+        table = self.lex.pairs()
+        if table is None or not words:
+            return None
+        contexts: Counter[tuple[str | None, str | None]] = Counter()
+        for o in occs:
+            lr = self._pair_neighbours(o)
+            if lr != (None, None):
+                contexts[lr] += 1
+        if not contexts:
+            return None
+        top = tuple(contexts.most_common(8))
+        # The passes over one text (TokenStage.process) and the page channel's
+        # rescoring ask again for the same form in the same contexts.
+        memo_key = (frozenset(words), wordlike, len(occs), top)
+        memo = self._pair_memo
+        if memo is not None and memo_key in memo:
+            return memo[memo_key]
+        tu = self.tuning
+        zipf = self.lex.zipf
+        cap = tu.pair_cap
+        floor = table.min_log_count
+        cand = list(words)
+        idx = table.indices(cand)
+        if not any(i is not None for i in idx):
+            if memo is not None:
+                memo[memo_key] = None
+            return None  # no candidate has a pair: nothing to rank
+        zw = [zipf(w) for w in cand]
+        total = [0.0] * len(cand)
+        # The most frequent contexts only: a form repeated on a long page costs
+        # no more than a few lookups per candidate.
+        for (left, right), k in top:
+            for nb, is_left in ((left, True), (right, False)):
+                if nb is None:
+                    continue
+                base = 18.0 - table.log10_total - zipf(nb)
+                logs = table.logs_with(nb, idx, is_left)
+                if all(lc is None for lc in logs):
+                    continue  # no candidate forms a pair on this side: it says nothing
+                for j, lc in enumerate(logs):
+                    if lc is None:
+                        total[j] += k * min(0.0, floor + base - zw[j])
+                    else:
+                        total[j] += k * max(-cap, min(cap, lc + base - zw[j]))
+        n = len(occs)
+        weight = tu.pair_weight
+        # Ranked against the best candidate, then a share of the best one's
+        # association for all: that share alone moves the repair against keeping.
+        best = max(total) / n
+        gain = (tu.pair_gain_wordlike if wordlike else tu.pair_gain) * max(0.0, best)
+        out = {w: weight * (v / n - best + gain) for w, v in zip(cand, total)}
+        if memo is not None:
+            memo[memo_key] = out
+        return out
+
     # -- decisions ---------------------------------------------------------------
     def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
         """Edits from substitution rules and merges, and the suspect offsets they handled."""
@@ -2237,6 +2391,16 @@ class _Document:
         tok_zipf = lex.zipf(key)
         pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
         neighbours = None
+        # The language's word pairs (English): lowercase tokens only, as the page's.
+        lang_pairs = (
+            self._pair_scores(
+                occs,
+                {c.word for c in cands if c.reason != "split"},
+                key.isalpha() and lex.oddness(key) == 0,
+            )
+            if pattern == "lower" and self.lex.pairs() is not None
+            else None
+        )
         key_counts = self.key_counts
         scored = []
         boost, cap = self.tuning.context_boost, self.tuning.context_cap
@@ -2267,6 +2431,10 @@ class _Document:
                     if neighbours is None:
                         neighbours = self._neighbours(occs)
                     sc += self._bigram_boost(c.word, neighbours)
+                # The language's pairs, with the same restraint: they tell a word from
+                # another, not a rare dictionary word's form from its paradigm's.
+                if lang_pairs is not None and not (tok_zipf > 0 and c.word in lex.paradigm(key)):
+                    sc += lang_pairs.get(c.word, 0.0)
             else:
                 # Splitting a name-like or caps token or a piece of a hyphenated
                 # word is too risky. A rare dictionary word is split only when two
