@@ -2082,39 +2082,33 @@ class _Document:
             return None, None
         runs, text, k = self.runs, self.text, o.run
         start, end, _ = runs[k]
-        known = self.tuning.known_zipf
-        zipf, norm_of = self.lex.zipf, self._norm_of
-        left = right = None
         # A word alone on its line (a list of tags, a menu) has no phrase around it.
         before = text[runs[k - 1][1] : start] if k > 0 else "\n"
         after = text[end : runs[k + 1][0]] if k + 1 < len(runs) else "\n"
         if "\n" in before and "\n" in after:
             return None, None
-        if k > 0 and o.start == start:
-            _, prev_end, prev = runs[k - 1]
-            gap = text[prev_end:start]
-            key = norm_of.get(prev)
-            if (
-                key is not None
-                and key in table
-                and gap.isspace()
-                and gap.count("\n") <= 1
-                and zipf(key) >= known
-            ):
-                left = key
-        if k + 1 < len(runs) and o.end == end:
-            next_start, _, nxt = runs[k + 1]
-            gap = text[end:next_start]
-            key = norm_of.get(nxt)
-            if (
-                key is not None
-                and key in table
-                and gap.isspace()
-                and gap.count("\n") <= 1
-                and zipf(key) >= known
-            ):
-                right = key
+        left = self._pair_key(before, runs[k - 1][2], table) if k and o.start == start else None
+        right = (
+            self._pair_key(after, runs[k + 1][2], table)
+            if k + 1 < len(runs) and o.end == end
+            else None
+        )
         return left, right
+
+    def _pair_key(self, gap: str, run: str, table: WordPairs) -> str | None:
+        """The key of a neighbouring word run, if it is a known word of the pair
+        table and ``gap`` (between it and the token) is spaces with one line break
+        at most."""
+        key = self._norm_of.get(run)
+        if (
+            key is not None
+            and key in table
+            and gap.isspace()
+            and gap.count("\n") <= 1
+            and self.lex.zipf(key) >= self.tuning.known_zipf
+        ):
+            return key
+        return None
 
     def _pair_scores(
         self, occs: list[_Occ], words: set[str], wordlike: bool
