@@ -274,6 +274,30 @@ has_cjk(PyObject *self, PyObject *text)
     Py_RETURN_FALSE;
 }
 
+/* Whether text holds a character of _OTHER_SCRIPT's ranges (Hebrew up to the
+   end of the phonetic extensions, CJK radicals up to Hangul, the astral
+   planes): one pass over the characters instead of a regex scan. A string of
+   the 1-byte kind (Latin-1) holds none. */
+static PyObject *
+has_other_script(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        Py_RETURN_FALSE;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if ((c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* norms                                                                     */
 
@@ -1699,6 +1723,8 @@ static PyMethodDef methods[] = {
      "token_stats(low, stop) -> (tokens per line, stopword share per line)"},
     {"stop_index", stop_index, METH_O, "stop_index(words) -> an index for token_stats"},
     {"has_cjk", has_cjk, METH_O, "has_cjk(text) -> whether _CJK.search(text) finds one"},
+    {"has_other_script", has_other_script, METH_O,
+     "has_other_script(text) -> whether _OTHER_SCRIPT.search(text) finds one"},
     {"norms", norms, METH_VARARGS, "norms(low, edge) -> [' '.join(s.split()).strip(edge)]"},
     {"literal_index", literal_index, METH_VARARGS,
      "literal_index(literals, gates) -> an index for literal_scan"},

@@ -1605,7 +1605,11 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 sw = _token_stats(low, stop)[1]
             else:
                 sw = lf.token_stats(low, _stop_index(lang))[1]
-    if _european_script(lang) and not text.isascii() and _OTHER_SCRIPT.search(text):
+    if (
+        _european_script(lang)
+        and not text.isascii()
+        and (_OTHER_SCRIPT.search(text) is not None if lf is None else lf.has_other_script(text))
+    ):
         ntok, sw = list(ntok), list(sw)
         _own_script_stats(low, ntok, sw, stop)
     lex = load_lexicon(lex_lang)
@@ -1665,23 +1669,24 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_TITLE_CASE] = title_case
     lexicon: dict[int, float] = {}
     weak: dict[int, float] = {}
-    for j, cat in enumerate(cats):
-        if cat is not None:
-            # A long paragraph that mentions cookies or a newsletter is not a notice
-            # on that evidence alone: the lexicon only counts as weak evidence there.
-            if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
-                weak[j] = 1.0
-            elif (
-                terminal[j]
-                and words[j] >= _SENTENCE_WORDS
-                and cat not in _SENTENCE_CATEGORIES
-                and norms[j] not in lex.exact
-            ):
-                # "Suivre la recette pas à pas." begins like a follow button but is a
-                # sentence: an open-ended phrase or pattern is only evidence there.
-                weak[j] = 1.0
-            else:
-                lexicon[j] = 1.0
+    # (categories are non-empty strings: compress visits the lexicon lines only)
+    for j in compress(range(n), cats):
+        cat = cats[j]
+        # A long paragraph that mentions cookies or a newsletter is not a notice
+        # on that evidence alone: the lexicon only counts as weak evidence there.
+        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
+            weak[j] = 1.0
+        elif (
+            terminal[j]
+            and words[j] >= _SENTENCE_WORDS
+            and cat not in _SENTENCE_CATEGORIES
+            and norms[j] not in lex.exact
+        ):
+            # "Suivre la recette pas à pas." begins like a follow button but is a
+            # sentence: an open-ended phrase or pattern is only evidence there.
+            weak[j] = 1.0
+        else:
+            lexicon[j] = 1.0
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
@@ -1933,7 +1938,7 @@ class BoilerplateStage:
         if not removed:
             return text, []
         total = sum(map(len, doc.stripped))
-        kept = total - sum(len(doc.stripped[j]) for j in removed)
+        kept = total - sum(map(len, map(doc.stripped.__getitem__, removed)))
         min_keep = self.config.boilerplate_min_keep
         if kept < min_keep * total and not _keeps_paragraphs(doc, removed):
             ctx.notes.append(
