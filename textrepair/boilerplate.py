@@ -197,8 +197,16 @@ class _PatternGroup:
 
     regex: re.Pattern[str]
     categories: dict[str, str]  # group name -> category
+    #: strings of at most _HEAD characters one of which begins every match of
+    #: the anchored patterns (see :func:`_starts`), or None: unknown
+    starts: frozenset[str] | None = None
 
     def match(self, norm: str) -> str | None:
+        starts = self.starts
+        if starts is not None and not (
+            norm[:3] in starts or norm[:2] in starts or norm[:1] in starts
+        ):
+            return None  # (a necessary condition: no regex call on most lines)
         m = self.regex.match(norm)
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
@@ -207,7 +215,11 @@ class _PatternGroup:
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
 
-def _group_patterns(rules: Sequence[tuple[str, str]]) -> _PatternGroup:
+def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) -> _PatternGroup:
+    """One :class:`_PatternGroup` of the (category, pattern) ``rules``. With
+    ``first``, the patterns begin with "^" and are tried with ``match`` on lines
+    beginning with that character ("0": a digit; else not a digit): the group
+    also knows the strings its matches begin with, when every pattern tells."""
     by_cat: dict[str, list[str]] = {}
     for cat, pattern in rules:
         by_cat.setdefault(cat, []).append(pattern)
@@ -217,7 +229,12 @@ def _group_patterns(rules: Sequence[tuple[str, str]]) -> _PatternGroup:
         name = f"c{i}"
         names[name] = cat
         parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
-    return _PatternGroup(re.compile("|".join(parts)), names)
+    starts: frozenset[str] | None = None
+    if first is not None:
+        known = [_starts(p[1:], digit=first == "0") for _, p in rules]
+        if all(known):
+            starts = frozenset().union(*known)
+    return _PatternGroup(re.compile("|".join(parts)), names, starts)
 
 
 @dataclass(frozen=True)
@@ -517,7 +534,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         exact=exact,
         prefixes={k: tuple(v) for k, v in prefixes.items()},
         anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
-        anchored_chars={k: _group_patterns(v) for k, v in by_char.items()},
+        anchored_chars={k: _group_patterns(v, k) for k, v in by_char.items()},
         gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
         literal_index=index,
         ungated=_group_patterns(ungated) if ungated else None,
@@ -618,6 +635,61 @@ def _heads_of(items: list[_Item], k: int) -> set[str] | None:
                 return None
         return out
     return None  # a class, a digit, anything optional: unknown
+
+
+def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
+    """Strings of at most :data:`_HEAD` characters one of which every match of
+    ``pattern`` (which must match at the line start) begins with: each
+    alternative's literal characters up to the first item the reader cannot
+    spell out. Empty when some alternative may begin with anything (or the
+    pattern cannot be read): no such strings can be proven. With ``digit``
+    false the lines tried do not begin with a digit: alternatives beginning
+    with ``\\d`` cannot match them and add nothing.
+
+    Unlike :func:`_heads`, which needs full-length heads of every alternative,
+    this keeps what each alternative tells ("x" of "(?:facebook|x)\\b...").
+
+    >>> sorted(_starts(r"(?:facebook|twitter|x)\\b[ ,|]+\\w+$"))
+    ['fac', 'twi', 'x']
+    >>> sorted(_starts(r"(?:ad|advertisement)\\b"))
+    ['ad', 'adv']
+    >>> _starts(r"\\d+ comments$"), _starts(r"(?:share|[a-z]+ this)$")
+    (frozenset(), frozenset())
+    >>> sorted(_starts(r"(?:\\d+|no|one) comments$", digit=False))
+    ['no ', 'one']
+    """
+    try:
+        alts, _ = _parse_alternation(pattern, 0)
+    except (IndexError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for seq in alts:
+        out |= _starts_of(seq, _HEAD, digit)
+    return frozenset() if "" in out or len(out) > 256 else frozenset(out)
+
+
+def _starts_of(items: list[_Item], k: int, digit: bool) -> set[str]:
+    """The literal beginnings (at most ``k`` characters) of the matches of the
+    parsed sequence ``items``; {""} where nothing is known. Without ``digit``
+    a sequence beginning with a digit has none (the empty set)."""
+    if k == 0 or not items:
+        return {""}
+    (node, _lo), rest = items[0], items[1:]
+    kind = node[0]
+    if kind == "zw":
+        return _starts_of(rest, k, digit)
+    if kind == "lit":
+        return {str(node[1]) + s for s in _starts_of(rest, k - 1, True)}
+    if kind == "group":
+        out: set[str] = set()
+        for alt in node[1]:  # type: ignore[attr-defined]
+            out |= _starts_of(alt + rest, k, digit)
+            if len(out) > 256:
+                return {""}
+        return out
+    if kind == "digit" and not digit:
+        return set()  # (a required \\d: "digit" items have a minimum count of 1)
+    return {""}  # a class, a digit, anything optional: any beginning
 
 
 def _first_chars(pattern: str) -> tuple[str, ...]:
@@ -766,9 +838,11 @@ def _parse_alternation(p: str, i: int) -> tuple[list[list[_Item]], int]:
                 i += 1
         if lo == 0:
             node = ("opt",)  # optional: proves nothing
-        elif many and node[0] == "lit":
+        elif many and node[0] in ("lit", "group"):
             alts[-1].append((node, lo))
-            node = ("any",)  # a repeated literal ends the run
+            # A repeated literal or group ends the run: what follows its first
+            # occurrence may be another one ("(?:ab)+c" matches "ababc").
+            node = ("any",)
             lo = 1
         alts[-1].append((node, lo))
     return alts, i
@@ -1634,7 +1708,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
     classes = _line_classes if lf is None else lf.line_classes
     ends = stripped
-    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+    if not text.isascii() and (
+        any(map(text.__contains__, _INVISIBLE)) if lf is None else lf.has_any(text, _INVISIBLE)
+    ):
         # Closing punctuation followed only by invisible characters still
         # closes the line ("Step 1.\u2063"); the classes read the last character.
         ends = [s.rstrip(_INVISIBLE) for s in stripped]
@@ -1785,7 +1861,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_SMALL_BLOCK] = small
 
     # The linear model, one feature column at a time, in feature order.
-    buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
+    if lf is None:
+        buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
+    else:
+        buckets = lf.buckets(words, _BUCKET_OF_CAPPED)  # (the same, in C)
     linear = _linear_scores if lf is None else lf.linear_scores
     z = linear(buckets, columns, _WEIGHTS, _LOG_CHARS)
     return _Doc(
