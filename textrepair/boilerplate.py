@@ -110,7 +110,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, count, groupby, islice, pairwise, repeat
-from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
+from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
 from typing import ClassVar, TypeVar
 
 from . import native
@@ -2093,7 +2093,7 @@ class BoilerplateStage:
         # Headings: short lines directly above a kept paragraph are content.
         date_only, url_only = doc.date_only, doc.url_only
         title, headline = doc.title, doc.headline
-        for j in reversed([j for j, w in enumerate(words) if w >= _GOOD_WORDS]):
+        for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
             if not keep[j] or j == 0 or keep[j - 1]:
                 continue
             k = j - 1
@@ -2674,9 +2674,10 @@ def _split_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
     stripped, terminal = doc.stripped, doc.terminal
     n = len(stripped)
     out: list[int] = []
-    for j in range(n - 1):
-        if stripped[j].rstrip(":") not in _BY_ALONE:
-            continue  # (kept or already gone as a lexicon line: its name goes too)
+    # (kept or already gone as a lexicon line: its name goes too; the test runs
+    # at C level over the lines, the loop only visits "By" lines)
+    alone = map(_BY_ALONE.__contains__, map(str.rstrip, stripped[: n - 1], repeat(":")))
+    for j in compress(range(n - 1), alone):
         name = stripped[j + 1]
         if not _is_full_name(name) or terminal[j + 1] or not keep[j + 1]:
             continue
@@ -2906,10 +2907,12 @@ _EDIT_SLOTS = tuple(
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
-    parts: list[str] = []
-    pos = 0
-    for e in edits:
-        parts.append(text[pos : e.start])
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    """``text`` without the spans of ``edits`` (in order, not overlapping: the
+    stage's removals), the pieces between them cut at C level.
+
+    >>> _apply("a\\nb\\nc", [Edit(2, 4, "b\\n", "", "boilerplate", "nav-line", 0.9)])
+    'a\\nc'
+    """
+    ends = chain((0,), map(attrgetter("end"), edits))
+    starts = chain(map(attrgetter("start"), edits), (len(text),))
+    return "".join(map(text.__getitem__, map(slice, ends, starts)))
