@@ -913,23 +913,28 @@ def _european_script(lang: str) -> bool:
 
 
 def _own_script_stats(
-    low: list[str], ntok: list[int], sw: list[float], stop: frozenset[str]
+    low: list[str],
+    ntok: list[int],
+    sw: list[float],
+    stop: frozenset[str],
+    other: Callable[[str], object],
 ) -> None:
     """Leave out of each line's token count and stopword share the tokens
     written only in another script (:data:`_OTHER_SCRIPT`, no letter below
     U+0590), when the line has tokens of its own: a Japanese name or an Arabic
     phrase quoted in a German sentence does not make it less of a sentence.
     For a page in a European script; changes ``ntok`` and ``sw`` in place.
+    ``other`` says whether a line holds a character of another script
+    (``_OTHER_SCRIPT.search``, or the kernel's ``has_other_script``).
 
-    >>> ntok, sw = [4, 1], [0.25, 0.0]
-    >>> _own_script_stats(["der name 東京 ist", "東京"], ntok, sw, frozenset({"der", "ist"}))
+    >>> ntok, sw, stop = [4, 1], [0.25, 0.0], frozenset({"der", "ist"})
+    >>> _own_script_stats(["der name 東京 ist", "東京"], ntok, sw, stop, _OTHER_SCRIPT.search)
     >>> ntok, sw
     ([3, 1], [0.6666666666666666, 0.0])
     """
-    for j, s in enumerate(low):
-        if _OTHER_SCRIPT.search(s) is None:
-            continue
-        toks = s.split()
+    # (``other`` is mapped over the lines at C level: the loop visits only theirs)
+    for j in compress(range(len(low)), map(other, low)):
+        toks = low[j].split()
         own = [t for t in toks if not _foreign_token(t)]
         if own and len(own) < len(toks):
             ntok[j] = len(own)
@@ -1685,7 +1690,8 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         and (_OTHER_SCRIPT.search(text) is not None if lf is None else lf.has_other_script(text))
     ):
         ntok, sw = list(ntok), list(sw)
-        _own_script_stats(low, ntok, sw, stop)
+        other = _OTHER_SCRIPT.search if lf is None else lf.has_other_script
+        _own_script_stats(low, ntok, sw, stop, other)
     lex = load_lexicon(lex_lang)
     cats = lex.categorize(norms)
 
@@ -1766,14 +1772,13 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
-    date_lines = [j for j in digit_share if len(stripped[j]) <= 60] + ago
-    date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
+    # (the regexes run through map and compress: no Python-level step per line)
+    at = stripped.__getitem__
+    date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
+    date_only = dict.fromkeys(compress(date_lines, map(_DATE_ONLY.match, map(at, date_lines))), 1.0)
     columns[_DATE_ONLY_F] = date_only
-    url_only = {
-        j: 1.0
-        for j in compress(range(n), map(eq, ntok, repeat(1)))
-        if _URL_ONLY.match(stripped[j]) is not None
-    }
+    one_token = list(compress(range(n), map(eq, ntok, repeat(1))))
+    url_only = dict.fromkeys(compress(one_token, map(_URL_ONLY.match, map(at, one_token))), 1.0)
     columns[_URL_ONLY_F] = url_only
     columns[_DUPLICATE] = duplicate
     columns[_TRUNCATED_F] = truncated
