@@ -1082,20 +1082,21 @@ fail:
 
 static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories, *str_starts;
 
-/* Whether norm[:k] is in the set starts, for k = 3, 2, 1 (_PatternGroup.match's
+/* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
    necessary condition). 1 yes, 0 no, -1 error. */
 static int
 starts_with_one_of(PyObject *starts, PyObject *norm)
 {
-    Py_ssize_t len = PyUnicode_GET_LENGTH(norm);
-    for (Py_ssize_t k = 3; k >= 1; k--) {
-        PyObject *head = PyUnicode_Substring(norm, 0, k < len ? k : len);
-        if (head == NULL)
+    Py_ssize_t m = PyTuple_GET_SIZE(starts);
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *s = PyTuple_GET_ITEM(starts, k);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must hold str");
             return -1;
-        int r = PySet_Contains(starts, head);
-        Py_DECREF(head);
+        }
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, s, 0, PY_SSIZE_T_MAX, -1);
         if (r != 0)
-            return r;
+            return (int)r;
     }
     return 0;
 }
@@ -1119,10 +1120,10 @@ group_match(PyObject *group, PyObject *norm)
     if (starts == NULL)
         starts = Py_NewRef(Py_None);
     if (starts != Py_None) {
-        int r = PyAnySet_Check(starts) ? starts_with_one_of(starts, norm) : -2;
+        int r = PyTuple_Check(starts) ? starts_with_one_of(starts, norm) : -2;
         Py_DECREF(starts);
         if (r == -2)
-            PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must be a frozenset or None");
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must be a tuple or None");
         if (r < 0)
             return NULL;
         if (r == 0)

@@ -197,15 +197,12 @@ class _PatternGroup:
 
     regex: re.Pattern[str]
     categories: dict[str, str]  # group name -> category
-    #: strings of at most _HEAD characters one of which begins every match of
-    #: the anchored patterns (see :func:`_starts`), or None: unknown
-    starts: frozenset[str] | None = None
+    #: strings one of which begins every line the anchored patterns match
+    #: among those the group is tried on (see :func:`_group_patterns`), or None
+    starts: tuple[str, ...] | None = None
 
     def match(self, norm: str) -> str | None:
-        starts = self.starts
-        if starts is not None and not (
-            norm[:3] in starts or norm[:2] in starts or norm[:1] in starts
-        ):
+        if self.starts is not None and not norm.startswith(self.starts):
             return None  # (a necessary condition: no regex call on most lines)
         m = self.regex.match(norm)
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
@@ -219,7 +216,16 @@ def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) 
     """One :class:`_PatternGroup` of the (category, pattern) ``rules``. With
     ``first``, the patterns begin with "^" and are tried with ``match`` on lines
     beginning with that character ("0": a digit; else not a digit): the group
-    also knows the strings its matches begin with, when every pattern tells."""
+    also knows the strings its matches begin with, when every pattern tells
+    (:func:`_starts`), kept to those such lines can begin with and without one
+    that a shorter one begins; none when that leaves ``first`` alone.
+
+    >>> rules = [("share", r"^(?:facebook|twitter|x)\\b[ ,|]+\\w+$"), ("ad", r"^ad\\b")]
+    >>> _group_patterns(rules, "f").starts, _group_patterns(rules, "a").starts
+    (('fac',), ('ad',))
+    >>> _group_patterns(rules, "x").starts is None
+    True
+    """
     by_cat: dict[str, list[str]] = {}
     for cat, pattern in rules:
         by_cat.setdefault(cat, []).append(pattern)
@@ -229,11 +235,16 @@ def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) 
         name = f"c{i}"
         names[name] = cat
         parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
-    starts: frozenset[str] | None = None
+    starts: tuple[str, ...] | None = None
     if first is not None:
         known = [_starts(p[1:], digit=first == "0") for _, p in rules]
         if all(known):
-            starts = frozenset().union(*known)
+            # (a line of this group begins with ``first``, or a digit for "0")
+            own = {
+                x for x in frozenset().union(*known) if ("0" if x[0].isdigit() else x[0]) == first
+            }
+            short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
+            starts = None if short == [first] else tuple(short)
     return _PatternGroup(re.compile("|".join(parts)), names, starts)
 
 
