@@ -123,6 +123,36 @@ def test_has_cjk_is_the_reference(text: str) -> None:
 
 
 @settings(deadline=None)
+@given(_STRS)
+def test_has_other_script_is_the_reference(text: str) -> None:
+    assert LF.has_other_script(text) == (bp._OTHER_SCRIPT.search(text) is not None)
+    # each range's ends and the characters right outside them
+    for c in "\u058f\u0590\u1dff\u1e00\u2e7f\u2e80\ud7ff\ue000\uffff\U00010000\U0010ffff":
+        assert LF.has_other_script(text + c) == (bp._OTHER_SCRIPT.search(text + c) is not None)
+
+
+@settings(deadline=None)
+@given(_STRS, st.one_of(_STRS, st.just(bp._INVISIBLE)))
+def test_has_any_is_the_reference(text: str, chars: str) -> None:
+    assert LF.has_any(text, chars) == any(map(text.__contains__, chars))
+    for c in bp._INVISIBLE + "\x00\xac\xae\u200a\ufeff\U0001f600":
+        assert LF.has_any(text + c, bp._INVISIBLE) == (
+            c in bp._INVISIBLE or LF.has_any(text, bp._INVISIBLE)
+        )
+
+
+@settings(deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**62), max_size=40))
+def test_buckets_is_the_reference(words: list[int]) -> None:
+    table = bp._BUCKET_OF_CAPPED
+    cap = len(table) - 1
+    assert LF.buckets(words, table) == list(
+        map(table.__getitem__, map(min, words, [cap] * len(words)))
+    )
+    assert LF.buckets(list(range(40)), table) == [table[min(w, cap)] for w in range(40)]
+
+
+@settings(deadline=None)
 @given(st.lists(st.one_of(_STRS, st.just(""), st.just(" \r")), max_size=8))
 def test_split_lines_is_the_reference(parts: list[str]) -> None:
     text = "\n".join(parts)
@@ -483,6 +513,8 @@ def test_megabyte_inputs(text: str) -> None:
     assert LF.norms(lines, bp._EDGE_CHARS) == bp._norms(lines)
     ntok = [len(s.split()) for s in lines]
     assert LF.line_flags(lines, ntok, 200) == bp._line_flags(lines, ntok, 200)
+    assert LF.has_other_script(text) == (bp._OTHER_SCRIPT.search(text) is not None)
+    assert LF.has_any(text, bp._INVISIBLE) == any(map(text.__contains__, bp._INVISIBLE))
     lex = bp.load_lexicon("und")
     lits = [lit for gate, _ in lex.gated for lit in gate]
     gates = [g for g, (gate, _) in enumerate(lex.gated) for _ in gate]
@@ -496,6 +528,16 @@ def test_megabyte_inputs(text: str) -> None:
 
 
 def test_bad_arguments_raise() -> None:
+    with pytest.raises(TypeError):
+        LF.has_other_script(b"abc")
+    with pytest.raises(TypeError):
+        LF.has_any("abc", None)
+    with pytest.raises(ValueError):
+        LF.buckets([1, -1], bp._BUCKET_OF_CAPPED)
+    with pytest.raises(ValueError):
+        LF.buckets([1], ())
+    with pytest.raises(TypeError):
+        LF.buckets((1,), bp._BUCKET_OF_CAPPED)
     with pytest.raises(TypeError):
         LF.token_stats(["a", 1], frozenset())
     with pytest.raises(TypeError):

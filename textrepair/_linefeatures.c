@@ -274,6 +274,93 @@ has_cjk(PyObject *self, PyObject *text)
     Py_RETURN_FALSE;
 }
 
+/* Whether text holds a character of _OTHER_SCRIPT's ranges (Hebrew up to the
+   end of the phonetic extensions, CJK radicals up to Hangul, the astral
+   planes): one pass over the characters instead of a regex scan. A string of
+   the 1-byte kind (Latin-1) holds none. */
+static PyObject *
+has_other_script(PyObject *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    if (kind == PyUnicode_1BYTE_KIND)
+        Py_RETURN_FALSE;
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if ((c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000)
+            Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+/* Whether text holds one of the characters of chars: one pass over text
+   (any(map(text.__contains__, chars)) makes one per character of chars). */
+static PyObject *
+has_any(PyObject *self, PyObject *args)
+{
+    PyObject *text, *chars;
+    if (!PyArg_ParseTuple(args, "UU:has_any", &text, &chars))
+        return NULL;
+    Py_ssize_t m = PyUnicode_GET_LENGTH(chars);
+    if (m == 0)
+        Py_RETURN_FALSE;
+    Py_UCS4 lo = PyUnicode_READ_CHAR(chars, 0);
+    for (Py_ssize_t k = 1; k < m; k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(chars, k);
+        if (c < lo)
+            lo = c;
+    }
+    int kind = PyUnicode_KIND(text), ckind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(text), *cdata = PyUnicode_DATA(chars);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c < lo)
+            continue; /* (most characters: below the smallest of chars) */
+        for (Py_ssize_t k = 0; k < m; k++)
+            if (PyUnicode_READ(ckind, cdata, k) == c)
+                Py_RETURN_TRUE;
+    }
+    Py_RETURN_FALSE;
+}
+
+/* [table[min(w, len(table) - 1)] for w in words]: the word-count bucket of
+   each line (words are counts, never negative). */
+static PyObject *
+buckets(PyObject *self, PyObject *args)
+{
+    PyObject *words, *table;
+    if (!PyArg_ParseTuple(args, "O!O!:buckets", &PyList_Type, &words, &PyTuple_Type, &table))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(words), cap = PyTuple_GET_SIZE(table) - 1;
+    if (cap < 0) {
+        PyErr_SetString(PyExc_ValueError, "empty table");
+        return NULL;
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t w = PyLong_AsSsize_t(PyList_GET_ITEM(words, j));
+        if (w == -1 && PyErr_Occurred()) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        if (w < 0) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_ValueError, "word counts must not be negative");
+            return NULL;
+        }
+        PyList_SET_ITEM(out, j, Py_NewRef(PyTuple_GET_ITEM(table, w < cap ? w : cap)));
+    }
+    return out;
+}
+
 /* ------------------------------------------------------------------------ */
 /* norms                                                                     */
 
@@ -993,13 +1080,57 @@ fail:
 /* ------------------------------------------------------------------------ */
 /* categorize_indexed                                                        */
 
-static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories;
+static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories, *str_starts;
 
-/* group.match(norm) of a _PatternGroup: its regex's match, the category of the
+/* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
+   necessary condition). 1 yes, 0 no, -1 error. */
+static int
+starts_with_one_of(PyObject *starts, PyObject *norm)
+{
+    Py_ssize_t m = PyTuple_GET_SIZE(starts);
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *s = PyTuple_GET_ITEM(starts, k);
+        if (!PyUnicode_Check(s)) {
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must hold str");
+            return -1;
+        }
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, s, 0, PY_SSIZE_T_MAX, -1);
+        if (r != 0)
+            return (int)r;
+    }
+    return 0;
+}
+
+/* group.match(norm) of a _PatternGroup: None unless norm begins with one of
+   its starts (when it knows them); else its regex's match, the category of the
    alternative that matched (lastgroup), or None. New reference. */
 static PyObject *
 group_match(PyObject *group, PyObject *norm)
 {
+    /* (a group without the attribute, from an older boilerplate.py that a
+       benchmark loads beside this kernel, has no starts: no exception raised) */
+    PyObject *starts;
+#if PY_VERSION_HEX >= 0x030D0000
+    if (PyObject_GetOptionalAttr(group, str_starts, &starts) < 0)
+        return NULL;
+#else
+    if (_PyObject_LookupAttr(group, str_starts, &starts) < 0)
+        return NULL;
+#endif
+    if (starts == NULL)
+        starts = Py_NewRef(Py_None);
+    if (starts != Py_None) {
+        int r = PyTuple_Check(starts) ? starts_with_one_of(starts, norm) : -2;
+        Py_DECREF(starts);
+        if (r == -2)
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must be a tuple or None");
+        if (r < 0)
+            return NULL;
+        if (r == 0)
+            Py_RETURN_NONE;
+    }
+    else
+        Py_DECREF(starts);
     PyObject *regex = PyObject_GetAttr(group, str_regex);
     if (regex == NULL)
         return NULL;
@@ -1699,6 +1830,12 @@ static PyMethodDef methods[] = {
      "token_stats(low, stop) -> (tokens per line, stopword share per line)"},
     {"stop_index", stop_index, METH_O, "stop_index(words) -> an index for token_stats"},
     {"has_cjk", has_cjk, METH_O, "has_cjk(text) -> whether _CJK.search(text) finds one"},
+    {"has_any", has_any, METH_VARARGS,
+     "has_any(text, chars) -> whether text holds a character of chars"},
+    {"buckets", buckets, METH_VARARGS,
+     "buckets(words, table) -> [table[min(w, len(table) - 1)] for w in words]"},
+    {"has_other_script", has_other_script, METH_O,
+     "has_other_script(text) -> whether _OTHER_SCRIPT.search(text) finds one"},
     {"norms", norms, METH_VARARGS, "norms(low, edge) -> [' '.join(s.split()).strip(edge)]"},
     {"literal_index", literal_index, METH_VARARGS,
      "literal_index(literals, gates) -> an index for literal_scan"},
@@ -1743,14 +1880,15 @@ PyInit__linefeatures(void)
     str_match = PyUnicode_InternFromString("match");
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
+    str_starts = PyUnicode_InternFromString("starts");
     str_repeated = PyUnicode_InternFromString("repeated-line");
     str_nav = PyUnicode_InternFromString("nav-line");
     str_date = PyUnicode_InternFromString("date-line");
     str_url = PyUnicode_InternFromString("url-line");
     str_related = PyUnicode_InternFromString("related-links");
     str_footer = PyUnicode_InternFromString("footer");
-    if (!str_regex || !str_match || !str_lastgroup || !str_categories || !str_repeated ||
-        !str_nav || !str_date || !str_url || !str_related || !str_footer)
+    if (!str_regex || !str_match || !str_lastgroup || !str_categories || !str_starts ||
+        !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);
 }

@@ -110,7 +110,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, chain, compress, count, groupby, islice, pairwise, repeat
-from operator import add, and_, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
+from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, mul, ne, not_, sub, truediv
 from typing import ClassVar, TypeVar
 
 from . import native
@@ -197,8 +197,13 @@ class _PatternGroup:
 
     regex: re.Pattern[str]
     categories: dict[str, str]  # group name -> category
+    #: strings one of which begins every line the anchored patterns match
+    #: among those the group is tried on (see :func:`_group_patterns`), or None
+    starts: tuple[str, ...] | None = None
 
     def match(self, norm: str) -> str | None:
+        if self.starts is not None and not norm.startswith(self.starts):
+            return None  # (a necessary condition: no regex call on most lines)
         m = self.regex.match(norm)
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
@@ -207,7 +212,20 @@ class _PatternGroup:
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
 
-def _group_patterns(rules: Sequence[tuple[str, str]]) -> _PatternGroup:
+def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) -> _PatternGroup:
+    """One :class:`_PatternGroup` of the (category, pattern) ``rules``. With
+    ``first``, the patterns begin with "^" and are tried with ``match`` on lines
+    beginning with that character ("0": a digit; else not a digit): the group
+    also knows the strings its matches begin with, when every pattern tells
+    (:func:`_starts`), kept to those such lines can begin with and without one
+    that a shorter one begins; none when that leaves ``first`` alone.
+
+    >>> rules = [("share", r"^(?:facebook|twitter|x)\\b[ ,|]+\\w+$"), ("ad", r"^ad\\b")]
+    >>> _group_patterns(rules, "f").starts, _group_patterns(rules, "a").starts
+    (('fac',), ('ad',))
+    >>> _group_patterns(rules, "x").starts is None
+    True
+    """
     by_cat: dict[str, list[str]] = {}
     for cat, pattern in rules:
         by_cat.setdefault(cat, []).append(pattern)
@@ -217,7 +235,17 @@ def _group_patterns(rules: Sequence[tuple[str, str]]) -> _PatternGroup:
         name = f"c{i}"
         names[name] = cat
         parts.append(f"(?P<{name}>{'|'.join(f'(?:{p})' for p in patterns)})")
-    return _PatternGroup(re.compile("|".join(parts)), names)
+    starts: tuple[str, ...] | None = None
+    if first is not None:
+        known = [_starts(p[1:], digit=first == "0") for _, p in rules]
+        if all(known):
+            # (a line of this group begins with ``first``, or a digit for "0")
+            own = {
+                x for x in frozenset().union(*known) if ("0" if x[0].isdigit() else x[0]) == first
+            }
+            short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
+            starts = None if short == [first] else tuple(short)
+    return _PatternGroup(re.compile("|".join(parts)), names, starts)
 
 
 @dataclass(frozen=True)
@@ -517,7 +545,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         exact=exact,
         prefixes={k: tuple(v) for k, v in prefixes.items()},
         anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
-        anchored_chars={k: _group_patterns(v) for k, v in by_char.items()},
+        anchored_chars={k: _group_patterns(v, k) for k, v in by_char.items()},
         gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
         literal_index=index,
         ungated=_group_patterns(ungated) if ungated else None,
@@ -618,6 +646,61 @@ def _heads_of(items: list[_Item], k: int) -> set[str] | None:
                 return None
         return out
     return None  # a class, a digit, anything optional: unknown
+
+
+def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
+    """Strings of at most :data:`_HEAD` characters one of which every match of
+    ``pattern`` (which must match at the line start) begins with: each
+    alternative's literal characters up to the first item the reader cannot
+    spell out. Empty when some alternative may begin with anything (or the
+    pattern cannot be read): no such strings can be proven. With ``digit``
+    false the lines tried do not begin with a digit: alternatives beginning
+    with ``\\d`` cannot match them and add nothing.
+
+    Unlike :func:`_heads`, which needs full-length heads of every alternative,
+    this keeps what each alternative tells ("x" of "(?:facebook|x)\\b...").
+
+    >>> sorted(_starts(r"(?:facebook|twitter|x)\\b[ ,|]+\\w+$"))
+    ['fac', 'twi', 'x']
+    >>> sorted(_starts(r"(?:ad|advertisement)\\b"))
+    ['ad', 'adv']
+    >>> _starts(r"\\d+ comments$"), _starts(r"(?:share|[a-z]+ this)$")
+    (frozenset(), frozenset())
+    >>> sorted(_starts(r"(?:\\d+|no|one) comments$", digit=False))
+    ['no ', 'one']
+    """
+    try:
+        alts, _ = _parse_alternation(pattern, 0)
+    except (IndexError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for seq in alts:
+        out |= _starts_of(seq, _HEAD, digit)
+    return frozenset() if "" in out or len(out) > 256 else frozenset(out)
+
+
+def _starts_of(items: list[_Item], k: int, digit: bool) -> set[str]:
+    """The literal beginnings (at most ``k`` characters) of the matches of the
+    parsed sequence ``items``; {""} where nothing is known. Without ``digit``
+    a sequence beginning with a digit has none (the empty set)."""
+    if k == 0 or not items:
+        return {""}
+    (node, _lo), rest = items[0], items[1:]
+    kind = node[0]
+    if kind == "zw":
+        return _starts_of(rest, k, digit)
+    if kind == "lit":
+        return {str(node[1]) + s for s in _starts_of(rest, k - 1, True)}
+    if kind == "group":
+        out: set[str] = set()
+        for alt in node[1]:  # type: ignore[attr-defined]
+            out |= _starts_of(alt + rest, k, digit)
+            if len(out) > 256:
+                return {""}
+        return out
+    if kind == "digit" and not digit:
+        return set()  # (a required \\d: "digit" items have a minimum count of 1)
+    return {""}  # a class, a digit, anything optional: any beginning
 
 
 def _first_chars(pattern: str) -> tuple[str, ...]:
@@ -766,9 +849,11 @@ def _parse_alternation(p: str, i: int) -> tuple[list[list[_Item]], int]:
                 i += 1
         if lo == 0:
             node = ("opt",)  # optional: proves nothing
-        elif many and node[0] == "lit":
+        elif many and node[0] in ("lit", "group"):
             alts[-1].append((node, lo))
-            node = ("any",)  # a repeated literal ends the run
+            # A repeated literal or group ends the run: what follows its first
+            # occurrence may be another one ("(?:ab)+c" matches "ababc").
+            node = ("any",)
             lo = 1
         alts[-1].append((node, lo))
     return alts, i
@@ -839,23 +924,28 @@ def _european_script(lang: str) -> bool:
 
 
 def _own_script_stats(
-    low: list[str], ntok: list[int], sw: list[float], stop: frozenset[str]
+    low: list[str],
+    ntok: list[int],
+    sw: list[float],
+    stop: frozenset[str],
+    other: Callable[[str], object],
 ) -> None:
     """Leave out of each line's token count and stopword share the tokens
     written only in another script (:data:`_OTHER_SCRIPT`, no letter below
     U+0590), when the line has tokens of its own: a Japanese name or an Arabic
     phrase quoted in a German sentence does not make it less of a sentence.
     For a page in a European script; changes ``ntok`` and ``sw`` in place.
+    ``other`` says whether a line holds a character of another script
+    (``_OTHER_SCRIPT.search``, or the kernel's ``has_other_script``).
 
-    >>> ntok, sw = [4, 1], [0.25, 0.0]
-    >>> _own_script_stats(["der name 東京 ist", "東京"], ntok, sw, frozenset({"der", "ist"}))
+    >>> ntok, sw, stop = [4, 1], [0.25, 0.0], frozenset({"der", "ist"})
+    >>> _own_script_stats(["der name 東京 ist", "東京"], ntok, sw, stop, _OTHER_SCRIPT.search)
     >>> ntok, sw
     ([3, 1], [0.6666666666666666, 0.0])
     """
-    for j, s in enumerate(low):
-        if _OTHER_SCRIPT.search(s) is None:
-            continue
-        toks = s.split()
+    # (``other`` is mapped over the lines at C level: the loop visits only theirs)
+    for j in compress(range(len(low)), map(other, low)):
+        toks = low[j].split()
         own = [t for t in toks if not _foreign_token(t)]
         if own and len(own) < len(toks):
             ntok[j] = len(own)
@@ -1605,9 +1695,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                 sw = _token_stats(low, stop)[1]
             else:
                 sw = lf.token_stats(low, _stop_index(lang))[1]
-    if _european_script(lang) and not text.isascii() and _OTHER_SCRIPT.search(text):
+    if (
+        _european_script(lang)
+        and not text.isascii()
+        and (_OTHER_SCRIPT.search(text) is not None if lf is None else lf.has_other_script(text))
+    ):
         ntok, sw = list(ntok), list(sw)
-        _own_script_stats(low, ntok, sw, stop)
+        other = _OTHER_SCRIPT.search if lf is None else lf.has_other_script
+        _own_script_stats(low, ntok, sw, stop, other)
     lex = load_lexicon(lex_lang)
     cats = lex.categorize(norms)
 
@@ -1630,7 +1725,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     sw[j] = min(1.0, 4.0 * sum(map(in_stop, s)) / cjk)
     classes = _line_classes if lf is None else lf.line_classes
     ends = stripped
-    if not text.isascii() and any(map(text.__contains__, _INVISIBLE)):
+    if not text.isascii() and (
+        any(map(text.__contains__, _INVISIBLE)) if lf is None else lf.has_any(text, _INVISIBLE)
+    ):
         # Closing punctuation followed only by invisible characters still
         # closes the line ("Step 1.\u2063"); the classes read the last character.
         ends = [s.rstrip(_INVISIBLE) for s in stripped]
@@ -1665,34 +1762,34 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_TITLE_CASE] = title_case
     lexicon: dict[int, float] = {}
     weak: dict[int, float] = {}
-    for j, cat in enumerate(cats):
-        if cat is not None:
-            # A long paragraph that mentions cookies or a newsletter is not a notice
-            # on that evidence alone: the lexicon only counts as weak evidence there.
-            if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
-                weak[j] = 1.0
-            elif (
-                terminal[j]
-                and words[j] >= _SENTENCE_WORDS
-                and cat not in _SENTENCE_CATEGORIES
-                and norms[j] not in lex.exact
-            ):
-                # "Suivre la recette pas à pas." begins like a follow button but is a
-                # sentence: an open-ended phrase or pattern is only evidence there.
-                weak[j] = 1.0
-            else:
-                lexicon[j] = 1.0
+    # (categories are non-empty strings: compress visits the lexicon lines only)
+    for j in compress(range(n), cats):
+        cat = cats[j]
+        # A long paragraph that mentions cookies or a newsletter is not a notice
+        # on that evidence alone: the lexicon only counts as weak evidence there.
+        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
+            weak[j] = 1.0
+        elif (
+            terminal[j]
+            and words[j] >= _SENTENCE_WORDS
+            and cat not in _SENTENCE_CATEGORIES
+            and norms[j] not in lex.exact
+        ):
+            # "Suivre la recette pas à pas." begins like a follow button but is a
+            # sentence: an open-ended phrase or pattern is only evidence there.
+            weak[j] = 1.0
+        else:
+            lexicon[j] = 1.0
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
-    date_lines = [j for j in digit_share if len(stripped[j]) <= 60] + ago
-    date_only = {j: 1.0 for j in sorted(date_lines) if _DATE_ONLY.match(stripped[j]) is not None}
+    # (the regexes run through map and compress: no Python-level step per line)
+    at = stripped.__getitem__
+    date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
+    date_only = dict.fromkeys(compress(date_lines, map(_DATE_ONLY.match, map(at, date_lines))), 1.0)
     columns[_DATE_ONLY_F] = date_only
-    url_only = {
-        j: 1.0
-        for j in compress(range(n), map(eq, ntok, repeat(1)))
-        if _URL_ONLY.match(stripped[j]) is not None
-    }
+    one_token = list(compress(range(n), map(eq, ntok, repeat(1))))
+    url_only = dict.fromkeys(compress(one_token, map(_URL_ONLY.match, map(at, one_token))), 1.0)
     columns[_URL_ONLY_F] = url_only
     columns[_DUPLICATE] = duplicate
     columns[_TRUNCATED_F] = truncated
@@ -1780,7 +1877,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_SMALL_BLOCK] = small
 
     # The linear model, one feature column at a time, in feature order.
-    buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
+    if lf is None:
+        buckets = list(map(_BUCKET_OF_CAPPED.__getitem__, map(min, words, repeat(26))))
+    else:
+        buckets = lf.buckets(words, _BUCKET_OF_CAPPED)  # (the same, in C)
     linear = _linear_scores if lf is None else lf.linear_scores
     z = linear(buckets, columns, _WEIGHTS, _LOG_CHARS)
     return _Doc(
@@ -1933,7 +2033,7 @@ class BoilerplateStage:
         if not removed:
             return text, []
         total = sum(map(len, doc.stripped))
-        kept = total - sum(len(doc.stripped[j]) for j in removed)
+        kept = total - sum(map(len, map(doc.stripped.__getitem__, removed)))
         min_keep = self.config.boilerplate_min_keep
         if kept < min_keep * total and not _keeps_paragraphs(doc, removed):
             ctx.notes.append(
@@ -2009,7 +2109,7 @@ class BoilerplateStage:
         # Headings: short lines directly above a kept paragraph are content.
         date_only, url_only = doc.date_only, doc.url_only
         title, headline = doc.title, doc.headline
-        for j in reversed([j for j, w in enumerate(words) if w >= _GOOD_WORDS]):
+        for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
             if not keep[j] or j == 0 or keep[j - 1]:
                 continue
             k = j - 1
@@ -2590,9 +2690,10 @@ def _split_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
     stripped, terminal = doc.stripped, doc.terminal
     n = len(stripped)
     out: list[int] = []
-    for j in range(n - 1):
-        if stripped[j].rstrip(":") not in _BY_ALONE:
-            continue  # (kept or already gone as a lexicon line: its name goes too)
+    # (kept or already gone as a lexicon line: its name goes too; the test runs
+    # at C level over the lines, the loop only visits "By" lines)
+    alone = map(_BY_ALONE.__contains__, map(str.rstrip, stripped[: n - 1], repeat(":")))
+    for j in compress(range(n - 1), alone):
         name = stripped[j + 1]
         if not _is_full_name(name) or terminal[j + 1] or not keep[j + 1]:
             continue
@@ -2822,10 +2923,12 @@ _EDIT_SLOTS = tuple(
 
 
 def _apply(text: str, edits: list[Edit]) -> str:
-    parts: list[str] = []
-    pos = 0
-    for e in edits:
-        parts.append(text[pos : e.start])
-        pos = e.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    """``text`` without the spans of ``edits`` (in order, not overlapping: the
+    stage's removals), the pieces between them cut at C level.
+
+    >>> _apply("a\\nb\\nc", [Edit(2, 4, "b\\n", "", "boilerplate", "nav-line", 0.9)])
+    'a\\nc'
+    """
+    ends = chain((0,), map(attrgetter("end"), edits))
+    starts = chain(map(attrgetter("start"), edits), (len(text),))
+    return "".join(map(text.__getitem__, map(slice, ends, starts)))
