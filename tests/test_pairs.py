@@ -8,6 +8,7 @@ import gzip
 import importlib.util
 import json
 import math
+from bisect import bisect_left
 from types import ModuleType
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textrepair.config import Config
-from textrepair.pairs import WordPairs, available_pair_languages, load_pairs, parse_pairs
+from textrepair.pairs import SHIFT, WordPairs, available_pair_languages, load_pairs, parse_pairs
 from textrepair.stage import Context
 from textrepair.testing import ocr_noise, sentences
 from textrepair.tokens import TokenStage, Tuning
@@ -104,3 +105,41 @@ def test_other_languages_identical(drawn: tuple[str, tuple[str, str]]) -> None:
     a = ON.process(noisy, Context(lang, ON.config))
     b = OFF.process(noisy, Context(lang, OFF.config))
     assert a == b
+
+
+def test_pair_row_agrees_with_log_count() -> None:
+    """The token stage's per-neighbour rows (``_Lexicon.pair_row``) find exactly
+    the pairs ``log_count`` finds, for neighbours known enough to count, and
+    the memo holds only the table's words."""
+    lex = ON.lexicon("en")
+    assert lex is not None
+    table = lex.pairs()
+    assert table is not None
+    words = sorted(table.index)
+    # Every 97th table word as a neighbour, every 41st as a candidate (and words
+    # outside the table on both sides): thousands of pairs, found and missing.
+    neighbours = [*words[::97], "qzxvw", "the", "of"]
+    cands = [*words[::41], "qzxvw", "bcat"]
+    found = 0
+    for nb in neighbours:
+        entry = lex.pair_row(nb)
+        if nb not in table or lex.zipf(nb) < lex.tuning.known_zipf:
+            assert entry is None
+            continue
+        assert entry is not None
+        n, base, lo, hi = entry
+        assert n == table.index[nb]
+        assert base == 18.0 - table.log10_total - lex.zipf(nb)
+        for w in cands:
+            i = table.index.get(w)
+            got = None
+            if i is not None:
+                key = n << SHIFT | i
+                p = bisect_left(table.keys, key, lo, hi)
+                if p < hi and table.keys[p] == key:
+                    got = table.values[p] / 100
+            assert got == table.log_count(nb, w), (nb, w)
+            found += got is not None
+    assert found > 50
+    lex.pair_row("qzxvw-not-a-word")
+    assert set(lex._pair_rows) <= set(table.index)

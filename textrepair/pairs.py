@@ -32,12 +32,13 @@ from operator import ge
 
 from .dictionary import _release_free_heap
 
-__all__ = ["FORMAT", "WordPairs", "available_pair_languages", "load_pairs", "parse_pairs"]
+__all__ = ["FORMAT", "SHIFT", "WordPairs", "available_pair_languages", "load_pairs", "parse_pairs"]
 
 FORMAT = "textrepair-pairs/1"
 _PACKAGE = "textrepair.dictionaries"
 _SUFFIX = ".pairs.gz"
 _SHIFT = 20  # word indices below 2**20: a pair is one 64-bit key
+SHIFT = _SHIFT
 _MASK = (1 << _SHIFT) - 1
 
 _cache: dict[str, WordPairs | None] = {}
@@ -108,6 +109,23 @@ class WordPairs:
         if k < len(keys) and keys[k] == key:
             return self.values[k] / 100
         return None
+
+    def row(self, word: str) -> tuple[int, int, int] | None:
+        """``word``'s index and the bounds ``lo, hi`` of its run of keys (the pairs
+        it starts), or None if it has no index: the pair ``word w`` is at
+        ``bisect_left(keys, index << SHIFT | index(w), lo, hi)`` if anywhere.
+
+        >>> pairs = {("a", "b"): 8.0, ("a", "c"): 7.0, ("c", "a"): 6.0}
+        >>> t = WordPairs(["a", "b", "c"], pairs, 12.0)
+        >>> t.row("a"), t.row("b"), t.row("c"), t.row("x")
+        ((0, 0, 2), (1, 2, 2), (2, 2, 3), None)
+        """
+        n = self.index.get(word)
+        if n is None:
+            return None
+        keys = self.keys
+        lo = bisect_left(keys, n << _SHIFT)
+        return n, lo, bisect_left(keys, (n + 1) << _SHIFT, lo)
 
     def indices(self, words: list[str]) -> list[int | None]:
         """Each word's index in the table (None if it has no pair), for :meth:`logs_with`."""

@@ -57,6 +57,7 @@ from .candidates import Channel, DeleteIndex, confusion_blocks, triage_variants
 from .config import Config
 from .edits import Edit, EditLog, apply_edits
 from .native import kernel
+from .pairs import SHIFT as _PAIR_SHIFT
 from .pairs import WordPairs, load_pairs
 from .stage import Context
 from .tokenize import (
@@ -367,6 +368,10 @@ class _Lexicon:
         self._viable: Callable[[str], bool] | None = None
         self._pairs: WordPairs | None = None
         self._pairs_tried = False
+        # Pair-table neighbours: known word -> (index, score base, row bounds),
+        # filled on use; at most the table's words (19,792 for English), never
+        # more however long the input.
+        self._pair_rows: dict[str, tuple[int, float, int, int] | None] = {}
         self.script_re = self._script_re()
 
     # -- dictionary access -------------------------------------------------
@@ -395,6 +400,33 @@ class _Lexicon:
             if self.tuning.pair_weight:
                 self._pairs = load_pairs(self.lang)
         return self._pairs
+
+    def pair_row(self, word: str) -> tuple[int, float, int, int] | None:
+        """A neighbour's entry for the pair scores: its index in the pair table,
+        ``18 - log10_total - zipf(word)`` and the bounds of its row
+        (:meth:`WordPairs.row`); None unless ``word`` is a key of the table with
+        Zipf ``known_zipf`` or more (the neighbours the scores use). Memoized:
+        the table's words bound the memo.
+
+        >>> lex = TokenStage(Config()).lexicon("en")
+        >>> n, base, lo, hi = lex.pair_row("the")
+        >>> lo < hi and base == 18.0 - lex.pairs().log10_total - lex.zipf("the")
+        True
+        >>> lex.pair_row("qzxv") is None, TokenStage(Config()).lexicon("fr").pair_row("le")
+        (True, None)
+        """
+        rows = self._pair_rows
+        if word in rows:
+            return rows[word]
+        table = self.pairs()
+        if table is None or (row := table.row(word)) is None:
+            return None  # not kept: only the table's words enter the memo
+        z = self.zipf(word)
+        entry = None
+        if z >= self.tuning.known_zipf:
+            entry = (row[0], 18.0 - table.log10_total - z, row[1], row[2])
+        rows[word] = entry
+        return entry
 
     def zipf(self, key: str) -> float:
         z = self.freq.get(key)
@@ -2072,49 +2104,16 @@ class _Document:
         tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
-    def _pair_neighbours(self, o: _Occ) -> tuple[str | None, str | None]:
-        """The keys of the known words right before and after an occurrence, each
-        None unless separated from it by spaces alone (a line break at most: no
-        punctuation, no paragraph) and in the language's pair table; both None for
-        a word alone on its line."""
-        table = self.lex.pairs()
-        if table is None:
-            return None, None
-        runs, text, k = self.runs, self.text, o.run
-        start, end, _ = runs[k]
-        # A word alone on its line (a list of tags, a menu) has no phrase around it.
-        before = text[runs[k - 1][1] : start] if k > 0 else "\n"
-        after = text[end : runs[k + 1][0]] if k + 1 < len(runs) else "\n"
-        if "\n" in before and "\n" in after:
-            return None, None
-        left = self._pair_key(before, runs[k - 1][2], table) if k and o.start == start else None
-        right = (
-            self._pair_key(after, runs[k + 1][2], table)
-            if k + 1 < len(runs) and o.end == end
-            else None
-        )
-        return left, right
-
-    def _pair_key(self, gap: str, run: str, table: WordPairs) -> str | None:
-        """The key of a neighbouring word run, if it is a known word of the pair
-        table and ``gap`` (between it and the token) is spaces with one line break
-        at most."""
-        key = self._norm_of.get(run)
-        if (
-            key is not None
-            and key in table
-            and gap.isspace()
-            and gap.count("\n") <= 1
-            and self.lex.zipf(key) >= self.tuning.known_zipf
-        ):
-            return key
-        return None
-
     def _pair_scores(
         self, occs: list[_Occ], words: set[str], wordlike: bool
     ) -> dict[str, float] | None:
         """Each candidate word's association with the group's neighbours, from the
         language's pair table, in Zipf units (log10), averaged over the occurrences.
+
+        An occurrence's neighbours are the keys of the known words right before
+        and after it (:meth:`_Lexicon.pair_row`), each None unless separated from
+        it by spaces alone (a line break at most: no punctuation, no paragraph);
+        both None for a word alone on its line.
 
         On a side where some candidate forms a pair of the table with the neighbour,
         a candidate gains or loses its pointwise association, ``log10 count(n w) -
@@ -2126,17 +2125,59 @@ class _Document:
         nothing. Each side is bounded by ``pair_cap``. None when no occurrence has
         a usable neighbour.
         """
-        table = self.lex.pairs()
+        lex = self.lex
+        table = lex.pairs()
         if table is None or not words:
             return None
-        contexts: Counter[tuple[str | None, str | None]] = Counter()
+        index = table.index
+        # No candidate in the table: nothing to rank, whatever the neighbours
+        # (checked first: it needs none of them).
+        cand = [w for w in words if w in index]
+        if not cand:
+            return None
+        runs, text = self.runs, self.text
+        last = len(runs) - 1
+        norm_get = self._norm_of.get
+        pair_row = lex.pair_row
+        contexts: dict[tuple[str | None, str | None], int] = {}
         for o in occs:
-            lr = self._pair_neighbours(o)
-            if lr != (None, None):
-                contexts[lr] += 1
+            k = o.run
+            start, end, _ = runs[k]
+            # A word alone on its line (a list of tags, a menu) has no phrase around it.
+            before = text[runs[k - 1][1] : start] if k > 0 else "\n"
+            after = text[end : runs[k + 1][0]] if k < last else "\n"
+            if "\n" in before and "\n" in after:
+                continue
+            left = right = None
+            if k and o.start == start:
+                key = norm_get(runs[k - 1][2])
+                if (
+                    key is not None
+                    and before.isspace()
+                    and before.count("\n") <= 1
+                    and pair_row(key) is not None
+                ):
+                    left = key
+            if k < last and o.end == end:
+                key = norm_get(runs[k + 1][2])
+                if (
+                    key is not None
+                    and after.isspace()
+                    and after.count("\n") <= 1
+                    and pair_row(key) is not None
+                ):
+                    right = key
+            if left is not None or right is not None:
+                lr = (left, right)
+                contexts[lr] = contexts.get(lr, 0) + 1
         if not contexts:
             return None
-        top = tuple(contexts.most_common(8))
+        # As ``Counter.most_common(8)``: the order fixes the sums' rounding.
+        top = (
+            tuple(contexts.items())
+            if len(contexts) == 1
+            else tuple(heapq.nlargest(8, contexts.items(), key=itemgetter(1)))
+        )
         # The passes over one text (TokenStage.process) and the page channel's
         # rescoring ask again for the same form in the same contexts.
         memo_key = (frozenset(words), wordlike, len(occs), top)
@@ -2144,26 +2185,50 @@ class _Document:
         if memo is not None and memo_key in memo:
             return memo[memo_key]
         tu = self.tuning
-        zipf = self.lex.zipf
         cap = tu.pair_cap
         floor = table.min_log_count
-        cand = list(words)
-        idx = table.indices(cand)
-        if not any(i is not None for i in idx):
-            if memo is not None:
-                memo[memo_key] = None
-            return None  # no candidate has a pair: nothing to rank
-        zw = [zipf(w) for w in cand]
+        keys, values = table.keys, table.values
+        n_keys = len(keys)
+        # Words outside the table form no pair: they get the floor's term alone.
+        cand.extend(w for w in words if w not in index)
+        idx = [index.get(w) for w in cand]
+        freq, extra = lex.freq, lex.extra
+        zw = [z if (z := freq.get(w)) is not None else extra.get(w, 0.0) for w in cand]
         total = [0.0] * len(cand)
+        shift = _PAIR_SHIFT
         # The most frequent contexts only: a form repeated on a long page costs
         # no more than a few lookups per candidate.
         for (left, right), k in top:
             for nb, is_left in ((left, True), (right, False)):
                 if nb is None:
                     continue
-                base = 18.0 - table.log10_total - zipf(nb)
-                logs = table.logs_with(nb, idx, is_left)
-                if all(lc is None for lc in logs):
+                entry = pair_row(nb)
+                assert entry is not None  # a neighbour only if it has a row
+                n, base, lo, hi = entry
+                logs: list[float | None] = []
+                found = False
+                if is_left:
+                    row = n << shift
+                    for i in idx:
+                        lc = None
+                        if i is not None:
+                            pk = row | i
+                            p = bisect_left(keys, pk, lo, hi)
+                            if p < hi and keys[p] == pk:
+                                lc = values[p] / 100
+                                found = True
+                        logs.append(lc)
+                else:
+                    for i in idx:
+                        lc = None
+                        if i is not None:
+                            pk = (i << shift) | n
+                            p = bisect_left(keys, pk)
+                            if p < n_keys and keys[p] == pk:
+                                lc = values[p] / 100
+                                found = True
+                        logs.append(lc)
+                if not found:
                     continue  # no candidate forms a pair on this side: it says nothing
                 for j, lc in enumerate(logs):
                     if lc is None:
