@@ -2132,8 +2132,8 @@ class _Document:
         index = table.index
         # No candidate in the table: nothing to rank, whatever the neighbours
         # (checked first: it needs none of them).
-        cand = [w for w in words if w in index]
-        if not cand:
+        known = index.keys() & words
+        if not known:
             return None
         runs, text = self.runs, self.text
         last = len(runs) - 1
@@ -2190,10 +2190,14 @@ class _Document:
         keys, values = table.keys, table.values
         n_keys = len(keys)
         # Words outside the table form no pair: they get the floor's term alone.
-        cand.extend(w for w in words if w not in index)
-        idx = [index.get(w) for w in cand]
-        freq, extra = lex.freq, lex.extra
-        zw = [z if (z := freq.get(w)) is not None else extra.get(w, 0.0) for w in cand]
+        # (A candidate's total does not depend on the others': any order will do.)
+        cand = [*known, *(words - known)]
+        idx = list(map(index.get, cand))
+        zw = list(map(lex.freq.get, cand))
+        if None in zw:  # ``lex.zipf`` inlined
+            extra = lex.extra
+            zw = [extra.get(w, 0.0) if z is None else z for w, z in zip(cand, zw)]
+        zf: list[float] = zw  # type: ignore[assignment]  # no None left
         total = [0.0] * len(cand)
         shift = _PAIR_SHIFT
         # The most frequent contexts only: a form repeated on a long page costs
@@ -2232,9 +2236,9 @@ class _Document:
                     continue  # no candidate forms a pair on this side: it says nothing
                 for j, lc in enumerate(logs):
                     if lc is None:
-                        total[j] += k * min(0.0, floor + base - zw[j])
+                        total[j] += k * min(0.0, floor + base - zf[j])
                     else:
-                        total[j] += k * max(-cap, min(cap, lc + base - zw[j]))
+                        total[j] += k * max(-cap, min(cap, lc + base - zf[j]))
         n = len(occs)
         weight = tu.pair_weight
         # Ranked against the best candidate, then a share of the best one's
@@ -2460,6 +2464,8 @@ class _Document:
             if pattern == "lower" and self.lex.pairs() is not None
             else None
         )
+        # The paradigm asked once, not per candidate (a pure function of ``key``).
+        own_forms = lex.paradigm(key) if lang_pairs is not None and tok_zipf > 0 else ()
         key_counts = self.key_counts
         scored = []
         boost, cap = self.tuning.context_boost, self.tuning.context_cap
@@ -2492,7 +2498,7 @@ class _Document:
                     sc += self._bigram_boost(c.word, neighbours)
                 # The language's pairs, with the same restraint: they tell a word from
                 # another, not a rare dictionary word's form from its paradigm's.
-                if lang_pairs is not None and not (tok_zipf > 0 and c.word in lex.paradigm(key)):
+                if lang_pairs is not None and not (tok_zipf > 0 and c.word in own_forms):
                     sc += lang_pairs.get(c.word, 0.0)
             else:
                 # Splitting a name-like or caps token or a piece of a hyphenated
