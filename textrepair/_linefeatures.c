@@ -250,10 +250,10 @@ fail:
     return NULL;
 }
 
-/* Whether text holds a character of _CJK's ranges (kana, CJK ideographs,
-   Hangul syllables, compatibility ideographs). */
+/* Whether a str holds a character for which in_set is true; a string of the
+   1-byte kind (Latin-1) holds none of the ranges below. */
 static PyObject *
-has_cjk(PyObject *self, PyObject *text)
+any_char(PyObject *text, int (*in_set)(Py_UCS4))
 {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "text must be str");
@@ -265,37 +265,42 @@ has_cjk(PyObject *self, PyObject *text)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
-            (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
-            (c >= 0xf900 && c <= 0xfaff))
+        if (in_set(PyUnicode_READ(kind, data, i)))
             Py_RETURN_TRUE;
     }
     Py_RETURN_FALSE;
 }
 
-/* Whether text holds a character of _OTHER_SCRIPT's ranges (Hebrew up to the
-   end of the phonetic extensions, CJK radicals up to Hangul, the astral
-   planes): one pass over the characters instead of a regex scan. A string of
-   the 1-byte kind (Latin-1) holds none. */
+/* _CJK's ranges: kana, CJK ideographs, Hangul syllables, compatibility ideographs. */
+static int
+is_cjk(Py_UCS4 c)
+{
+    return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+           (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) ||
+           (c >= 0xf900 && c <= 0xfaff);
+}
+
+/* _OTHER_SCRIPT's ranges: Hebrew up to the end of the phonetic extensions, CJK
+   radicals up to Hangul, the astral planes. */
+static int
+is_other_script(Py_UCS4 c)
+{
+    return (c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000;
+}
+
+/* Whether text holds a character of _CJK's ranges. */
+static PyObject *
+has_cjk(PyObject *self, PyObject *text)
+{
+    return any_char(text, is_cjk);
+}
+
+/* Whether text holds a character of _OTHER_SCRIPT's ranges: one pass over the
+   characters instead of a regex scan. */
 static PyObject *
 has_other_script(PyObject *self, PyObject *text)
 {
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_1BYTE_KIND)
-        Py_RETURN_FALSE;
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if ((c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000)
-            Py_RETURN_TRUE;
-    }
-    Py_RETURN_FALSE;
+    return any_char(text, is_other_script);
 }
 
 /* Whether text holds one of the characters of chars: one pass over text
