@@ -37,9 +37,9 @@ __all__ = ["FORMAT", "SHIFT", "WordPairs", "available_pair_languages", "load_pai
 FORMAT = "textrepair-pairs/1"
 _PACKAGE = "textrepair.dictionaries"
 _SUFFIX = ".pairs.gz"
-_SHIFT = 20  # word indices below 2**20: a pair is one 64-bit key
-SHIFT = _SHIFT
-_MASK = (1 << _SHIFT) - 1
+#: Word indices are below 2**SHIFT: a pair is one 64-bit key, ``left << SHIFT | right``.
+SHIFT = 20
+_MASK = (1 << SHIFT) - 1
 
 _cache: dict[str, WordPairs | None] = {}
 _lock = threading.Lock()
@@ -64,7 +64,7 @@ class WordPairs:
     ) -> None:
         self.index = {w: i for i, w in enumerate(words)}
         rows = sorted(
-            ((self.index[a] << _SHIFT) | self.index[b], round(100 * v))
+            ((self.index[a] << SHIFT) | self.index[b], round(100 * v))
             for (a, b), v in pairs.items()
         )
         self.keys = array("q", [k for k, _ in rows])
@@ -103,7 +103,7 @@ class WordPairs:
         j = index.get(right)
         if i is None or j is None:
             return None
-        key = (i << _SHIFT) | j
+        key = (i << SHIFT) | j
         keys = self.keys
         k = bisect_left(keys, key)
         if k < len(keys) and keys[k] == key:
@@ -124,52 +124,8 @@ class WordPairs:
         if n is None:
             return None
         keys = self.keys
-        lo = bisect_left(keys, n << _SHIFT)
-        return n, lo, bisect_left(keys, (n + 1) << _SHIFT, lo)
-
-    def indices(self, words: list[str]) -> list[int | None]:
-        """Each word's index in the table (None if it has no pair), for :meth:`logs_with`."""
-        get = self.index.get
-        return [get(w) for w in words]
-
-    def logs_with(
-        self, neighbour: str, indices: list[int | None], neighbour_left: bool
-    ) -> list[float | None]:
-        """log10 counts of ``neighbour w`` (``neighbour_left``) or ``w neighbour`` for
-        the words ``w`` given by :meth:`indices`: a lookup per word, the neighbour's
-        own index found once.
-
-        >>> t = WordPairs(["a", "b", "c"], {("a", "b"): 8.0, ("c", "a"): 7.0}, 12.0)
-        >>> t.logs_with("a", t.indices(["b", "c", "x"]), True)
-        [8.0, None, None]
-        >>> t.logs_with("a", t.indices(["b", "c"]), False)
-        [None, 7.0]
-        """
-        n = self.index.get(neighbour)
-        out: list[float | None] = [None] * len(indices)
-        if n is None:
-            return out
-        keys, values = self.keys, self.values
-        if neighbour_left:
-            # The neighbour's pairs are one run of keys: search it alone.
-            lo = bisect_left(keys, n << _SHIFT)
-            hi = bisect_left(keys, (n + 1) << _SHIFT, lo)
-            base = n << _SHIFT
-            for k, i in enumerate(indices):
-                if i is not None:
-                    key = base | i
-                    p = bisect_left(keys, key, lo, hi)
-                    if p < hi and keys[p] == key:
-                        out[k] = values[p] / 100
-        else:
-            end = len(keys)
-            for k, i in enumerate(indices):
-                if i is not None:
-                    key = (i << _SHIFT) | n
-                    p = bisect_left(keys, key)
-                    if p < end and keys[p] == key:
-                        out[k] = values[p] / 100
-        return out
+        lo = bisect_left(keys, n << SHIFT)
+        return n, lo, bisect_left(keys, (n + 1) << SHIFT, lo)
 
 
 def parse_pairs(data: bytes, name: str = "<pairs>") -> WordPairs:
@@ -210,7 +166,7 @@ def parse_pairs(data: bytes, name: str = "<pairs>") -> WordPairs:
         words = words_line.decode("utf-8").split()
     except (KeyError, ValueError, UnicodeDecodeError) as exc:
         raise ValueError(f"{name}: damaged pairs file: {exc}") from exc
-    if len(words) != n_words or n_words >= 1 << _SHIFT:
+    if len(words) != n_words or n_words >= 1 << SHIFT:
         raise ValueError(f"{name}: header says {n_words} words, the file has {len(words)}")
     if len(body) != 10 * n_pairs:
         raise ValueError(
@@ -225,7 +181,7 @@ def parse_pairs(data: bytes, name: str = "<pairs>") -> WordPairs:
     # Binary search needs ascending keys; an index past the words would name no pair.
     if n_pairs and (
         keys[0] < 0
-        or (keys[-1] >> _SHIFT) >= n_words
+        or (keys[-1] >> SHIFT) >= n_words
         or any(k & _MASK >= n_words for k in keys)
         or any(map(ge, keys, keys[1:]))
     ):
