@@ -15,6 +15,7 @@ builds it (``pip install -e ".[test]"``).
 
 from __future__ import annotations
 
+import re
 import struct
 from contextlib import AbstractContextManager
 from typing import Any
@@ -114,21 +115,30 @@ def test_stop_index_of_real_stopwords() -> None:
         LF.stop_index(["a"])
 
 
+@pytest.mark.parametrize(
+    ("name", "reference", "edges"),
+    [
+        (
+            "has_cjk",
+            bp._CJK,
+            "\u3040\u30ff\u3400\u4dbf\u4e00\u9fff\uac00\ud7af\uf900\ufaff\u303f\u3100",
+        ),
+        # each range's ends and the characters right outside them
+        (
+            "has_other_script",
+            bp._OTHER_SCRIPT,
+            "\u058f\u0590\u1dff\u1e00\u2e7f\u2e80\ud7ff\ue000\uffff\U00010000\U0010ffff",
+        ),
+    ],
+)
 @settings(deadline=None)
-@given(_STRS)
-def test_has_cjk_is_the_reference(text: str) -> None:
-    assert LF.has_cjk(text) == (bp._CJK.search(text) is not None)
-    for c in "\u3040\u30ff\u3400\u4dbf\u4e00\u9fff\uac00\ud7af\uf900\ufaff\u303f\u3100":
-        assert LF.has_cjk(text + c) == (bp._CJK.search(text + c) is not None)
-
-
-@settings(deadline=None)
-@given(_STRS)
-def test_has_other_script_is_the_reference(text: str) -> None:
-    assert LF.has_other_script(text) == (bp._OTHER_SCRIPT.search(text) is not None)
-    # each range's ends and the characters right outside them
-    for c in "\u058f\u0590\u1dff\u1e00\u2e7f\u2e80\ud7ff\ue000\uffff\U00010000\U0010ffff":
-        assert LF.has_other_script(text + c) == (bp._OTHER_SCRIPT.search(text + c) is not None)
+@given(text=_STRS)
+def test_script_scans_are_the_reference(
+    name: str, reference: re.Pattern[str], edges: str, text: str
+) -> None:
+    scan = getattr(LF, name)
+    for t in (text, *(text + c for c in edges)):
+        assert scan(t) == (reference.search(t) is not None)
 
 
 @settings(deadline=None)

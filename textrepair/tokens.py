@@ -2209,29 +2209,22 @@ class _Document:
                 entry = pair_row(nb)
                 assert entry is not None  # a neighbour only if it has a row
                 n, base, lo, hi = entry
+                # ``n w`` lies in the neighbour's row of keys; ``w n`` anywhere.
+                if is_left:
+                    pks = [None if i is None else (n << shift) | i for i in idx]
+                else:
+                    pks = [None if i is None else (i << shift) | n for i in idx]
+                    lo, hi = 0, n_keys
                 logs: list[float | None] = []
                 found = False
-                if is_left:
-                    row = n << shift
-                    for i in idx:
-                        lc = None
-                        if i is not None:
-                            pk = row | i
-                            p = bisect_left(keys, pk, lo, hi)
-                            if p < hi and keys[p] == pk:
-                                lc = values[p] / 100
-                                found = True
-                        logs.append(lc)
-                else:
-                    for i in idx:
-                        lc = None
-                        if i is not None:
-                            pk = (i << shift) | n
-                            p = bisect_left(keys, pk)
-                            if p < n_keys and keys[p] == pk:
-                                lc = values[p] / 100
-                                found = True
-                        logs.append(lc)
+                for pk in pks:
+                    lc = None
+                    if pk is not None:
+                        p = bisect_left(keys, pk, lo, hi)
+                        if p < hi and keys[p] == pk:
+                            lc = values[p] / 100
+                            found = True
+                    logs.append(lc)
                 if not found:
                     continue  # no candidate forms a pair on this side: it says nothing
                 for j, lc in enumerate(logs):
