@@ -40,7 +40,9 @@ How a line is judged, in three layers:
    as furniture. A line repeating the page title below the start of the body
    is not taken for the headline. When the stretches chosen miss the biggest
    block and it outweighs their paragraphs (:func:`_body_segment`), its best
-   stretch is kept too. Datelines (a short line with a date and a clock
+   stretch is kept too. The main stretch's tail is measured again at a
+   stricter threshold: a list of teaser headlines it then leaves off goes
+   (:func:`_teaser_tail`). Datelines (a short line with a date and a clock
    time, :func:`_stamp_lines`) go, inside the main text too; closing
    punctuation followed only by invisible characters still counts.
 
@@ -1193,6 +1195,15 @@ _MIN_PAGE_EVIDENCE = 3
 _MIN_INTERFACE_LINES = 1
 #: A second stretch is kept if it scores at least this share of the main one.
 _SECONDARY_SHARE = 0.5
+#: The main stretch's tail is measured again at this stricter probability: the
+#: lines it cuts off go when they read as a list of teaser headlines (see
+#: _teaser_tail): at least _TAIL_LINES lines, _TAIL_HEADLINES of them headlines
+#: of at most _TAIL_WORDS words.
+_TAIL_THRESHOLD = 0.4
+_TAIL_LOGIT = math.log(_TAIL_THRESHOLD / (1.0 - _TAIL_THRESHOLD))
+_TAIL_LINES = 3
+_TAIL_HEADLINES = 3
+_TAIL_WORDS = 15
 #: A document cut below ``boilerplate_min_keep`` is still cut if it keeps this
 #: share of its paragraph characters.
 _MIN_KEEP_PARAGRAPHS = 0.5
@@ -2060,6 +2071,10 @@ class BoilerplateStage:
                 shifted[j] = 0.0
         start, end = _max_segment(shifted) if _lf is None else _lf.max_segment(shifted)
         start = _menu_head(doc, start, end)
+        # (the teaser list cut off the tail goes as related links, below)
+        cut = _teaser_tail(doc, start, end)
+        listed = range(cut + 1, end + 1)
+        end = cut
         sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
         inside[start : end + 1] = repeat(True, end + 1 - start)
@@ -2142,6 +2157,7 @@ class BoilerplateStage:
             teasers.update(_small_blocks_after(doc, keep))
             teasers.update(_related_boxes(doc, keep))
             _drop(keep, teasers)
+            teasers.update(j for j in listed if not keep[j])
             # Embedded posts' fallback text goes last: the rules above read it as
             # part of the text it sits in, not as a line removed from it.
             _drop(keep, [j for j in removable if cats[j] in _SEE_THROUGH_CATEGORIES])
@@ -2215,6 +2231,73 @@ def _menu_head(doc: _Doc, start: int, end: int) -> int:
                 if text <= _MENU_TEXT_SHARE * size:
                     return cut
     return start
+
+
+def _teaser_tail(doc: _Doc, start: int, end: int) -> int:
+    """Where the main stretch ``start``..``end`` really ends: before a list of
+    teaser headlines closing it ("Popular" / "Developer pays $30M for a site on
+    the canal" / "Landlords raise their listing fees" / ...). Such headlines score
+    just above the region threshold (:data:`_REGION_THRESHOLD`), so the
+    stretch runs through them; measured again at :data:`_TAIL_THRESHOLD`, the
+    best stretch within it ends earlier, and the lines it cuts off go when
+    :func:`_headline_list` reads them as a list of headlines. The article's
+    own closing lists (tour dates, specifications, a list introduced by a
+    colon, code, bullets) are not headlines and stay.
+
+    >>> body = "A sentence of the article body that is long enough here. " * 4
+    >>> heads = ["Storm closes the mountain pass again", "Why the new bridge costs more",
+    ...          "Five walks along the river this autumn", "The mayor answers your questions"]
+    >>> doc = _analyse("\\n".join(["Title", body, body, "Popular", *heads]), "en")
+    >>> doc.z = [1.0, 3.0, 3.0, -0.6, -0.7, -0.6, -0.7, -0.6]
+    >>> _teaser_tail(doc, 1, 7)
+    2
+    >>> _teaser_tail(doc, 1, 4)  # too few lines cut off: a heading, a line
+    4
+    """
+    if end - start < _TAIL_LINES:
+        return end
+    part = [doc.z[j] - _TAIL_LOGIT for j in range(start, end + 1)]
+    b = start + (_max_segment(part) if _lf is None else _lf.max_segment(part))[1]
+    if end - b < _TAIL_LINES or any(doc.good[b + 1 : end + 1]):
+        return end
+    return b if _headline_list(doc, b + 1, end + 1) else end
+
+
+def _headline_list(doc: _Doc, lo: int, hi: int) -> bool:
+    """Whether lines ``lo`` to ``hi`` (exclusive), which hold no paragraph, read
+    as a list of headlines: at least :data:`_TAIL_HEADLINES` headlines (4 to
+    :data:`_TAIL_WORDS` words, capitalised, no closing punctuation, no "key:
+    value" colon, no number in the first two words) and fewer lines of data
+    (a number in the first two words: dates, prices, scores) than headlines;
+    short lines (a label, a count, "Previous Next") may stand between them.
+    Nothing introduces the list (no line ending with ":" in it or right above
+    it) and nothing in it is longer, a bullet or code.
+
+    >>> doc = _analyse("\\n".join([
+    ...     "More news", "Storm closes the mountain pass again", "14h",
+    ...     "Why the new bridge costs more than planned", "Five walks along the river",
+    ...     "Tour dates:", "June 9 - Tampa, FL @ Amphitheatre", "June 10 - Miami, FL @ Arena",
+    ...     "Farbe: grün", "Penetration: 220 - 250", "Lieferbar: 12 ml, 125 ml"]), "en")
+    >>> _headline_list(doc, 0, 5), _headline_list(doc, 6, 8), _headline_list(doc, 8, 11)
+    (True, False, False)
+    """
+    stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    if lo > 0 and stripped[lo - 1].endswith(":"):
+        return False
+    heads = data = 0
+    for j in range(lo, hi):
+        s, w = stripped[j], words[j]
+        if s.endswith(":") or w > _TAIL_WORDS:
+            return False
+        if w < 4:
+            continue  # a label, a count, a date: between the headlines
+        if not s[0].isalnum():
+            return False  # a bullet, a quotation, code
+        if any(c.isdigit() for c in "".join(s.split(None, 2)[:2])):
+            data += 1
+        elif s[0].isupper() and not terminal[j] and ": " not in s:
+            heads += 1
+    return heads >= _TAIL_HEADLINES and data < heads
 
 
 def _table_lines(doc: _Doc) -> set[int]:
