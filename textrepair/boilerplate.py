@@ -1238,6 +1238,16 @@ _TRAIL_GAP = 2
 #: most _THREAD_NAME_WORDS words after a comments heading.
 _THREAD_MIN = 2
 _THREAD_NAME_WORDS = 12
+#: A thread of dated entries: at least _ENTRY_MIN lines after the body's block
+#: that date an entry (a date and a clock time, and a name or a word: "linghua
+#: 於 2013/12/28 21:29", "geschrieben von anna am 21. Jan. 2015, 19:04"), at
+#: most _ENTRY_GAP lines apart, with text between most of them, after a comments
+#: marker; a comments heading up to _ENTRY_HEAD lines above the first opens the
+#: thread.
+_ENTRY_MIN = 4
+_ENTRY_GAP = 12
+_ENTRY_HEAD = 12
+_NUMERIC_DATE = re.compile(r"\b(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b")
 _COMMENTER = re.compile(
     r"\s(?:says|said|wrote|sagt|schreibt|schrieb|meint|dice|dijo|escribió|dit|écrit|a écrit|"
     r"diz|disse|escreveu|napisał|napisała|pisze|zegt|schreef|scrive|ha scritto)\s?:$",
@@ -2553,10 +2563,70 @@ def _comment_thread(doc: _Doc) -> range:
         if words[j] <= _THREAD_NAME_WORDS and _COMMENTER.search(stripped[j]) is not None
     ]
     if len(says) < _THREAD_MIN:
-        return range(0)
+        first = _dated_entries(doc, a, b)
+        if first is None:
+            return range(0)
+        # a comments marker after the body ("Comments", "發表留言", "Kommentare"):
+        # without one, dated entries may be an events calendar or a changelog
+        marks = [m for m in (*doc.lexicon, *doc.weak) if b < m < first and cats[m] == "comments"]
+        if not marks:
+            return range(0)
+        near = [m for m in marks if first - m <= _ENTRY_HEAD]
+        return range(min(near, default=first), n)
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+def _dated_entries(doc: _Doc, a: int, b: int) -> int | None:
+    """The first line of a thread of dated entries after the body's block
+    (lines ``a`` to ``b``), or ``None``: the first run of at least
+    :data:`_ENTRY_MIN` entry lines at most :data:`_ENTRY_GAP` lines apart, with
+    text between at least half of them (a log's timestamps follow each other).
+    An entry line is short (:data:`_STAMP_MAX_WORDS` words), has no closing
+    punctuation and holds a clock time and a date: the month in words, or a
+    numeric date with a word beside it (a commenter's name, not a table's row):
+    "#4 linghua 於 2013/12/28 21:29", "geschrieben von anna am 21. Jan. 2015,
+    19:04 [ antworten ]". One inside the body's block means the article dates
+    its own entries (a live blog): no thread.
+
+    >>> body = "A sentence of the article with enough words to be its text. " * 8
+    >>> thread = []
+    >>> for k in range(4):
+    ...     thread += [f"user{k} on 2019/11/2{k} 10:1{k}", "I liked this article a lot, thanks."]
+    >>> _dated_entries(_analyse("\\n".join(["Title", body, "Comments", *thread]), "en"), 1, 1)
+    3
+    """
+    digits = doc.columns[_DIGIT_SHARE]
+    if not isinstance(digits, dict):
+        return None
+    stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    entries = []
+    for j in sorted(digits):
+        if words[j] > _STAMP_MAX_WORDS or terminal[j]:
+            continue
+        s = stripped[j]
+        if _STAMP_TIME.search(s) is None:
+            continue
+        if _STAMP_DATE.search(s) is not None or (
+            _NUMERIC_DATE.search(s) is not None and any(map(str.isalpha, s))
+        ):
+            if a <= j <= b:
+                return None  # the article dates its own entries: a live blog, a log
+            if j > b:
+                entries.append(j)
+    # runs of entries at most _ENTRY_GAP lines apart
+    runs: list[list[int]] = []
+    for j in entries:
+        if runs and j - runs[-1][-1] <= _ENTRY_GAP:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    for run in runs:
+        gaps = [y - x for x, y in pairwise(run)]
+        if len(run) >= _ENTRY_MIN and 2 * sum(g >= 2 for g in gaps) >= len(gaps):
+            return run[0]
+    return None
 
 
 def _teaser_ends(doc: _Doc, keep: list[bool]) -> list[int]:
