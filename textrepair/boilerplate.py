@@ -1198,12 +1198,14 @@ _SECONDARY_SHARE = 0.5
 #: The main stretch's tail is measured again at this stricter probability: the
 #: lines it cuts off go when they read as a list of teaser headlines (see
 #: _teaser_tail): at least _TAIL_LINES lines, _TAIL_HEADLINES of them headlines
-#: of at most _TAIL_WORDS words.
+#: of at most _TAIL_WORDS words, and at most _TAIL_LABELS more short lines than
+#: headlines.
 _TAIL_THRESHOLD = 0.4
 _TAIL_LOGIT = math.log(_TAIL_THRESHOLD / (1.0 - _TAIL_THRESHOLD))
 _TAIL_LINES = 3
 _TAIL_HEADLINES = 3
 _TAIL_WORDS = 15
+_TAIL_LABELS = 2
 #: A document cut below ``boilerplate_min_keep`` is still cut if it keeps this
 #: share of its paragraph characters.
 _MIN_KEEP_PARAGRAPHS = 0.5
@@ -2084,6 +2086,9 @@ class BoilerplateStage:
         # (the teaser list cut off the tail goes as related links, below)
         cut = _teaser_tail(doc, start, end)
         listed = range(cut + 1, end + 1)
+        # (other stretches are measured against the stretch as found: the teasers
+        # cut off seed no second stretch and lower no bar)
+        secondary = _secondary_segments(shifted, start, end)
         end = cut
         sig = _sigmoids(z) if _lf is None else _lf.sigmoids(z)
         inside = [False] * n
@@ -2094,7 +2099,7 @@ class BoilerplateStage:
             while k < n and k in table:
                 k += 1
             inside[end + 1 : k] = repeat(True, k - end - 1)
-        for lo, hi in _secondary_segments(shifted, start, end):
+        for lo, hi in secondary:
             inside[lo : hi + 1] = repeat(True, hi + 1 - lo)
         if doc.blocks:
             span = _body_segment(doc, shifted, inside)
@@ -2279,7 +2284,9 @@ def _headline_list(doc: _Doc, lo: int, hi: int) -> bool:
     :data:`_TAIL_WORDS` words, capitalised, no closing punctuation, no "key:
     value" colon, no number in the first two words) and fewer lines of data
     (a number in the first two words: dates, prices, scores) than headlines;
-    short lines (a label, a count, "Previous Next") may stand between them.
+    short lines (a label, a count, "Previous Next") may stand between them, at
+    most :data:`_TAIL_LABELS` more of them than headlines (a results list's
+    "1." / "WÜ" / "50,59" / "sec." cells outnumber its lines of names).
     Nothing introduces the list (no line ending with ":" in it or right above
     it) and nothing in it is longer, a bullet or code.
 
@@ -2294,20 +2301,21 @@ def _headline_list(doc: _Doc, lo: int, hi: int) -> bool:
     stripped, words, terminal = doc.stripped, doc.words, doc.terminal
     if lo > 0 and stripped[lo - 1].endswith(":"):
         return False
-    heads = data = 0
+    heads = data = short = 0
     for j in range(lo, hi):
         s, w = stripped[j], words[j]
         if s.endswith(":") or w > _TAIL_WORDS:
             return False
         if w < 4:
-            continue  # a label, a count, a date: between the headlines
+            short += 1  # a label, a count, a date: between the headlines
+            continue
         if not s[0].isalnum():
             return False  # a bullet, a quotation, code
         if any(c.isdigit() for c in "".join(s.split(None, 2)[:2])):
             data += 1
         elif s[0].isupper() and not terminal[j] and ": " not in s:
             heads += 1
-    return heads >= _TAIL_HEADLINES and data < heads
+    return heads >= _TAIL_HEADLINES and data < heads and short <= heads + _TAIL_LABELS
 
 
 def _table_lines(doc: _Doc) -> set[int]:
