@@ -43,7 +43,7 @@ def test_cases_cover_the_rule_in_two_languages() -> None:
 
 
 def test_rule_off_keeps_the_comments(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bp, "_dated_entries", lambda doc, a, b: None)
+    monkeypatch.setattr(bp, "_dated_entries", lambda doc, a, b, start: None)
     for case in of("dated-thread"):
         _, left = page_failures(case, strip=True)
         assert left, case["label"]
@@ -80,16 +80,16 @@ def entries(stamps: list[str], text: bool = True) -> list[str]:
 def test_dated_entries() -> None:
     stamps = [f"user{k} on 2019/11/2{k} 10:1{k}" for k in range(4)]
     doc = _analyse("\n".join(["Title", BODY, "Comments", *entries(stamps)]), "en")
-    assert _dated_entries(doc, 1, 1) == 3
+    assert _dated_entries(doc, 1, 1, 2) == 3
     # three entries are not a thread; a log's timestamps follow each other
     doc = _analyse("\n".join(["Title", BODY, "Comments", *entries(stamps[:3])]), "en")
-    assert _dated_entries(doc, 1, 1) is None
+    assert _dated_entries(doc, 1, 1, 2) is None
     doc = _analyse("\n".join(["Title", BODY, "Comments", *entries(stamps, text=False)]), "en")
-    assert _dated_entries(doc, 1, 1) is None
+    assert _dated_entries(doc, 1, 1, 2) is None
     # timestamps alone (a table's rows) date no entry: no name, no word
     rows = [f"2019-11-2{k} 10:1{k} | 200 | 4084" for k in range(4)]
     doc = _analyse("\n".join(["Title", BODY, "Comments", *entries(rows)]), "en")
-    assert _dated_entries(doc, 1, 1) is None
+    assert _dated_entries(doc, 1, 1, 2) is None
 
 
 def test_dated_entries_inside_the_body_are_the_articles() -> None:
@@ -101,4 +101,4 @@ def test_dated_entries_inside_the_body_are_the_articles() -> None:
     doc = _analyse("\n".join([*lines, "Comments"]), "en")
     a, b, _ = max(doc.blocks, key=lambda block: block[2])
     assert a < b
-    assert _dated_entries(doc, a, b) is None
+    assert _dated_entries(doc, a, b, b + 1) is None

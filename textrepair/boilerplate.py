@@ -2571,24 +2571,23 @@ def _comment_thread(doc: _Doc) -> range:
         if words[j] <= _THREAD_NAME_WORDS and _COMMENTER.search(stripped[j]) is not None
     ]
     if len(says) < _THREAD_MIN:
-        first = _dated_entries(doc, a, b)
+        # dated entries after a comments marker ("Comments", "留言", "Kommentare")
+        # that follows the body: without one they may be an events calendar
+        marks = [m for m in (*doc.lexicon, *doc.weak) if m > b and cats[m] == "comments"]
+        first = _dated_entries(doc, a, b, min(marks)) if marks else None
         if first is None:
             return range(0)
-        # a comments marker after the body ("Comments", "發表留言", "Kommentare"):
-        # without one, dated entries may be an events calendar or a changelog
-        marks = [m for m in (*doc.lexicon, *doc.weak) if b < m < first and cats[m] == "comments"]
-        if not marks:
-            return range(0)
-        near = [m for m in marks if first - m <= _ENTRY_HEAD]
+        near = [m for m in marks if 0 < first - m <= _ENTRY_HEAD]
         return range(min(near, default=first), n)
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
 
 
-def _dated_entries(doc: _Doc, a: int, b: int) -> int | None:
-    """The first line of a thread of dated entries after the body's block
-    (lines ``a`` to ``b``), or ``None``: the first run of at least
+def _dated_entries(doc: _Doc, a: int, b: int, start: int) -> int | None:
+    """The first line of a thread of dated entries from line ``start`` (a
+    comments marker after the body's block, lines ``a`` to ``b``) on, or
+    ``None``: the first run of at least
     :data:`_ENTRY_MIN` entry lines at most :data:`_ENTRY_GAP` lines apart, with
     text between at least half of them (a log's timestamps follow each other).
     An entry line is short (:data:`_STAMP_MAX_WORDS` words), has no closing
@@ -2602,7 +2601,7 @@ def _dated_entries(doc: _Doc, a: int, b: int) -> int | None:
     >>> thread = []
     >>> for k in range(4):
     ...     thread += [f"user{k} on 2019/11/2{k} 10:1{k}", "I liked this article a lot, thanks."]
-    >>> _dated_entries(_analyse("\\n".join(["Title", body, "Comments", *thread]), "en"), 1, 1)
+    >>> _dated_entries(_analyse("\\n".join(["Title", body, "Comments", *thread]), "en"), 1, 1, 2)
     3
     """
     digits = doc.columns[_DIGIT_SHARE]
@@ -2610,7 +2609,7 @@ def _dated_entries(doc: _Doc, a: int, b: int) -> int | None:
         return None
     stripped, words, terminal = doc.stripped, doc.words, doc.terminal
     entries = []
-    for j in sorted(digits):
+    for j in sorted(j for j in digits if a <= j <= b or j >= start):
         if words[j] > _STAMP_MAX_WORDS or terminal[j]:
             continue
         s = stripped[j]
@@ -2621,7 +2620,7 @@ def _dated_entries(doc: _Doc, a: int, b: int) -> int | None:
         ):
             if a <= j <= b:
                 return None  # the article dates its own entries: a live blog, a log
-            if j > b:
+            if j >= start:
                 entries.append(j)
     # runs of entries at most _ENTRY_GAP lines apart
     runs: list[list[int]] = []
