@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 import textrepair.boilerplate as bp
-from textrepair.boilerplate import BoilerplateStage, _analyse, _comment_thread, _dated_entries
+from textrepair.boilerplate import BoilerplateStage, _analyse, _dated_entries, _dated_thread
 from textrepair.config import Config
 from textrepair.stage import Context
 
@@ -66,8 +66,8 @@ def test_the_comments_marker_is_the_guard() -> None:
         k = lines.index(case["expected"]["keep"][-4]) - 2  # the calendar's heading
         marker = {"en": "Comments", "de": "Kommentare"}[case["lang"]]
         marked = _analyse("\n".join([*lines[: k + 1], marker, *lines[k + 1 :]]), case["lang"])
-        assert _comment_thread(marked), case["label"]
-        assert not _comment_thread(_analyse(case["input"], case["lang"])), case["label"]
+        assert _dated_thread(marked), case["label"]
+        assert not _dated_thread(_analyse(case["input"], case["lang"])), case["label"]
 
 
 def entries(stamps: list[str], text: bool = True) -> list[str]:

@@ -2173,6 +2173,11 @@ class BoilerplateStage:
             teasers.update(_related_boxes(doc, keep))
             _drop(keep, teasers)
             teasers.update(j for j in listed if not keep[j])
+            if not thread:
+                # A thread found by its dated entries goes after the rules above:
+                # they measure the page's tail with its lines (a teaser run's
+                # median score, the last paragraph), as they did before it was found.
+                thread = _drop(keep, _dated_thread(doc))
             # Embedded posts' fallback text goes last: the rules above read it as
             # part of the text it sits in, not as a line removed from it.
             _drop(keep, [j for j in removable if cats[j] in _SEE_THROUGH_CATEGORIES])
@@ -2571,17 +2576,39 @@ def _comment_thread(doc: _Doc) -> range:
         if words[j] <= _THREAD_NAME_WORDS and _COMMENTER.search(stripped[j]) is not None
     ]
     if len(says) < _THREAD_MIN:
-        # dated entries after a comments marker ("Comments", "留言", "Kommentare")
-        # that follows the body: without one they may be an events calendar
-        marks = [m for m in (*doc.lexicon, *doc.weak) if m > b and cats[m] == "comments"]
-        first = _dated_entries(doc, a, b, min(marks)) if marks else None
-        if first is None:
-            return range(0)
-        near = [m for m in marks if 0 < first - m <= _ENTRY_HEAD]
-        return range(min(near, default=first), n)
+        return range(0)
     # (a heading that reads as a sentence may close the body's block)
     heads = [m for m in (*doc.lexicon, *doc.weak) if a < m < says[0] and cats[m] == "comments"]
     return range(min(heads), n) if heads else range(0)
+
+
+def _dated_thread(doc: _Doc) -> range:
+    """A thread of readers' comments found by its dated entries: from the first
+    of them (:func:`_dated_entries`), or a comments heading up to
+    :data:`_ENTRY_HEAD` lines above it, to the end of the page. The entries
+    must follow a comments marker ("Comments", "留言", "Kommentare") after the
+    biggest block of paragraphs: without one, dated lines may be an events
+    calendar or a changelog. Empty when there is none.
+
+    >>> body = "A sentence of the article with enough words to be its text. " * 8
+    >>> thread = []
+    >>> for k in range(4):
+    ...     thread += [f"user{k} on 2019/11/2{k} 10:1{k}", "I liked this article a lot, thanks."]
+    >>> _dated_thread(_analyse("\\n".join(["Title", body, "Comments", *thread]), "en"))
+    range(2, 11)
+    >>> _dated_thread(_analyse("\\n".join(["Title", body, "What's on", *thread]), "en"))
+    range(0, 0)
+    """
+    blocks, cats = doc.blocks, doc.categories
+    if not blocks:
+        return range(0)
+    a, b, _ = max(blocks, key=itemgetter(2))
+    marks = [m for m in (*doc.lexicon, *doc.weak) if m > b and cats[m] == "comments"]
+    first = _dated_entries(doc, a, b, min(marks)) if marks else None
+    if first is None:
+        return range(0)
+    near = [m for m in marks if 0 < first - m <= _ENTRY_HEAD]
+    return range(min(near, default=first), len(cats))
 
 
 def _dated_entries(doc: _Doc, a: int, b: int, start: int) -> int | None:
