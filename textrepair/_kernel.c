@@ -13,6 +13,9 @@
  *   expand(...)                     the recursion of Channel.variants
  *   sites(...)                      Channel.variant_sites
  *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
+ *   triage(...)                     candidates.triage_variants
+ *   scored(...)                     tokens._Lexicon._scored (rank, align, score)
+ *   splits(...)                     the loop of tokens._Lexicon._splits
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
  *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *   trim_heap()                     malloc_trim(0) after a load (no ctypes import)
@@ -2528,12 +2531,332 @@ k_trim_heap(PyObject *self, PyObject *Py_UNUSED(ignored))
 #endif
 }
 
+/* ------------------------------------------------------------------------ */
+/* scored: tokens._Lexicon._scored; splits: the loop of tokens._Lexicon._splits */
+
+static PyObject *reason_ocr = NULL;   /* "ocr-confusion" */
+static PyObject *reason_edit = NULL;  /* "edit-distance" */
+static PyObject *reason_split = NULL; /* "split" */
+
+/* A candidate (``cand_type``, a tuple subclass: tokens._Cand) of word, score, reason.
+ * tuple.__new__(cand_type, (word, score, reason)), which is what the named
+ * tuple's own __new__ does. */
+static PyObject *
+make_cand(PyObject *cand_type, PyObject *word, double score, PyObject *reason)
+{
+    PyObject *sv = PyFloat_FromDouble(score);
+    if (sv == NULL) {
+        return NULL;
+    }
+    PyObject *items = PyTuple_Pack(3, word, sv, reason);
+    Py_DECREF(sv);
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *args = PyTuple_Pack(1, items);
+    Py_DECREF(items);
+    if (args == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyTuple_Type.tp_new((PyTypeObject *)cand_type, args, NULL);
+    Py_DECREF(args);
+    return r;
+}
+
+typedef struct {
+    PyObject *w; /* borrowed from ``found`` */
+    long ops;
+    double z;
+} rank_t;
+
+/* The sort key of _scored: (found[w], -zipf(w), w). Words are distinct. */
+static int
+cmp_rank(const void *pa, const void *pb)
+{
+    const rank_t *a = pa, *b = pb;
+    if (a->ops != b->ops) {
+        return a->ops < b->ops ? -1 : 1;
+    }
+    /* -za < -zb exactly when za > zb (no NaN among frequencies) */
+    if (a->z > b->z) {
+        return -1;
+    }
+    if (a->z < b->z) {
+        return 1;
+    }
+    return PyUnicode_Compare(a->w, b->w);
+}
+
+PyDoc_STRVAR(scored_doc,
+             "scored(obs, found, aligner, freq, extra, protected, max_candidates, memo, "
+             "cand_type) -> list\n--\n\n"
+             "tokens._Lexicon._scored compiled: the max_candidates words of found with the "
+             "fewest operations, then the most frequent, scored by the aligner's channel "
+             "(alignments kept in memo, a dict, unless it is None).");
+
+static PyObject *
+k_scored(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "scored() takes exactly 9 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *found = args[1], *aligner = args[2], *freq = args[3];
+    PyObject *extra = args[4], *protected = args[5], *memo = args[7], *cand_type = args[8];
+    if (!PyUnicode_Check(obs) || !PyDict_Check(found) || !PyDict_Check(freq) ||
+        !PyDict_Check(extra) || !PyObject_TypeCheck(aligner, &AlignerType) ||
+        !PyAnySet_Check(protected) || (memo != Py_None && !PyDict_Check(memo)) ||
+        !PyType_Check(cand_type) || !PyType_IsSubtype((PyTypeObject *)cand_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "scored(): bad argument types");
+        return NULL;
+    }
+    Aligner *al = (Aligner *)aligner;
+    if (al->sub_entry == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Aligner not initialised");
+        return NULL;
+    }
+    Py_ssize_t max_c = PyLong_AsSsize_t(args[6]);
+    if (max_c == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyDict_GET_SIZE(found);
+    rank_t *rank = PyMem_Malloc(sizeof(rank_t) * (size_t)(n ? n : 1));
+    if (rank == NULL) {
+        return PyErr_NoMemory();
+    }
+    /* found keeps its entries alive while this runs: nothing here can change it. */
+    Py_ssize_t pos = 0, k = 0;
+    PyObject *w, *v;
+    while (PyDict_Next(found, &pos, &w, &v)) {
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "found's keys must be str");
+            goto fail_rank;
+        }
+        long ops = PyLong_AsLong(v);
+        if (ops == -1 && PyErr_Occurred()) {
+            goto fail_rank;
+        }
+        rank[k].w = w;
+        rank[k].ops = ops;
+        if (zipf_of(freq, extra, w, &rank[k].z) < 0) {
+            goto fail_rank;
+        }
+        k++;
+    }
+    qsort(rank, (size_t)n, sizeof(rank_t), cmp_rank);
+    if (PyErr_Occurred()) {
+        goto fail_rank;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        goto fail_rank;
+    }
+    Py_UCS4 so[STACK_CHARS], sw[STACK_CHARS];
+    ucs4buf ob;
+    if (to_ucs4(obs, &ob, so) < 0) {
+        Py_DECREF(out);
+        goto fail_rank;
+    }
+    Py_ssize_t top = max_c < 0 ? (n + max_c > 0 ? n + max_c : 0) : (max_c < n ? max_c : n);
+    for (Py_ssize_t i = 0; i < top; i++) {
+        w = rank[i].w;
+        int prot = PySet_Contains(protected, w);
+        if (prot < 0) {
+            goto fail;
+        }
+        if (prot) {
+            continue;
+        }
+        double cost;
+        int flag;
+        PyObject *hit = NULL;
+        if (memo != Py_None) {
+            hit = PyDict_GetItemWithError(memo, w);
+            if (hit == NULL && PyErr_Occurred()) {
+                goto fail;
+            }
+        }
+        if (hit != NULL) {
+            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
+                PyErr_SetString(PyExc_TypeError, "memo values must be (cost, flagged)");
+                goto fail;
+            }
+            cost = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 0));
+            if (cost == -1.0 && PyErr_Occurred()) {
+                goto fail;
+            }
+            flag = PyObject_IsTrue(PyTuple_GET_ITEM(hit, 1));
+            if (flag < 0) {
+                goto fail;
+            }
+        }
+        else {
+            ucs4buf wb;
+            if (to_ucs4(w, &wb, sw) < 0) {
+                goto fail;
+            }
+            int r = align_core(al, ob.p, ob.n, wb.p, wb.n, &cost, &flag);
+            free_ucs4(&wb);
+            if (r < 0) {
+                goto fail;
+            }
+            if (memo != Py_None) {
+                PyObject *e = Py_BuildValue("(dO)", cost, flag ? Py_True : Py_False);
+                if (e == NULL || PyDict_SetItem(memo, w, e) < 0) {
+                    Py_XDECREF(e);
+                    goto fail;
+                }
+                Py_DECREF(e);
+            }
+        }
+        PyObject *c = make_cand(cand_type, w, rank[i].z - cost, flag ? reason_ocr : reason_edit);
+        if (c == NULL || PyList_Append(out, c) < 0) {
+            Py_XDECREF(c);
+            goto fail;
+        }
+        Py_DECREF(c);
+    }
+    free_ucs4(&ob);
+    PyMem_Free(rank);
+    return out;
+fail:
+    free_ucs4(&ob);
+    Py_DECREF(out);
+fail_rank:
+    PyMem_Free(rank);
+    return NULL;
+}
+
+PyDoc_STRVAR(splits_doc,
+             "splits(key, freq, extra, protected, least, split_zipf, cost, compound, "
+             "cand_type) -> list\n--\n\n"
+             "The loop of tokens._Lexicon._splits compiled: two-way splits of key into "
+             "frequent words (compound(a, b) is asked last, as there).");
+
+static PyObject *
+k_splits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "splits() takes exactly 9 arguments");
+        return NULL;
+    }
+    PyObject *key = args[0], *freq = args[1], *extra = args[2], *protected = args[3];
+    PyObject *compound = args[7], *cand_type = args[8];
+    if (!PyUnicode_Check(key) || !PyDict_Check(freq) || !PyDict_Check(extra) ||
+        !PyAnySet_Check(protected) || !PyType_Check(cand_type) ||
+        !PyType_IsSubtype((PyTypeObject *)cand_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "splits(): bad argument types");
+        return NULL;
+    }
+    double least = PyFloat_AsDouble(args[4]);
+    if (least == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double split_zipf = PyFloat_AsDouble(args[5]);
+    if (split_zipf == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double cost = PyFloat_AsDouble(args[6]);
+    if (cost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *a = PyUnicode_Substring(key, 0, i);
+        if (a == NULL) {
+            goto fail;
+        }
+        double za, zb;
+        if (zipf_of(freq, extra, a, &za) < 0) {
+            Py_DECREF(a);
+            goto fail;
+        }
+        if (za < least) {
+            Py_DECREF(a);
+            continue;
+        }
+        PyObject *b = PyUnicode_Substring(key, i, n);
+        if (b == NULL) {
+            Py_DECREF(a);
+            goto fail;
+        }
+        if (zipf_of(freq, extra, b, &zb) < 0) {
+            goto fail_ab;
+        }
+        /* min() and max() as Python takes them: the first unless the second is smaller */
+        double zmin = zb < za ? zb : za;
+        Py_ssize_t la = i, lb = n - i;
+        int ok;
+        if ((lb < la ? lb : la) == 1) {
+            ok = zmin >= 5.5 && (la < lb ? lb : la) >= 3;
+        }
+        else {
+            ok = zmin >= split_zipf;
+        }
+        if (ok) {
+            int p = PySet_Contains(protected, a);
+            if (p < 0) {
+                goto fail_ab;
+            }
+            if (!p) {
+                p = PySet_Contains(protected, b);
+                if (p < 0) {
+                    goto fail_ab;
+                }
+            }
+            ok = !p;
+        }
+        if (ok) {
+            PyObject *r = PyObject_CallFunctionObjArgs(compound, a, b, NULL);
+            if (r == NULL) {
+                goto fail_ab;
+            }
+            int t = PyObject_IsTrue(r);
+            Py_DECREF(r);
+            if (t < 0) {
+                goto fail_ab;
+            }
+            ok = !t;
+        }
+        if (ok) {
+            PyObject *word = PyUnicode_FromFormat("%U %U", a, b);
+            if (word == NULL) {
+                goto fail_ab;
+            }
+            PyObject *c = make_cand(cand_type, word, za + zb - 9.0 - cost, reason_split);
+            Py_DECREF(word);
+            if (c == NULL || PyList_Append(out, c) < 0) {
+                Py_XDECREF(c);
+                goto fail_ab;
+            }
+            Py_DECREF(c);
+        }
+        Py_DECREF(a);
+        Py_DECREF(b);
+        continue;
+    fail_ab:
+        Py_DECREF(a);
+        Py_DECREF(b);
+        goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
     {"expand", (PyCFunction)k_expand, METH_VARARGS, expand_doc},
     {"sites", (PyCFunction)(void (*)(void))k_sites, METH_FASTCALL, sites_doc},
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
+    {"scored", (PyCFunction)(void (*)(void))k_scored, METH_FASTCALL, scored_doc},
+    {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},
@@ -2553,6 +2876,14 @@ PyMODINIT_FUNC
 PyInit__kernel(void)
 {
     crc_init();
+    if (reason_ocr == NULL) {
+        reason_ocr = PyUnicode_InternFromString("ocr-confusion");
+        reason_edit = PyUnicode_InternFromString("edit-distance");
+        reason_split = PyUnicode_InternFromString("split");
+        if (reason_ocr == NULL || reason_edit == NULL || reason_split == NULL) {
+            return NULL;
+        }
+    }
     if (PyType_Ready(&AlignerType) < 0 || PyType_Ready(&DeleteLookupType) < 0 ||
         PyType_Ready(&PrefixKeysType) < 0) {
         return NULL;

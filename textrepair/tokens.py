@@ -373,6 +373,14 @@ class _Lexicon:
         # more however long the input.
         self._pair_rows: dict[str, tuple[int, float, int, int] | None] = {}
         self.script_re = self._script_re()
+        # The compiled search (``_kernel.scored``, ``_kernel.splits``) takes plain
+        # dicts and sets; anything else runs the pure-Python references.
+        self._compiled = (
+            kernel is not None
+            and type(self.freq) is dict
+            and type(self.extra) is dict
+            and type(self.protected) is frozenset
+        )
 
     # -- dictionary access -------------------------------------------------
     def writes_accents(self) -> bool:
@@ -828,7 +836,36 @@ class _Lexicon:
     ) -> list[_Cand]:
         """The ``max_candidates`` words of ``found`` (word -> edit operations) with the
         fewest operations, then the most frequent, scored by the channel (alignments
-        kept in ``memo`` when given)."""
+        kept in ``memo`` when given). Compiled (``_kernel.scored``) when the kernel
+        and the channel's aligner are; :meth:`_scored_py` is the reference.
+
+        >>> lex = TokenStage(Config()).lexicon("en")
+        >>> [c.word for c in lex._scored("hcuse", {"house": 1, "horse": 2}, lex.channel)]
+        ['house', 'horse']
+        """
+        aligner = channel._k
+        if aligner is not None and self._compiled:
+            return kernel.scored(  # type: ignore[union-attr, no-any-return]
+                obs,
+                found,
+                aligner,
+                self.freq,
+                self.extra,
+                self.protected,
+                self.tuning.max_candidates,
+                memo,
+                _Cand,
+            )
+        return self._scored_py(obs, found, channel, memo)
+
+    def _scored_py(
+        self,
+        obs: str,
+        found: dict[str, int],
+        channel: Channel,
+        memo: dict[str, tuple[float, bool]] | None = None,
+    ) -> list[_Cand]:
+        """:meth:`_scored` in pure Python (the reference for the kernel)."""
         freq, extra = self.freq, self.extra
         # ``self.zipf`` inlined: a word is in ``freq`` or ``extra`` or neither.
         zs = {w: freq[w] if w in freq else extra.get(w, 0.0) for w in found}
@@ -935,10 +972,35 @@ class _Lexicon:
         if penalty > 0.0 and self.looks_inflected(key):
             return out  # "organisierender": a form of a word, in a language that compounds
         cost = tu.split_cost + penalty
-        freq, extra = self.freq, self.extra
         # Both pieces need at least this (5.5 for a one-letter piece, else
         # ``split_zipf``): a rarer first piece settles the position.
         least = min(5.5, tu.split_zipf)
+        if self._compiled:
+            return kernel.splits(  # type: ignore[union-attr, no-any-return]
+                key,
+                self.freq,
+                self.extra,
+                self.protected,
+                least,
+                tu.split_zipf,
+                cost,
+                self._compound,
+                _Cand,
+            )
+        return self._split_loop_py(key, least, cost)
+
+    def _split_loop_py(self, key: str, least: float, cost: float) -> list[_Cand]:
+        """The loop of :meth:`_splits` in pure Python (the reference for the kernel):
+        every position whose two pieces are frequent enough, ``cost`` charged.
+
+        >>> lex = TokenStage(Config()).lexicon("en")
+        >>> [c.word for c in lex._split_loop_py("thehouse", 3.0, 2.0)]
+        ['the house']
+        """
+        tu = self.tuning
+        n = len(key)
+        out: list[_Cand] = []
+        freq, extra = self.freq, self.extra
         for i in range(1, n):
             a = key[:i]
             # ``self.zipf`` inlined (this runs for every position of every form).
