@@ -2095,6 +2095,38 @@ ascii_lower(PyObject *v)
     return r;
 }
 
+/* v.lower() for a str of ASCII and the Latin-1 letters U+00C0-U+00FF other than
+ * U+00DF (sharp s, which casefolds to "ss"), whose lowercase is one code point
+ * 0x20 on (U+00D7 and U+00F7, the signs, stay); NULL without an error set when v
+ * has any other character. On such strings dictionary.normalize_key is exactly
+ * lower() in every language: they are NFC and NFKC already, hold no marks, no
+ * quotes to unify, and casefold() and lower() agree on them (tests/test_kernel.py). */
+static PyObject *
+plain_latin1_lower(PyObject *v)
+{
+    if (PyUnicode_KIND(v) != PyUnicode_1BYTE_KIND) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(v);
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(v);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((p[i] >= 0x80 && p[i] < 0xC0) || p[i] == 0xDF) {
+            return NULL;
+        }
+    }
+    PyObject *r = PyUnicode_New(n, 255);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *q = PyUnicode_1BYTE_DATA(r);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS1 c = p[k];
+        q[k] = ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) ? (Py_UCS1)(c + 32)
+                                                                                : c;
+    }
+    return r;
+}
+
 /* str.isalpha() of s: 1, 0 or -1. */
 static int
 str_isalpha(PyObject *s)
@@ -2124,15 +2156,23 @@ str_isalpha(PyObject *s)
 
 PyDoc_STRVAR(triage_doc,
              "triage(variants, key, freq, extra, protected, found, normalize, min_zipf, "
-             "near_below) -> near\n--\n\n"
+             "near_below, plain_latin1=False) -> near\n--\n\n"
              "candidates.triage_variants compiled (freq, extra and found are dicts).");
 
 static PyObject *
 k_triage(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "triage() takes exactly 9 arguments");
+    if (nargs != 9 && nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "triage() takes 9 or 10 arguments");
         return NULL;
+    }
+    /* Whether normalize lowercases plain Latin-1 strings (as normalize_key does). */
+    int latin1 = 0;
+    if (nargs == 10) {
+        latin1 = PyObject_IsTrue(args[9]);
+        if (latin1 < 0) {
+            return NULL;
+        }
     }
     PyObject *variants = args[0], *key = args[1], *freq = args[2], *extra = args[3];
     PyObject *protected = args[4], *found = args[5], *normalize = args[6];
@@ -2166,8 +2206,21 @@ k_triage(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (rewrites == -1 && PyErr_Occurred()) {
             goto fail;
         }
-        PyObject *vk = PyUnicode_IS_ASCII(v) ? ascii_lower(v)
-                                             : PyObject_CallOneArg(normalize, v);
+        PyObject *vk = NULL;
+        if (PyUnicode_IS_ASCII(v)) {
+            vk = ascii_lower(v);
+        }
+        else {
+            if (latin1) {
+                vk = plain_latin1_lower(v);
+                if (vk == NULL && PyErr_Occurred()) {
+                    goto fail;
+                }
+            }
+            if (vk == NULL) {
+                vk = PyObject_CallOneArg(normalize, v);
+            }
+        }
         if (vk == NULL) {
             goto fail;
         }

@@ -1065,7 +1065,7 @@ class _Lexicon:
             sites=sites,
         )
         args = (key, self.freq, self.extra, self.protected, found, self.normalize_key)
-        triage_variants(variants, *args, min_zipf=1.5)
+        triage_variants(variants, *args, min_zipf=1.5, plain_latin1=True)
         found.pop(key, None)
         cands = self._scored(obs, found, channel, memo) + splits
         if max((c.score for c in cands), default=-math.inf) >= _EXPAND_BELOW:
@@ -1073,7 +1073,7 @@ class _Lexicon:
         singles = channel.variants(
             obs, max_rewrites=1, max_cost=tu.rewrite_cost, max_total=max_total, sites=sites
         )
-        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2)
+        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2, plain_latin1=True)
         index = self.index
         # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
         for _c, vk, rewrites in heapq.nsmallest(_NEAR_MISSES, near):
@@ -1143,6 +1143,7 @@ class _Lexicon:
                     found,
                     self.normalize_key,
                     min_zipf=1.5,
+                    plain_latin1=True,  # normalize_key lowercases such strings
                 )
                 if key.isalpha():
                     for w in self.sound_alikes().get(_skeleton(key), ()):
