@@ -1384,18 +1384,11 @@ DeleteLookup_within(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
             continue;
         }
         PyObject *w = PyTuple_GET_ITEM(self->words, ids.p[i]);
-        double z;
-        if (zipf_of(freq, extra, w, &z) < 0) {
-            goto fail;
-        }
-        Py_ssize_t limit = z >= known ? top : 1;
-        Py_ssize_t diff = PyUnicode_GET_LENGTH(w) - qb.n;
-        if (diff < 0) {
-            diff = -diff;
-        }
-        if (diff > limit) {
-            continue;
-        }
+        /* The reference reads the word's frequency first, then tests the length gap
+         * and the distance against the limit it sets (``top``, or 1 for a rare word).
+         * The distance is cheaper than a probe of a large dict, and it decides alone
+         * unless it lies between the two limits: the frequency is read only then
+         * (the length gap never exceeds the distance, so its test adds nothing). */
         ucs4buf wb;
         if (to_ucs4(w, &wb, sw) < 0) {
             goto fail;
@@ -1404,6 +1397,17 @@ DeleteLookup_within(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
         free_ucs4(&wb);
         if (dist < 0 && PyErr_Occurred()) {
             goto fail;
+        }
+        if (dist > widest) {
+            continue;
+        }
+        Py_ssize_t limit = top < 1 ? top : 1;
+        if (dist > limit) {
+            double z;
+            if (zipf_of(freq, extra, w, &z) < 0) {
+                goto fail;
+            }
+            limit = z >= known ? top : 1;
         }
         if (dist <= limit) {
             PyObject *dv = PyLong_FromSsize_t(dist);
