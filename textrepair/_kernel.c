@@ -16,6 +16,8 @@
  *   triage(...)                     candidates.triage_variants
  *   scored(...)                     tokens._Lexicon._scored (rank, align, score)
  *   splits(...)                     the loop of tokens._Lexicon._splits
+ *   search(...)                     the OCR path of tokens._Lexicon.candidates after
+ *                                   the index lookup (the functions above, in order)
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
  *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *   trim_heap()                     malloc_trim(0) after a load (no ctypes import)
@@ -26,6 +28,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2978,6 +2981,197 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------------------ */
+/* search: the whole OCR-path search of one form (tokens._Lexicon.candidates,
+ * typing=False, max_ed > 0) after the index lookup, in one call: the variant
+ * sites and search (Channel.variants), their triage, the sound-alikes, the
+ * scoring and the final order. Each step is the compiled function above,
+ * called as the Python code calls it. */
+
+typedef struct {
+    PyObject *c; /* borrowed from the list being ranked */
+    double score;
+    Py_ssize_t at;
+} final_t;
+
+/* The order of candidates.sort(key=lambda c: (-c.score, c.word)), stable. */
+static int
+cmp_final(const void *pa, const void *pb)
+{
+    const final_t *a = pa, *b = pb;
+    if (a->score > b->score) {
+        return -1;
+    }
+    if (a->score < b->score) {
+        return 1;
+    }
+    int r = PyUnicode_Compare(PyTuple_GET_ITEM(a->c, 0), PyTuple_GET_ITEM(b->c, 0));
+    if (r) {
+        return r;
+    }
+    return a->at < b->at ? -1 : (a->at > b->at ? 1 : 0);
+}
+
+/* Whether sum(comb(n, r) for r in 1..max_r) >= limit (Channel.variants' test of
+ * whether the limit could cut the list short), without overflow. */
+static int
+combos_reach(Py_ssize_t n, Py_ssize_t max_r, Py_ssize_t limit)
+{
+    unsigned long long sum = 0, c = 1;
+    for (Py_ssize_t r = 1; r <= max_r && r <= n; r++) {
+        unsigned long long f = (unsigned long long)(n - r + 1);
+        if (c > ULLONG_MAX / f) {
+            return 1;
+        }
+        c = c * f / (unsigned long long)r; /* comb(n, r), exact */
+        sum += c;
+        if (limit <= 0 || sum >= (unsigned long long)limit) {
+            return 1;
+        }
+    }
+    return limit <= 0 || sum >= (unsigned long long)limit;
+}
+
+PyDoc_STRVAR(search_doc,
+             "search(obs, key, found, alikes, alike_ops, reverse, max_rev, max_rewrites, "
+             "max_cost, max_total, viable, limit, freq, extra, protected, normalize, aligner, "
+             "max_candidates, splits, cand_type, top) -> tuple\n--\n\n"
+             "The OCR path of tokens._Lexicon.candidates after the index lookup (found, "
+             "updated in place): variants, triage, sound-alikes, scoring, splits appended, "
+             "the best top candidates.");
+
+static PyObject *
+k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 21) {
+        PyErr_SetString(PyExc_TypeError, "search() takes exactly 21 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *key = args[1], *found = args[2], *alikes = args[3];
+    PyObject *alike_ops = args[4], *reverse = args[5], *viable = args[10];
+    PyObject *freq = args[12], *extra = args[13], *protected = args[14], *normalize = args[15];
+    PyObject *aligner = args[16], *splits = args[18], *cand_type = args[19];
+    if (!PyUnicode_Check(obs) || !PyUnicode_Check(key) || !PyDict_Check(found) ||
+        !PyTuple_Check(alikes) || !PyList_Check(splits)) {
+        PyErr_SetString(PyExc_TypeError, "search(): bad argument types");
+        return NULL;
+    }
+    Py_ssize_t max_rewrites = PyLong_AsSsize_t(args[7]);
+    if (max_rewrites == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[11]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t top = PyLong_AsSsize_t(args[20]);
+    if (top == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (max_rewrites > 64 || top < 0) {
+        PyErr_SetString(PyExc_ValueError, "search(): max_rewrites over 64 or top below 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *variants = NULL, *near = NULL, *cands = NULL, *eargs = NULL;
+    final_t *fin = NULL;
+    /* Channel.variants: sites, the prune test, the search. */
+    PyObject *sargs[4] = {obs, reverse, args[6], args[8]};
+    PyObject *sites = k_sites(NULL, sargs, 4);
+    if (sites == NULL) {
+        return NULL;
+    }
+    if (viable != Py_None && combos_reach(PyList_GET_SIZE(sites), max_rewrites, limit)) {
+        viable = Py_None; /* pruning is exact only if the limit could not cut the list */
+    }
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, max_rewrites, args[9], limit, viable,
+                          viable != Py_None ? Py_True : Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    /* triage_variants(..., min_zipf=1.5, plain_latin1=True) */
+    PyObject *min_zipf = PyFloat_FromDouble(1.5);
+    if (min_zipf == NULL) {
+        goto done;
+    }
+    PyObject *targs[10] = {variants, key,     freq,        extra,   protected,
+                           found,    normalize, min_zipf, NULL,    Py_True};
+    PyObject *zero = PyLong_FromLong(0);
+    if (zero == NULL) {
+        Py_DECREF(min_zipf);
+        goto done;
+    }
+    targs[8] = zero;
+    near = k_triage(NULL, targs, 10);
+    Py_DECREF(min_zipf);
+    Py_DECREF(zero);
+    if (near == NULL) {
+        goto done;
+    }
+    /* found.setdefault(w, alike_ops) for the sound-alikes, then found.pop(key, None) */
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
+        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
+            goto done;
+        }
+    }
+    if (PyDict_DelItem(found, key) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+            goto done;
+        }
+        PyErr_Clear();
+    }
+    PyObject *cargs[9] = {obs,  found,     aligner,          freq, extra, protected,
+                          args[17], Py_None, cand_type};
+    cands = k_scored(NULL, cargs, 9);
+    if (cands == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
+        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
+            goto done;
+        }
+    }
+    /* cands.sort(key=lambda c: (-c.score, c.word)); tuple(cands[:top]) */
+    Py_ssize_t n = PyList_GET_SIZE(cands);
+    fin = PyMem_Malloc(sizeof(final_t) * (size_t)(n ? n : 1));
+    if (fin == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *c = PyList_GET_ITEM(cands, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(c, 0)) || !PyFloat_Check(PyTuple_GET_ITEM(c, 1))) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
+            goto done;
+        }
+        fin[i].c = c;
+        fin[i].score = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(c, 1));
+        fin[i].at = i;
+    }
+    qsort(fin, (size_t)n, sizeof(final_t), cmp_final);
+    Py_ssize_t k = top < n ? top : n;
+    result = PyTuple_New(k);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < k; i++) {
+        Py_INCREF(fin[i].c);
+        PyTuple_SET_ITEM(result, i, fin[i].c);
+    }
+done:
+    PyMem_Free(fin);
+    Py_XDECREF(cands);
+    Py_XDECREF(near);
+    Py_XDECREF(variants);
+    Py_XDECREF(eargs);
+    Py_DECREF(sites);
+    return result;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -2986,6 +3180,7 @@ static PyMethodDef kernel_methods[] = {
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
     {"scored", (PyCFunction)(void (*)(void))k_scored, METH_FASTCALL, scored_doc},
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
+    {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},

@@ -1121,6 +1121,38 @@ class _Lexicon:
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
         if typing:
             cands = self._typing_candidates(obs, key, found, max_ed, channel)
+        elif max_ed and self._compiled and channel._k is not None and tu.max_rewrites <= 64:
+            # The rest of the search below in one compiled call (same candidates).
+            alikes: tuple[str, ...] = ()
+            if key.isalpha():
+                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
+            viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
+            result = kernel.search(  # type: ignore[union-attr]
+                obs,
+                key,
+                found,
+                alikes,
+                max_ed + 1,
+                channel.reverse,
+                channel._max_rev,
+                min(tu.max_rewrites, max_ed),
+                tu.rewrite_cost,
+                tu.rewrite_total,
+                viable,
+                2000,  # Channel.variants' default limit
+                self.freq,
+                self.extra,
+                self.protected,
+                self.normalize_key,
+                channel._k,
+                tu.max_candidates,
+                self._splits(key),
+                _Cand,
+                12,
+            )
+            if cache:
+                self.analysis.put(ck, result)
+            return result  # type: ignore[no-any-return]
         else:
             if max_ed:
                 rewrites_max = min(tu.max_rewrites, max_ed)
