@@ -816,7 +816,15 @@ def triage_variants(
     """
     if _k is not None and type(freq) is dict and type(extra) is dict and type(found) is dict:
         return _k.triage(  # type: ignore[no-any-return]
-            variants, key, freq, extra, protected, found, normalize, min_zipf, near_below,
+            variants,
+            key,
+            freq,
+            extra,
+            protected,
+            found,
+            normalize,
+            min_zipf,
+            near_below,
             plain_latin1,
         )
     near: list[tuple[float, str, int]] = []
