@@ -77,6 +77,8 @@ def _lexicons(lang: str) -> tuple[_Lexicon, _Lexicon]:
     if lang not in _LEXICONS:
         lex = _STAGE.lexicon(lang)
         assert lex is not None and lex._compiled
+        # Loaded before the twin is made (under the patch they would be built pure).
+        assert lex.index._k is not None and lex.viable_prefix() is not lex.word_prefix
         _LEXICONS[lang] = (lex, _twin(lex))
     return _LEXICONS[lang]
 
@@ -87,6 +89,7 @@ def _flat(cands: tuple[Any, ...]) -> list[tuple[str, bytes, str]]:
 
 def _same(lang: str, obs: str, max_ed: int = 2) -> None:
     fast, slow = _lexicons(lang)
+    assert fast.index._k is not None and slow.index._k is None
     for typing in (False, True):
         got = fast.candidates(obs, max_ed, typing=typing, cache=False)
         with _pure():
@@ -116,15 +119,16 @@ def test_any_string(lang: str, obs: str) -> None:
     _same(lang, obs)
 
 
-def _damaged(lang: str, n: int, seed: int) -> list[str]:
-    """``n`` frequent words of ``lang`` with one to three random OCR-like edits each."""
+def _damaged(lang: str, n: int, seed: int, min_len: int = 3, edits: int = 1) -> list[str]:
+    """``n`` frequent words of ``lang`` (``min_len`` letters or more) with ``edits``
+    to three random OCR-like edits each."""
     fast, _ = _lexicons(lang)
-    words = sorted(w for w, z in fast.freq.items() if z >= 3.0 and len(w) >= 3)
+    words = sorted(w for w, z in fast.freq.items() if z >= 3.0 and len(w) >= min_len)
     rng = random.Random(seed)
     out = []
     for w in rng.sample(words, n):
         chars = list(w)
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(edits, 3)):
             i = rng.randrange(len(chars))
             op = rng.random()
             if op < 0.4:
@@ -142,6 +146,14 @@ def _damaged(lang: str, n: int, seed: int) -> list[str]:
 @pytest.mark.parametrize("lang", _LANGS)
 def test_damaged_dictionary_words(lang: str) -> None:
     for obs in _damaged(lang, 300, seed=len(lang) + ord(lang[0])):
+        _same(lang, obs)
+
+
+@pytest.mark.parametrize("lang", _LANGS)
+def test_far_off_long_words(lang: str) -> None:
+    # Long words three edits off: the spelling search goes on to the near misses,
+    # more than it keeps (the cheapest ones count).
+    for obs in _damaged(lang, 60, seed=7, min_len=11, edits=3):
         _same(lang, obs)
 
 

@@ -18,6 +18,7 @@
  *   splits(...)                     the loop of tokens._Lexicon._splits
  *   search(...)                     the OCR path of tokens._Lexicon.candidates after
  *                                   the index lookup (the functions above, in order)
+ *   search_typing(...)              the same for tokens._Lexicon._typing_candidates
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
  *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *   trim_heap()                     malloc_trim(0) after a load (no ctypes import)
@@ -3012,6 +3013,40 @@ cmp_final(const void *pa, const void *pb)
     return a->at < b->at ? -1 : (a->at > b->at ? 1 : 0);
 }
 
+/* cands.sort(key=lambda c: (-c.score, c.word)); tuple(cands[:top]) (a new reference). */
+static PyObject *
+best_of(PyObject *cands, Py_ssize_t top)
+{
+    Py_ssize_t n = PyList_GET_SIZE(cands);
+    final_t *fin = PyMem_Malloc(sizeof(final_t) * (size_t)(n ? n : 1));
+    if (fin == NULL) {
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *c = PyList_GET_ITEM(cands, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(c, 0)) || !PyFloat_Check(PyTuple_GET_ITEM(c, 1))) {
+            PyMem_Free(fin);
+            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
+            return NULL;
+        }
+        fin[i].c = c;
+        fin[i].score = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(c, 1));
+        fin[i].at = i;
+    }
+    qsort(fin, (size_t)n, sizeof(final_t), cmp_final);
+    Py_ssize_t k = top < n ? top : n;
+    PyObject *result = PyTuple_New(k);
+    if (result != NULL) {
+        for (Py_ssize_t i = 0; i < k; i++) {
+            Py_INCREF(fin[i].c);
+            PyTuple_SET_ITEM(result, i, fin[i].c);
+        }
+    }
+    PyMem_Free(fin);
+    return result;
+}
+
 /* Whether sum(comb(n, r) for r in 1..max_r) >= limit (Channel.variants' test of
  * whether the limit could cut the list short), without overflow. */
 static int
@@ -3073,7 +3108,6 @@ k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *result = NULL, *variants = NULL, *near = NULL, *cands = NULL, *eargs = NULL;
-    final_t *fin = NULL;
     /* Channel.variants: sites, the prune test, the search. */
     PyObject *sargs[4] = {obs, reverse, args[6], args[8]};
     PyObject *sites = k_sites(NULL, sargs, 4);
@@ -3134,41 +3168,288 @@ k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             goto done;
         }
     }
-    /* cands.sort(key=lambda c: (-c.score, c.word)); tuple(cands[:top]) */
-    Py_ssize_t n = PyList_GET_SIZE(cands);
-    fin = PyMem_Malloc(sizeof(final_t) * (size_t)(n ? n : 1));
-    if (fin == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *c = PyList_GET_ITEM(cands, i);
-        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3 ||
-            !PyUnicode_Check(PyTuple_GET_ITEM(c, 0)) || !PyFloat_Check(PyTuple_GET_ITEM(c, 1))) {
-            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
-            goto done;
-        }
-        fin[i].c = c;
-        fin[i].score = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(c, 1));
-        fin[i].at = i;
-    }
-    qsort(fin, (size_t)n, sizeof(final_t), cmp_final);
-    Py_ssize_t k = top < n ? top : n;
-    result = PyTuple_New(k);
-    if (result == NULL) {
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < k; i++) {
-        Py_INCREF(fin[i].c);
-        PyTuple_SET_ITEM(result, i, fin[i].c);
-    }
+    result = best_of(cands, top);
 done:
-    PyMem_Free(fin);
     Py_XDECREF(cands);
     Py_XDECREF(near);
     Py_XDECREF(variants);
     Py_XDECREF(eargs);
     Py_DECREF(sites);
+    return result;
+}
+
+/* scored(obs, found, aligner, freq, extra, protected, max_c, memo, cand_type) + splits
+ * (a new list), for search_typing. */
+static PyObject *
+scored_plus(PyObject *const *sc, PyObject *splits)
+{
+    PyObject *cands = k_scored(NULL, sc, 9);
+    if (cands == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
+        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
+            Py_DECREF(cands);
+            return NULL;
+        }
+    }
+    return cands;
+}
+
+/* max((c.score for c in cands), default=-inf) >= below (no score is NaN): 1 or 0,
+ * -1 with an error set. */
+static int
+any_at_least(PyObject *cands, double below)
+{
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cands); i++) {
+        PyObject *c = PyList_GET_ITEM(cands, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
+            return -1;
+        }
+        double score = PyFloat_AsDouble(PyTuple_GET_ITEM(c, 1));
+        if (score == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (score >= below) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* found.pop(key, None): 0, or -1 with an error set. */
+static int
+dict_discard(PyObject *found, PyObject *key)
+{
+    if (PyDict_DelItem(found, key) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+            return -1;
+        }
+        PyErr_Clear();
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(search_typing_doc,
+             "search_typing(obs, key, found, alikes, alike_ops, reverse, max_rev, rewrite_cost, "
+             "rewrites_max, max_total, viable, always_prune, limit, freq, extra, protected, "
+             "normalize, aligner, max_candidates, splits, cand_type, expand_below, near_misses, "
+             "index, top) -> tuple\n--\n\n"
+             "tokens._Lexicon._typing_candidates (max_ed > 0) and the final order of "
+             "candidates, compiled: the staged spelling search after the index lookup (found, "
+             "updated in place); index is the DeleteLookup of the near misses' search.");
+
+static PyObject *
+k_search_typing(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 25) {
+        PyErr_SetString(PyExc_TypeError, "search_typing() takes exactly 25 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *key = args[1], *found = args[2], *alikes = args[3];
+    PyObject *alike_ops = args[4], *reverse = args[5], *viable = args[10];
+    PyObject *freq = args[13], *extra = args[14], *protected = args[15], *normalize = args[16];
+    PyObject *aligner = args[17], *splits = args[19], *cand_type = args[20], *index = args[23];
+    if (!PyUnicode_Check(obs) || !PyUnicode_Check(key) || !PyDict_Check(found) ||
+        !PyTuple_Check(alikes) || !PyList_Check(splits) ||
+        !PyObject_TypeCheck(index, &DeleteLookupType)) {
+        PyErr_SetString(PyExc_TypeError, "search_typing(): bad argument types");
+        return NULL;
+    }
+    Py_ssize_t rewrites_max = PyLong_AsSsize_t(args[8]);
+    if (rewrites_max == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    int always_prune = PyObject_IsTrue(args[11]);
+    if (always_prune < 0) {
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[12]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double below = PyFloat_AsDouble(args[21]);
+    if (below == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t near_misses = PyLong_AsSsize_t(args[22]);
+    if (near_misses == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t top = PyLong_AsSsize_t(args[24]);
+    if (top == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (rewrites_max > 64 || top < 0) {
+        PyErr_SetString(PyExc_ValueError, "search_typing(): rewrites_max over 64 or top below 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *cands = NULL, *memo = NULL, *sites = NULL, *eargs = NULL;
+    PyObject *variants = NULL, *near = NULL, *min_zipf = NULL, *zero = NULL, *two = NULL;
+    PyObject *one = NULL, *empty1 = NULL, *empty2 = NULL, *known = NULL;
+    /* Sound-alikes, then the words so far. */
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
+        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
+            return NULL;
+        }
+    }
+    if (dict_discard(found, key) < 0) {
+        return NULL;
+    }
+    memo = PyDict_New();
+    if (memo == NULL) {
+        return NULL;
+    }
+    PyObject *sc[9] = {obs, found, aligner, freq, extra, protected, args[18], memo, cand_type};
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+    int enough = any_at_least(cands, below);
+    if (enough) {
+        if (enough < 0) {
+            goto done;
+        }
+        goto finish;
+    }
+    /* The typing channel's variants that are words. */
+    PyObject *sargs[4] = {obs, reverse, args[6], args[7]};
+    sites = k_sites(NULL, sargs, 4);
+    if (sites == NULL) {
+        goto done;
+    }
+    if (viable != Py_None && !always_prune &&
+        combos_reach(PyList_GET_SIZE(sites), rewrites_max, limit)) {
+        viable = Py_None;
+    }
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, rewrites_max, args[9], limit, viable,
+                          viable != Py_None ? Py_True : Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    Py_CLEAR(eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    min_zipf = PyFloat_FromDouble(1.5);
+    zero = PyLong_FromLong(0);
+    two = PyLong_FromLong(2);
+    if (min_zipf == NULL || zero == NULL || two == NULL) {
+        goto done;
+    }
+    PyObject *targs[10] = {variants, key,      freq, extra, protected,
+                           found,    normalize, min_zipf, zero, Py_True};
+    near = k_triage(NULL, targs, 10);
+    if (near == NULL) {
+        goto done;
+    }
+    Py_CLEAR(near);
+    Py_CLEAR(variants);
+    if (dict_discard(found, key) < 0) {
+        goto done;
+    }
+    Py_CLEAR(cands);
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+    enough = any_at_least(cands, below);
+    if (enough) {
+        if (enough < 0) {
+            goto done;
+        }
+        goto finish;
+    }
+    /* Words one slip from the cheapest single-rewrite non-words. */
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, (Py_ssize_t)1, args[9], (Py_ssize_t)2000,
+                          Py_None, Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    targs[0] = variants;
+    targs[8] = two;
+    near = k_triage(NULL, targs, 10);
+    if (near == NULL || PyList_Sort(near) < 0) { /* heapq.nsmallest(n, near) is sorted(near)[:n] */
+        goto done;
+    }
+    one = PyLong_FromLong(1);
+    empty1 = PyDict_New();
+    empty2 = PyDict_New();
+    known = PyFloat_FromDouble(0.0);
+    if (one == NULL || empty1 == NULL || empty2 == NULL || known == NULL) {
+        goto done;
+    }
+    Py_ssize_t nn = PyList_GET_SIZE(near) < near_misses ? PyList_GET_SIZE(near) : near_misses;
+    for (Py_ssize_t i = 0; i < nn; i++) {
+        PyObject *t = PyList_GET_ITEM(near, i);
+        long rw = PyLong_AsLong(PyTuple_GET_ITEM(t, 2));
+        if (rw == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        /* index.within(vk, 1, {}, {}, 0.0): every word within one edit */
+        PyObject *wargs[6] = {PyTuple_GET_ITEM(t, 1), one, one, empty1, empty2, known};
+        PyObject *ws = DeleteLookup_within((DeleteLookup *)index, wargs, 6);
+        if (ws == NULL) {
+            goto done;
+        }
+        Py_ssize_t pos = 0;
+        PyObject *w, *d;
+        while (PyDict_Next(ws, &pos, &w, &d)) {
+            PyObject *old = PyDict_GetItemWithError(found, w);
+            long have = 99;
+            if (old == NULL && PyErr_Occurred()) {
+                Py_DECREF(ws);
+                goto done;
+            }
+            if (old != NULL) {
+                have = PyLong_AsLong(old);
+                if (have == -1 && PyErr_Occurred()) {
+                    Py_DECREF(ws);
+                    goto done;
+                }
+            }
+            if (have > rw + 1) {
+                PyObject *v = PyLong_FromLong(rw + 1);
+                if (v == NULL || PyDict_SetItem(found, w, v) < 0) {
+                    Py_XDECREF(v);
+                    Py_DECREF(ws);
+                    goto done;
+                }
+                Py_DECREF(v);
+            }
+        }
+        Py_DECREF(ws);
+    }
+    if (dict_discard(found, key) < 0) {
+        goto done;
+    }
+    Py_CLEAR(cands);
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+finish:
+    result = best_of(cands, top);
+done:
+    Py_XDECREF(known);
+    Py_XDECREF(empty2);
+    Py_XDECREF(empty1);
+    Py_XDECREF(one);
+    Py_XDECREF(two);
+    Py_XDECREF(zero);
+    Py_XDECREF(min_zipf);
+    Py_XDECREF(near);
+    Py_XDECREF(variants);
+    Py_XDECREF(eargs);
+    Py_XDECREF(sites);
+    Py_XDECREF(cands);
+    Py_DECREF(memo);
     return result;
 }
 
@@ -3181,6 +3462,8 @@ static PyMethodDef kernel_methods[] = {
     {"scored", (PyCFunction)(void (*)(void))k_scored, METH_FASTCALL, scored_doc},
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
+    {"search_typing", (PyCFunction)(void (*)(void))k_search_typing, METH_FASTCALL,
+     search_typing_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},

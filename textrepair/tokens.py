@@ -1119,11 +1119,55 @@ class _Lexicon:
         if ed and key.isalpha():
             # Rarer words are indexed (and accepted) within one edit only.
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
+        if (
+            typing
+            and max_ed
+            and self._compiled
+            and channel._k is not None
+            and index._k is not None
+            and tu.max_rewrites < 64
+        ):
+            # :meth:`_typing_candidates` and the order below in one compiled call.
+            splits = self._splits(key)
+            alikes: tuple[str, ...] = ()
+            if key.isalpha():
+                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
+            ascii_obs = obs.isascii() and channel.prefix_stable
+            result = kernel.search_typing(  # type: ignore[union-attr]
+                obs,
+                key,
+                found,
+                alikes,
+                max_ed + 1,
+                channel.reverse,
+                channel._max_rev,
+                tu.rewrite_cost,
+                min(tu.max_rewrites + 1, max_ed + 1),
+                tu.rewrite_total + 1.0,
+                self.viable_prefix() if ascii_obs else None,
+                ascii_obs,
+                _TYPING_LIMIT if ascii_obs else 2000,
+                self.freq,
+                self.extra,
+                self.protected,
+                self.normalize_key,
+                channel._k,
+                tu.max_candidates,
+                splits,
+                _Cand,
+                _EXPAND_BELOW,
+                _NEAR_MISSES,
+                index._k,
+                12,
+            )
+            if cache:
+                self.analysis.put(ck, result)
+            return result  # type: ignore[no-any-return]
         if typing:
             cands = self._typing_candidates(obs, key, found, max_ed, channel)
         elif max_ed and self._compiled and channel._k is not None and tu.max_rewrites <= 64:
             # The rest of the search below in one compiled call (same candidates).
-            alikes: tuple[str, ...] = ()
+            alikes = ()
             if key.isalpha():
                 alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
             viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
