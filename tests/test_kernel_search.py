@@ -247,3 +247,31 @@ def test_packed_prefix_narrowing(observed: str, words: list[str], max_rewrites: 
         observed, viable=lambda h: _naive_prefix(keys, h), always_prune=True, **kw
     )
     assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="rnabcxm", max_size=9),
+    st.lists(st.text(alphabet="abcxm", min_size=1, max_size=6), max_size=12),
+)
+def test_prefix_directory_narrowing(observed: str, words: list[str]) -> None:
+    # Neighbouring letters in the keys: the directory of two-character prefixes
+    # must give exactly the keys of one second character, not its neighbours'.
+    keys = sorted(set(words))
+    channel = Channel.ocr()
+    kw: dict[str, Any] = {"max_rewrites": 3, "max_cost": 3.0, "max_total": 9.0}
+    got = channel.variants(observed, viable=KERN.PrefixKeys(keys), always_prune=True, **kw)
+    want = channel.variants(
+        observed, viable=lambda h: _naive_prefix(keys, h), always_prune=True, **kw
+    )
+    assert got == want
+
+
+def test_prefix_directory_does_not_take_the_next_letter() -> None:
+    # "rnaxrn": "m" + "ax" + "m" would come out if "mb..." counted for "ma...".
+    channel = Channel.ocr()
+    got = channel.variants("rnaxrn", viable=KERN.PrefixKeys(["mbxm"]), always_prune=True)
+    assert "maxm" not in {v for v, _, _ in got}
+    assert got == channel.variants(
+        "rnaxrn", viable=lambda h: _naive_prefix(["mbxm"], h), always_prune=True
+    )

@@ -74,10 +74,25 @@ to_ucs4(PyObject *s, ucs4buf *b, Py_UCS4 *stack)
         }
         b->p = b->heap;
     }
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        b->p[i] = PyUnicode_READ(kind, data, i);
+    /* One loop per storage kind (PyUnicode_READ would branch on it per character). */
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            b->p[i] = d[i];
+        }
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *d = PyUnicode_2BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            b->p[i] = d[i];
+        }
+        break;
+    }
+    default:
+        memcpy(b->p, PyUnicode_4BYTE_DATA(s), sizeof(Py_UCS4) * (size_t)n);
+        break;
     }
     return 0;
 }
@@ -1103,11 +1118,55 @@ vec_push(i64vec *v, int64_t x)
     return 0;
 }
 
-static int
-cmp_i64(const void *a, const void *b)
+/* Ascending sort of a[0:n] in place (an inlined comparison: glibc's qsort calls
+ * back per comparison, and these arrays are sorted on every lookup): insertion
+ * sort for short runs, else quicksort on the median of three, recursing into
+ * the smaller side. */
+static void
+sort_i64(int64_t *a, size_t n)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    while (n > 16) {
+        size_t mid = n / 2;
+        int64_t x = a[0], y = a[mid], z = a[n - 1];
+        int64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot) {
+                i++;
+            }
+            while (pivot < a[j]) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            int64_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* a[0:j+1] <= pivot <= a[j+1:n] */
+        size_t left = j + 1;
+        if (left < n - left) {
+            sort_i64(a, left);
+            a += left;
+            n -= left;
+        }
+        else {
+            sort_i64(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        int64_t t = a[i];
+        size_t k = i;
+        while (k > 0 && a[k - 1] > t) {
+            a[k] = a[k - 1];
+            k--;
+        }
+        a[k] = t;
+    }
 }
 
 static void
@@ -1116,7 +1175,7 @@ sort_unique(i64vec *v)
     if (v->n < 2) {
         return;
     }
-    qsort(v->p, v->n, sizeof(int64_t), cmp_i64);
+    sort_i64(v->p, v->n);
     size_t k = 1;
     for (size_t i = 1; i < v->n; i++) {
         if (v->p[i] != v->p[k - 1]) {
@@ -1469,7 +1528,14 @@ typedef struct {
     PyObject *keys;   /* sorted list of str */
     uint64_t *packed; /* characters 0-2 of each key, then 3-5 (n_packed each), or NULL */
     Py_ssize_t n_packed;
+    /* Directory of the ASCII two-character prefixes: dir[c0 * DIR_T + t] is the first
+     * key that starts with c0 and whose second character (packed: 0 past the end,
+     * else code point + 1) is t or more, or that starts with a later character;
+     * c0 = 128 stands for every later first character. */
+    Py_ssize_t *dir;
 } PrefixKeys;
+
+#define DIR_T 130 /* t = 0 (past the end), 1-128 (ASCII + 1), 129 (any other) */
 
 static int
 PrefixKeys_traverse(PrefixKeys *self, visitproc visit, void *arg)
@@ -1485,6 +1551,8 @@ PrefixKeys_clear(PrefixKeys *self)
     PyMem_Free(self->packed);
     self->packed = NULL;
     self->n_packed = 0;
+    PyMem_Free(self->dir);
+    self->dir = NULL;
     return 0;
 }
 
@@ -1526,11 +1594,36 @@ PrefixKeys_init(PrefixKeys *self, PyObject *args, PyObject *kwds)
             packed[part * n + i] = v;
         }
     }
+    Py_ssize_t *dir = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(129 * DIR_T));
+    if (dir == NULL) {
+        PyMem_Free(packed);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int c0 = 0; c0 <= 128; c0++) {
+        for (int t = 0; t < DIR_T; t++) {
+            /* lower bound of the first packed integer (c0 + 1, t, 0) */
+            uint64_t want = ((uint64_t)(c0 + 1) << 42) | ((uint64_t)t << 21);
+            Py_ssize_t a = 0, b = n;
+            while (a < b) {
+                Py_ssize_t mid = a + (b - a) / 2;
+                if (packed[mid] < want) {
+                    a = mid + 1;
+                }
+                else {
+                    b = mid;
+                }
+            }
+            dir[c0 * DIR_T + t] = a;
+        }
+    }
     Py_INCREF(keys);
     Py_XSETREF(self->keys, keys);
     PyMem_Free(self->packed);
     self->packed = packed;
     self->n_packed = n;
+    PyMem_Free(self->dir);
+    self->dir = dir;
     return 0;
 }
 
@@ -1662,6 +1755,7 @@ typedef struct {
     Py_UCS4 *buf;         /* head, then the rest when a variant is made */
     Py_ssize_t buf_cap;
     const uint64_t *packed; /* the PrefixKeys' packed characters, or NULL */
+    const Py_ssize_t *dir;  /* and its directory (with packed only) */
 } expand_state;
 
 static int
@@ -1830,11 +1924,28 @@ key_char(PyObject *k, Py_ssize_t d)
 /* Narrow sorted keys[*lo:*hi], which share a prefix of length d, to those whose
  * next character is c (ASCII capitals lowered, as prefix_viable does). */
 static void
-narrow_keys(PyObject *keys, const uint64_t *packed, Py_ssize_t *lo, Py_ssize_t *hi, Py_ssize_t d,
-            Py_UCS4 c)
+narrow_keys(PyObject *keys, const uint64_t *packed, const Py_ssize_t *dir, Py_ssize_t *lo,
+            Py_ssize_t *hi, Py_ssize_t d, Py_UCS4 c)
 {
     long want = (long)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     Py_ssize_t a = *lo, b = *hi;
+    if (dir != NULL && d < 2 && want < 128 && a < b) {
+        /* The range is every key (d = 0) or every key that starts with one ASCII
+         * character (d = 1): the directory has the answer. */
+        if (d == 0 && a == 0 && b == PyList_GET_SIZE(keys)) {
+            *lo = dir[want * DIR_T];
+            *hi = dir[(want + 1) * DIR_T];
+            return;
+        }
+        if (d == 1) {
+            long c0 = (long)(packed[a] >> 42) - 1;
+            if (c0 >= 0 && c0 < 128 && a == dir[c0 * DIR_T] && b == dir[(c0 + 1) * DIR_T]) {
+                *lo = dir[c0 * DIR_T + want + 1];
+                *hi = dir[c0 * DIR_T + want + 2];
+                return;
+            }
+        }
+    }
     if (packed != NULL && d < 2 * PACKED_CHARS) {
         /* The same two searches on the packed characters (code point + 1, 0 past
          * the end, so the order is key_char's). */
@@ -1908,7 +2019,7 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
             continue;
         }
         while (j < s->i && slo < shi) {
-            narrow_keys(keys, st->packed, &slo, &shi, plen + (j - pos), st->obs[j]);
+            narrow_keys(keys, st->packed, st->dir, &slo, &shi, plen + (j - pos), st->obs[j]);
             j++;
         }
         if (slo >= shi && j > pos) {
@@ -1924,7 +2035,8 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
         }
         Py_ssize_t hlo = slo, hhi = shi;
         for (Py_ssize_t q = 0; q < s->la && hlo < hhi; q++) {
-            narrow_keys(keys, st->packed, &hlo, &hhi, plen + (s->i - pos) + q, s->a[q]);
+            narrow_keys(keys, st->packed, st->dir, &hlo, &hhi, plen + (s->i - pos) + q,
+                        s->a[q]);
         }
         if (hlo >= hhi) {
             continue;
@@ -2045,6 +2157,7 @@ k_expand(PyObject *self, PyObject *args)
          * length than was packed is searched through its str objects) */
         if (((PrefixKeys *)viable)->n_packed == PyList_GET_SIZE(pk)) {
             st.packed = ((PrefixKeys *)viable)->packed;
+            st.dir = ((PrefixKeys *)viable)->dir;
         }
         r = expand_rec_ranges(&st, pk, 0, 0, 0, 0.0, 0, 0, PyList_GET_SIZE(pk));
         Py_DECREF(pk);
