@@ -28,7 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair import candidates
+from textrepair import candidates, tokens
 from textrepair.candidates import Channel, DeleteIndex, triage_variants
 from textrepair.config import Config
 from textrepair.dictionary import normalize_key
@@ -275,3 +275,25 @@ def test_prefix_directory_does_not_take_the_next_letter() -> None:
     assert got == channel.variants(
         "rnaxrn", viable=lambda h: _naive_prefix(["mbxm"], h), always_prune=True
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="phckqzjvaeiouyhwbrstPHCKéß\n1 ", max_size=16),
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzPHCK", max_size=200),
+    )
+)
+def test_skeleton_is_the_reference(word: str) -> None:
+    got = KERN.skeleton(word)
+    if word.isascii() and word.isalpha() and len(word) <= 128:
+        assert got == tokens._skeleton_py(word)
+    else:
+        assert got is None  # the reference runs
+    assert tokens._skeleton(word) == tokens._skeleton_py(word)
+
+
+def test_skeleton_of_dictionary_words() -> None:
+    fast, _ = _lexicons("en")
+    words = [w for w in fast.freq if w.isascii()][:50_000]
+    assert [tokens._skeleton(w) for w in words] == [tokens._skeleton_py(w) for w in words]

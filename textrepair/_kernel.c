@@ -19,6 +19,7 @@
  *   search(...)                     the OCR path of tokens._Lexicon.candidates after
  *                                   the index lookup (the functions above, in order)
  *   search_typing(...)              the same for tokens._Lexicon._typing_candidates
+ *   skeleton(word)                  tokens._skeleton (words of ASCII letters)
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
  *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *   trim_heap()                     malloc_trim(0) after a load (no ctypes import)
@@ -3566,6 +3567,82 @@ done:
     return result;
 }
 
+/* ------------------------------------------------------------------------ */
+/* skeleton: tokens._skeleton on a str of ASCII letters                      */
+
+PyDoc_STRVAR(skeleton_doc,
+             "skeleton(word) -> str | None\n--\n\n"
+             "tokens._skeleton for a word of ASCII letters (None for any other str): \"ph\" to "
+             "\"f\", \"ck\" to \"k\", c q z j v to k k s g f, the letters aeiouyhw dropped "
+             "after the first character, runs of one letter collapsed.");
+
+static PyObject *
+k_skeleton(PyObject *self, PyObject *word)
+{
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "skeleton() takes a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (!PyUnicode_IS_ASCII(word) || n == 0 || n > STACK_CHARS) {
+        Py_RETURN_NONE;
+    }
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = p[i] | 0x20;
+        if (c < 'a' || c > 'z') {
+            Py_RETURN_NONE;
+        }
+    }
+    char a[STACK_CHARS], b[STACK_CHARS];
+    Py_ssize_t na = 0, nb = 0;
+    /* word.replace("ph", "f") */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (p[i] == 'p' && i + 1 < n && p[i + 1] == 'h') {
+            a[na++] = 'f';
+            i++;
+        }
+        else {
+            a[na++] = (char)p[i];
+        }
+    }
+    /* .replace("ck", "k"), then .translate(c q z j v -> k k s g f) */
+    for (Py_ssize_t i = 0; i < na; i++) {
+        char c = a[i];
+        if (c == 'c' && i + 1 < na && a[i + 1] == 'k') {
+            c = 'k';
+            i++;
+        }
+        else if (c == 'c' || c == 'q') {
+            c = 'k';
+        }
+        else if (c == 'z') {
+            c = 's';
+        }
+        else if (c == 'j') {
+            c = 'g';
+        }
+        else if (c == 'v') {
+            c = 'f';
+        }
+        b[nb++] = c;
+    }
+    /* _VOWELS_RE.sub("", w): aeiouyhw after the first character; then
+     * _REPEAT_RE.sub(r"\1", w): each run of one character once */
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < nb; i++) {
+        char c = b[i];
+        if (i > 0 && strchr("aeiouyhw", c) != NULL) {
+            continue;
+        }
+        if (k > 0 && a[k - 1] == c) {
+            continue;
+        }
+        a[k++] = c;
+    }
+    return PyUnicode_FromStringAndSize(a, k);
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -3575,6 +3652,7 @@ static PyMethodDef kernel_methods[] = {
     {"scored", (PyCFunction)(void (*)(void))k_scored, METH_FASTCALL, scored_doc},
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
+    {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
     {"search_typing", (PyCFunction)(void (*)(void))k_search_typing, METH_FASTCALL,
      search_typing_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},

@@ -251,10 +251,24 @@ _REPEAT_RE = regex.compile(r"(.)\1+")
 
 
 def _skeleton(word: str) -> str:
-    """A rough sound key: first letter, then consonants, repeats collapsed.
+    """A rough sound key: first letter, then consonants, repeats collapsed
+    (compiled for words of ASCII letters; :func:`_skeleton_py` is the reference).
 
     >>> _skeleton("absurd"), _skeleton("absered"), _skeleton("photograph")
     ('absrd', 'absrd', 'ftgrf')
+    """
+    if kernel is not None:
+        key: str | None = kernel.skeleton(word)
+        if key is not None:
+            return key
+    return _skeleton_py(word)
+
+
+def _skeleton_py(word: str) -> str:
+    """:func:`_skeleton` in pure Python.
+
+    >>> _skeleton_py("Schicksal"), _skeleton_py("été")
+    ('Sksl', 'été')
     """
     w = word.replace("ph", "f").replace("ck", "k").translate(_SKELETON_MAP)
     return _REPEAT_RE.sub(r"\1", _VOWELS_RE.sub("", w))
