@@ -13,6 +13,13 @@
  *   expand(...)                     the recursion of Channel.variants
  *   sites(...)                      Channel.variant_sites
  *   PrefixKeys(keys)(head)          tokens._Lexicon.word_prefix
+ *   triage(...)                     candidates.triage_variants
+ *   scored(...)                     tokens._Lexicon._scored (rank, align, score)
+ *   splits(...)                     the loop of tokens._Lexicon._splits
+ *   search(...)                     the OCR path of tokens._Lexicon.candidates after
+ *                                   the index lookup (the functions above, in order)
+ *   search_typing(...)              the same for tokens._Lexicon._typing_candidates
+ *   skeleton(word)                  tokens._skeleton (words of ASCII letters)
  *   parse_grouped(data, start)      dictionary._parse_grouped (a cold load's parse)
  *   parse_grouped_into(d, data, i)  the same, line by line, for a file read in pieces
  *   trim_heap()                     malloc_trim(0) after a load (no ctypes import)
@@ -23,6 +30,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,10 +75,25 @@ to_ucs4(PyObject *s, ucs4buf *b, Py_UCS4 *stack)
         }
         b->p = b->heap;
     }
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        b->p[i] = PyUnicode_READ(kind, data, i);
+    /* One loop per storage kind (PyUnicode_READ would branch on it per character). */
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *d = PyUnicode_1BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            b->p[i] = d[i];
+        }
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *d = PyUnicode_2BYTE_DATA(s);
+        for (Py_ssize_t i = 0; i < n; i++) {
+            b->p[i] = d[i];
+        }
+        break;
+    }
+    default:
+        memcpy(b->p, PyUnicode_4BYTE_DATA(s), sizeof(Py_UCS4) * (size_t)n);
+        break;
     }
     return 0;
 }
@@ -1096,11 +1119,55 @@ vec_push(i64vec *v, int64_t x)
     return 0;
 }
 
-static int
-cmp_i64(const void *a, const void *b)
+/* Ascending sort of a[0:n] in place (an inlined comparison: glibc's qsort calls
+ * back per comparison, and these arrays are sorted on every lookup): insertion
+ * sort for short runs, else quicksort on the median of three, recursing into
+ * the smaller side. */
+static void
+sort_i64(int64_t *a, size_t n)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    while (n > 16) {
+        size_t mid = n / 2;
+        int64_t x = a[0], y = a[mid], z = a[n - 1];
+        int64_t pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < pivot) {
+                i++;
+            }
+            while (pivot < a[j]) {
+                j--;
+            }
+            if (i >= j) {
+                break;
+            }
+            int64_t t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+            i++;
+            j--;
+        }
+        /* a[0:j+1] <= pivot <= a[j+1:n] */
+        size_t left = j + 1;
+        if (left < n - left) {
+            sort_i64(a, left);
+            a += left;
+            n -= left;
+        }
+        else {
+            sort_i64(a + left, n - left);
+            n = left;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        int64_t t = a[i];
+        size_t k = i;
+        while (k > 0 && a[k - 1] > t) {
+            a[k] = a[k - 1];
+            k--;
+        }
+        a[k] = t;
+    }
 }
 
 static void
@@ -1109,7 +1176,7 @@ sort_unique(i64vec *v)
     if (v->n < 2) {
         return;
     }
-    qsort(v->p, v->n, sizeof(int64_t), cmp_i64);
+    sort_i64(v->p, v->n);
     size_t k = 1;
     for (size_t i = 1; i < v->n; i++) {
         if (v->p[i] != v->p[k - 1]) {
@@ -1381,18 +1448,11 @@ DeleteLookup_within(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
             continue;
         }
         PyObject *w = PyTuple_GET_ITEM(self->words, ids.p[i]);
-        double z;
-        if (zipf_of(freq, extra, w, &z) < 0) {
-            goto fail;
-        }
-        Py_ssize_t limit = z >= known ? top : 1;
-        Py_ssize_t diff = PyUnicode_GET_LENGTH(w) - qb.n;
-        if (diff < 0) {
-            diff = -diff;
-        }
-        if (diff > limit) {
-            continue;
-        }
+        /* The reference reads the word's frequency first, then tests the length gap
+         * and the distance against the limit it sets (``top``, or 1 for a rare word).
+         * The distance is cheaper than a probe of a large dict, and it decides alone
+         * unless it lies between the two limits: the frequency is read only then
+         * (the length gap never exceeds the distance, so its test adds nothing). */
         ucs4buf wb;
         if (to_ucs4(w, &wb, sw) < 0) {
             goto fail;
@@ -1401,6 +1461,17 @@ DeleteLookup_within(DeleteLookup *self, PyObject *const *args, Py_ssize_t nargs)
         free_ucs4(&wb);
         if (dist < 0 && PyErr_Occurred()) {
             goto fail;
+        }
+        if (dist > widest) {
+            continue;
+        }
+        Py_ssize_t limit = top < 1 ? top : 1;
+        if (dist > limit) {
+            double z;
+            if (zipf_of(freq, extra, w, &z) < 0) {
+                goto fail;
+            }
+            limit = z >= known ? top : 1;
         }
         if (dist <= limit) {
             PyObject *dv = PyLong_FromSsize_t(dist);
@@ -1446,10 +1517,26 @@ static PyTypeObject DeleteLookupType = {
 /* ------------------------------------------------------------------------ */
 /* PrefixKeys: _Lexicon.word_prefix                                          */
 
+/* The first 2 * PACKED_CHARS characters of each key, each as code point + 1 (0
+ * past the key's end) in 21 bits, PACKED_CHARS to an integer, in two arrays:
+ * the narrowing of the variant search probes these contiguous integers instead
+ * of a str object per probe (8 bytes per key and array: 1.4 MB each for the
+ * 170,559 English keys). */
+#define PACKED_CHARS 3
+
 typedef struct {
     PyObject_HEAD
-    PyObject *keys; /* sorted list of str */
+    PyObject *keys;   /* sorted list of str */
+    uint64_t *packed; /* characters 0-2 of each key, then 3-5 (n_packed each), or NULL */
+    Py_ssize_t n_packed;
+    /* Directory of the ASCII two-character prefixes: dir[c0 * DIR_T + t] is the first
+     * key that starts with c0 and whose second character (packed: 0 past the end,
+     * else code point + 1) is t or more, or that starts with a later character;
+     * c0 = 128 stands for every later first character. */
+    Py_ssize_t *dir;
 } PrefixKeys;
+
+#define DIR_T 130 /* t = 0 (past the end), 1-128 (ASCII + 1), 129 (any other) */
 
 static int
 PrefixKeys_traverse(PrefixKeys *self, visitproc visit, void *arg)
@@ -1462,6 +1549,11 @@ static int
 PrefixKeys_clear(PrefixKeys *self)
 {
     Py_CLEAR(self->keys);
+    PyMem_Free(self->packed);
+    self->packed = NULL;
+    self->n_packed = 0;
+    PyMem_Free(self->dir);
+    self->dir = NULL;
     return 0;
 }
 
@@ -1486,8 +1578,53 @@ PrefixKeys_init(PrefixKeys *self, PyObject *args, PyObject *kwds)
             return -1;
         }
     }
+    Py_ssize_t n = PyList_GET_SIZE(keys);
+    uint64_t *packed = PyMem_Malloc(sizeof(uint64_t) * (size_t)(2 * n + 1));
+    if (packed == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *k = PyList_GET_ITEM(keys, i);
+        Py_ssize_t kn = PyUnicode_GET_LENGTH(k);
+        for (Py_ssize_t part = 0; part < 2; part++) {
+            uint64_t v = 0;
+            for (Py_ssize_t d = part * PACKED_CHARS; d < (part + 1) * PACKED_CHARS; d++) {
+                v = (v << 21) | (d < kn ? (uint64_t)PyUnicode_READ_CHAR(k, d) + 1 : 0);
+            }
+            packed[part * n + i] = v;
+        }
+    }
+    Py_ssize_t *dir = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(129 * DIR_T));
+    if (dir == NULL) {
+        PyMem_Free(packed);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (int c0 = 0; c0 <= 128; c0++) {
+        for (int t = 0; t < DIR_T; t++) {
+            /* lower bound of the first packed integer (c0 + 1, t, 0) */
+            uint64_t want = ((uint64_t)(c0 + 1) << 42) | ((uint64_t)t << 21);
+            Py_ssize_t a = 0, b = n;
+            while (a < b) {
+                Py_ssize_t mid = a + (b - a) / 2;
+                if (packed[mid] < want) {
+                    a = mid + 1;
+                }
+                else {
+                    b = mid;
+                }
+            }
+            dir[c0 * DIR_T + t] = a;
+        }
+    }
     Py_INCREF(keys);
     Py_XSETREF(self->keys, keys);
+    PyMem_Free(self->packed);
+    self->packed = packed;
+    self->n_packed = n;
+    PyMem_Free(self->dir);
+    self->dir = dir;
     return 0;
 }
 
@@ -1618,6 +1755,8 @@ typedef struct {
     PyObject *out;        /* list */
     Py_UCS4 *buf;         /* head, then the rest when a variant is made */
     Py_ssize_t buf_cap;
+    const uint64_t *packed; /* the PrefixKeys' packed characters, or NULL */
+    const Py_ssize_t *dir;  /* and its directory (with packed only) */
 } expand_state;
 
 static int
@@ -1786,10 +1925,61 @@ key_char(PyObject *k, Py_ssize_t d)
 /* Narrow sorted keys[*lo:*hi], which share a prefix of length d, to those whose
  * next character is c (ASCII capitals lowered, as prefix_viable does). */
 static void
-narrow_keys(PyObject *keys, Py_ssize_t *lo, Py_ssize_t *hi, Py_ssize_t d, Py_UCS4 c)
+narrow_keys(PyObject *keys, const uint64_t *packed, const Py_ssize_t *dir, Py_ssize_t *lo,
+            Py_ssize_t *hi, Py_ssize_t d, Py_UCS4 c)
 {
     long want = (long)((c >= 'A' && c <= 'Z') ? c + 32 : c);
     Py_ssize_t a = *lo, b = *hi;
+    if (dir != NULL && d < 2 && want < 128 && a < b) {
+        /* The range is every key (d = 0) or every key that starts with one ASCII
+         * character (d = 1): the directory has the answer. */
+        if (d == 0 && a == 0 && b == PyList_GET_SIZE(keys)) {
+            *lo = dir[want * DIR_T];
+            *hi = dir[(want + 1) * DIR_T];
+            return;
+        }
+        if (d == 1) {
+            long c0 = (long)(packed[a] >> 42) - 1;
+            if (c0 >= 0 && c0 < 128 && a == dir[c0 * DIR_T] && b == dir[(c0 + 1) * DIR_T]) {
+                *lo = dir[c0 * DIR_T + want + 1];
+                *hi = dir[c0 * DIR_T + want + 2];
+                return;
+            }
+        }
+    }
+    if (packed != NULL && d < 2 * PACKED_CHARS) {
+        /* The same two searches on the packed characters (code point + 1, 0 past
+         * the end, so the order is key_char's). */
+        if (d >= PACKED_CHARS) {
+            packed += PyList_GET_SIZE(keys);
+            d -= PACKED_CHARS;
+        }
+        int shift = 21 * (PACKED_CHARS - 1 - (int)d);
+        uint64_t w = (uint64_t)(want + 1);
+        while (a < b) {
+            Py_ssize_t mid = a + (b - a) / 2;
+            if (((packed[mid] >> shift) & 0x1FFFFF) < w) {
+                a = mid + 1;
+            }
+            else {
+                b = mid;
+            }
+        }
+        Py_ssize_t first = a;
+        b = *hi;
+        while (a < b) {
+            Py_ssize_t mid = a + (b - a) / 2;
+            if (((packed[mid] >> shift) & 0x1FFFFF) <= w) {
+                a = mid + 1;
+            }
+            else {
+                b = mid;
+            }
+        }
+        *lo = first;
+        *hi = a;
+        return;
+    }
     while (a < b) {
         Py_ssize_t mid = a + (b - a) / 2;
         if (key_char(PyList_GET_ITEM(keys, mid), d) < want) {
@@ -1830,7 +2020,7 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
             continue;
         }
         while (j < s->i && slo < shi) {
-            narrow_keys(keys, &slo, &shi, plen + (j - pos), st->obs[j]);
+            narrow_keys(keys, st->packed, st->dir, &slo, &shi, plen + (j - pos), st->obs[j]);
             j++;
         }
         if (slo >= shi && j > pos) {
@@ -1846,7 +2036,8 @@ expand_rec_ranges(expand_state *st, PyObject *keys, Py_ssize_t start, Py_ssize_t
         }
         Py_ssize_t hlo = slo, hhi = shi;
         for (Py_ssize_t q = 0; q < s->la && hlo < hhi; q++) {
-            narrow_keys(keys, &hlo, &hhi, plen + (s->i - pos) + q, s->a[q]);
+            narrow_keys(keys, st->packed, st->dir, &hlo, &hhi, plen + (s->i - pos) + q,
+                        s->a[q]);
         }
         if (hlo >= hhi) {
             continue;
@@ -1963,6 +2154,12 @@ k_expand(PyObject *self, PyObject *args)
     PyObject *pk = Py_IS_TYPE(viable, &PrefixKeysType) ? ((PrefixKeys *)viable)->keys : NULL;
     if (st.stretch && pk != NULL) {
         Py_INCREF(pk); /* held while the search runs */
+        /* (the list is the lexicon's own and never changes; a list of another
+         * length than was packed is searched through its str objects) */
+        if (((PrefixKeys *)viable)->n_packed == PyList_GET_SIZE(pk)) {
+            st.packed = ((PrefixKeys *)viable)->packed;
+            st.dir = ((PrefixKeys *)viable)->dir;
+        }
         r = expand_rec_ranges(&st, pk, 0, 0, 0, 0.0, 0, 0, PyList_GET_SIZE(pk));
         Py_DECREF(pk);
     }
@@ -2092,6 +2289,38 @@ ascii_lower(PyObject *v)
     return r;
 }
 
+/* v.lower() for a str of ASCII and the Latin-1 letters U+00C0-U+00FF other than
+ * U+00DF (sharp s, which casefolds to "ss"), whose lowercase is one code point
+ * 0x20 on (U+00D7 and U+00F7, the signs, stay); NULL without an error set when v
+ * has any other character. On such strings dictionary.normalize_key is exactly
+ * lower() in every language: they are NFC and NFKC already, hold no marks, no
+ * quotes to unify, and casefold() and lower() agree on them (tests/test_kernel.py). */
+static PyObject *
+plain_latin1_lower(PyObject *v)
+{
+    if (PyUnicode_KIND(v) != PyUnicode_1BYTE_KIND) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(v);
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(v);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if ((p[i] >= 0x80 && p[i] < 0xC0) || p[i] == 0xDF) {
+            return NULL;
+        }
+    }
+    PyObject *r = PyUnicode_New(n, 255);
+    if (r == NULL) {
+        return NULL;
+    }
+    Py_UCS1 *q = PyUnicode_1BYTE_DATA(r);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS1 c = p[k];
+        q[k] = ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) ? (Py_UCS1)(c + 32)
+                                                                                : c;
+    }
+    return r;
+}
+
 /* str.isalpha() of s: 1, 0 or -1. */
 static int
 str_isalpha(PyObject *s)
@@ -2121,15 +2350,23 @@ str_isalpha(PyObject *s)
 
 PyDoc_STRVAR(triage_doc,
              "triage(variants, key, freq, extra, protected, found, normalize, min_zipf, "
-             "near_below) -> near\n--\n\n"
+             "near_below, plain_latin1=False) -> near\n--\n\n"
              "candidates.triage_variants compiled (freq, extra and found are dicts).");
 
 static PyObject *
 k_triage(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "triage() takes exactly 9 arguments");
+    if (nargs != 9 && nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "triage() takes 9 or 10 arguments");
         return NULL;
+    }
+    /* Whether normalize lowercases plain Latin-1 strings (as normalize_key does). */
+    int latin1 = 0;
+    if (nargs == 10) {
+        latin1 = PyObject_IsTrue(args[9]);
+        if (latin1 < 0) {
+            return NULL;
+        }
     }
     PyObject *variants = args[0], *key = args[1], *freq = args[2], *extra = args[3];
     PyObject *protected = args[4], *found = args[5], *normalize = args[6];
@@ -2163,8 +2400,21 @@ k_triage(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         if (rewrites == -1 && PyErr_Occurred()) {
             goto fail;
         }
-        PyObject *vk = PyUnicode_IS_ASCII(v) ? ascii_lower(v)
-                                             : PyObject_CallOneArg(normalize, v);
+        PyObject *vk = NULL;
+        if (PyUnicode_IS_ASCII(v)) {
+            vk = ascii_lower(v);
+        }
+        else {
+            if (latin1) {
+                vk = plain_latin1_lower(v);
+                if (vk == NULL && PyErr_Occurred()) {
+                    goto fail;
+                }
+            }
+            if (vk == NULL) {
+                vk = PyObject_CallOneArg(normalize, v);
+            }
+        }
         if (vk == NULL) {
             goto fail;
         }
@@ -2528,12 +2778,883 @@ k_trim_heap(PyObject *self, PyObject *Py_UNUSED(ignored))
 #endif
 }
 
+/* ------------------------------------------------------------------------ */
+/* scored: tokens._Lexicon._scored; splits: the loop of tokens._Lexicon._splits */
+
+static PyObject *reason_ocr = NULL;   /* "ocr-confusion" */
+static PyObject *reason_edit = NULL;  /* "edit-distance" */
+static PyObject *reason_split = NULL; /* "split" */
+
+/* A candidate (``cand_type``, a tuple subclass: tokens._Cand) of word, score, reason.
+ * tuple.__new__(cand_type, (word, score, reason)), which is what the named
+ * tuple's own __new__ does. */
+static PyObject *
+make_cand(PyObject *cand_type, PyObject *word, double score, PyObject *reason)
+{
+    PyObject *sv = PyFloat_FromDouble(score);
+    if (sv == NULL) {
+        return NULL;
+    }
+    PyObject *items = PyTuple_Pack(3, word, sv, reason);
+    Py_DECREF(sv);
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *args = PyTuple_Pack(1, items);
+    Py_DECREF(items);
+    if (args == NULL) {
+        return NULL;
+    }
+    PyObject *r = PyTuple_Type.tp_new((PyTypeObject *)cand_type, args, NULL);
+    Py_DECREF(args);
+    return r;
+}
+
+typedef struct {
+    PyObject *w; /* borrowed from ``found`` */
+    long ops;
+    double z;
+} rank_t;
+
+/* The sort key of _scored: (found[w], -zipf(w), w). Words are distinct. */
+static int
+cmp_rank(const void *pa, const void *pb)
+{
+    const rank_t *a = pa, *b = pb;
+    if (a->ops != b->ops) {
+        return a->ops < b->ops ? -1 : 1;
+    }
+    /* -za < -zb exactly when za > zb (no NaN among frequencies) */
+    if (a->z > b->z) {
+        return -1;
+    }
+    if (a->z < b->z) {
+        return 1;
+    }
+    return PyUnicode_Compare(a->w, b->w);
+}
+
+PyDoc_STRVAR(scored_doc,
+             "scored(obs, found, aligner, freq, extra, protected, max_candidates, memo, "
+             "cand_type) -> list\n--\n\n"
+             "tokens._Lexicon._scored compiled: the max_candidates words of found with the "
+             "fewest operations, then the most frequent, scored by the aligner's channel "
+             "(alignments kept in memo, a dict, unless it is None).");
+
+static PyObject *
+k_scored(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "scored() takes exactly 9 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *found = args[1], *aligner = args[2], *freq = args[3];
+    PyObject *extra = args[4], *protected = args[5], *memo = args[7], *cand_type = args[8];
+    if (!PyUnicode_Check(obs) || !PyDict_Check(found) || !PyDict_Check(freq) ||
+        !PyDict_Check(extra) || !PyObject_TypeCheck(aligner, &AlignerType) ||
+        !PyAnySet_Check(protected) || (memo != Py_None && !PyDict_Check(memo)) ||
+        !PyType_Check(cand_type) || !PyType_IsSubtype((PyTypeObject *)cand_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "scored(): bad argument types");
+        return NULL;
+    }
+    Aligner *al = (Aligner *)aligner;
+    if (al->sub_entry == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Aligner not initialised");
+        return NULL;
+    }
+    Py_ssize_t max_c = PyLong_AsSsize_t(args[6]);
+    if (max_c == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t n = PyDict_GET_SIZE(found);
+    rank_t *rank = PyMem_Malloc(sizeof(rank_t) * (size_t)(n ? n : 1));
+    if (rank == NULL) {
+        return PyErr_NoMemory();
+    }
+    /* found keeps its entries alive while this runs: nothing here can change it. */
+    Py_ssize_t pos = 0, k = 0;
+    PyObject *w, *v;
+    while (PyDict_Next(found, &pos, &w, &v)) {
+        if (!PyUnicode_Check(w)) {
+            PyErr_SetString(PyExc_TypeError, "found's keys must be str");
+            goto fail_rank;
+        }
+        long ops = PyLong_AsLong(v);
+        if (ops == -1 && PyErr_Occurred()) {
+            goto fail_rank;
+        }
+        rank[k].w = w;
+        rank[k].ops = ops;
+        if (zipf_of(freq, extra, w, &rank[k].z) < 0) {
+            goto fail_rank;
+        }
+        k++;
+    }
+    qsort(rank, (size_t)n, sizeof(rank_t), cmp_rank);
+    if (PyErr_Occurred()) {
+        goto fail_rank;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        goto fail_rank;
+    }
+    Py_UCS4 so[STACK_CHARS], sw[STACK_CHARS];
+    ucs4buf ob;
+    if (to_ucs4(obs, &ob, so) < 0) {
+        Py_DECREF(out);
+        goto fail_rank;
+    }
+    Py_ssize_t top = max_c < 0 ? (n + max_c > 0 ? n + max_c : 0) : (max_c < n ? max_c : n);
+    for (Py_ssize_t i = 0; i < top; i++) {
+        w = rank[i].w;
+        int prot = PySet_Contains(protected, w);
+        if (prot < 0) {
+            goto fail;
+        }
+        if (prot) {
+            continue;
+        }
+        double cost;
+        int flag;
+        PyObject *hit = NULL;
+        if (memo != Py_None) {
+            hit = PyDict_GetItemWithError(memo, w);
+            if (hit == NULL && PyErr_Occurred()) {
+                goto fail;
+            }
+        }
+        if (hit != NULL) {
+            if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
+                PyErr_SetString(PyExc_TypeError, "memo values must be (cost, flagged)");
+                goto fail;
+            }
+            cost = PyFloat_AsDouble(PyTuple_GET_ITEM(hit, 0));
+            if (cost == -1.0 && PyErr_Occurred()) {
+                goto fail;
+            }
+            flag = PyObject_IsTrue(PyTuple_GET_ITEM(hit, 1));
+            if (flag < 0) {
+                goto fail;
+            }
+        }
+        else {
+            ucs4buf wb;
+            if (to_ucs4(w, &wb, sw) < 0) {
+                goto fail;
+            }
+            int r = align_core(al, ob.p, ob.n, wb.p, wb.n, &cost, &flag);
+            free_ucs4(&wb);
+            if (r < 0) {
+                goto fail;
+            }
+            if (memo != Py_None) {
+                PyObject *e = Py_BuildValue("(dO)", cost, flag ? Py_True : Py_False);
+                if (e == NULL || PyDict_SetItem(memo, w, e) < 0) {
+                    Py_XDECREF(e);
+                    goto fail;
+                }
+                Py_DECREF(e);
+            }
+        }
+        PyObject *c = make_cand(cand_type, w, rank[i].z - cost, flag ? reason_ocr : reason_edit);
+        if (c == NULL || PyList_Append(out, c) < 0) {
+            Py_XDECREF(c);
+            goto fail;
+        }
+        Py_DECREF(c);
+    }
+    free_ucs4(&ob);
+    PyMem_Free(rank);
+    return out;
+fail:
+    free_ucs4(&ob);
+    Py_DECREF(out);
+fail_rank:
+    PyMem_Free(rank);
+    return NULL;
+}
+
+PyDoc_STRVAR(splits_doc,
+             "splits(key, freq, extra, protected, least, split_zipf, cost, compound, "
+             "cand_type) -> list\n--\n\n"
+             "The loop of tokens._Lexicon._splits compiled: two-way splits of key into "
+             "frequent words (compound(a, b) is asked last, as there).");
+
+static PyObject *
+k_splits(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "splits() takes exactly 9 arguments");
+        return NULL;
+    }
+    PyObject *key = args[0], *freq = args[1], *extra = args[2], *protected = args[3];
+    PyObject *compound = args[7], *cand_type = args[8];
+    if (!PyUnicode_Check(key) || !PyDict_Check(freq) || !PyDict_Check(extra) ||
+        !PyAnySet_Check(protected) || !PyType_Check(cand_type) ||
+        !PyType_IsSubtype((PyTypeObject *)cand_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "splits(): bad argument types");
+        return NULL;
+    }
+    double least = PyFloat_AsDouble(args[4]);
+    if (least == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double split_zipf = PyFloat_AsDouble(args[5]);
+    if (split_zipf == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double cost = PyFloat_AsDouble(args[6]);
+    if (cost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(key);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        PyObject *a = PyUnicode_Substring(key, 0, i);
+        if (a == NULL) {
+            goto fail;
+        }
+        double za, zb;
+        if (zipf_of(freq, extra, a, &za) < 0) {
+            Py_DECREF(a);
+            goto fail;
+        }
+        if (za < least) {
+            Py_DECREF(a);
+            continue;
+        }
+        PyObject *b = PyUnicode_Substring(key, i, n);
+        if (b == NULL) {
+            Py_DECREF(a);
+            goto fail;
+        }
+        if (zipf_of(freq, extra, b, &zb) < 0) {
+            goto fail_ab;
+        }
+        /* min() and max() as Python takes them: the first unless the second is smaller */
+        double zmin = zb < za ? zb : za;
+        Py_ssize_t la = i, lb = n - i;
+        int ok;
+        if ((lb < la ? lb : la) == 1) {
+            ok = zmin >= 5.5 && (la < lb ? lb : la) >= 3;
+        }
+        else {
+            ok = zmin >= split_zipf;
+        }
+        if (ok) {
+            int p = PySet_Contains(protected, a);
+            if (p < 0) {
+                goto fail_ab;
+            }
+            if (!p) {
+                p = PySet_Contains(protected, b);
+                if (p < 0) {
+                    goto fail_ab;
+                }
+            }
+            ok = !p;
+        }
+        if (ok) {
+            PyObject *r = PyObject_CallFunctionObjArgs(compound, a, b, NULL);
+            if (r == NULL) {
+                goto fail_ab;
+            }
+            int t = PyObject_IsTrue(r);
+            Py_DECREF(r);
+            if (t < 0) {
+                goto fail_ab;
+            }
+            ok = !t;
+        }
+        if (ok) {
+            PyObject *word = PyUnicode_FromFormat("%U %U", a, b);
+            if (word == NULL) {
+                goto fail_ab;
+            }
+            PyObject *c = make_cand(cand_type, word, za + zb - 9.0 - cost, reason_split);
+            Py_DECREF(word);
+            if (c == NULL || PyList_Append(out, c) < 0) {
+                Py_XDECREF(c);
+                goto fail_ab;
+            }
+            Py_DECREF(c);
+        }
+        Py_DECREF(a);
+        Py_DECREF(b);
+        continue;
+    fail_ab:
+        Py_DECREF(a);
+        Py_DECREF(b);
+        goto fail;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* search: the whole OCR-path search of one form (tokens._Lexicon.candidates,
+ * typing=False, max_ed > 0) after the index lookup, in one call: the variant
+ * sites and search (Channel.variants), their triage, the sound-alikes, the
+ * scoring and the final order. Each step is the compiled function above,
+ * called as the Python code calls it. */
+
+typedef struct {
+    PyObject *c; /* borrowed from the list being ranked */
+    double score;
+    Py_ssize_t at;
+} final_t;
+
+/* The order of candidates.sort(key=lambda c: (-c.score, c.word)), stable. */
+static int
+cmp_final(const void *pa, const void *pb)
+{
+    const final_t *a = pa, *b = pb;
+    if (a->score > b->score) {
+        return -1;
+    }
+    if (a->score < b->score) {
+        return 1;
+    }
+    int r = PyUnicode_Compare(PyTuple_GET_ITEM(a->c, 0), PyTuple_GET_ITEM(b->c, 0));
+    if (r) {
+        return r;
+    }
+    return a->at < b->at ? -1 : (a->at > b->at ? 1 : 0);
+}
+
+/* cands.sort(key=lambda c: (-c.score, c.word)); tuple(cands[:top]) (a new reference). */
+static PyObject *
+best_of(PyObject *cands, Py_ssize_t top)
+{
+    Py_ssize_t n = PyList_GET_SIZE(cands);
+    final_t *fin = PyMem_Malloc(sizeof(final_t) * (size_t)(n ? n : 1));
+    if (fin == NULL) {
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *c = PyList_GET_ITEM(cands, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(c, 0)) || !PyFloat_Check(PyTuple_GET_ITEM(c, 1))) {
+            PyMem_Free(fin);
+            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
+            return NULL;
+        }
+        fin[i].c = c;
+        fin[i].score = PyFloat_AS_DOUBLE(PyTuple_GET_ITEM(c, 1));
+        fin[i].at = i;
+    }
+    qsort(fin, (size_t)n, sizeof(final_t), cmp_final);
+    Py_ssize_t k = top < n ? top : n;
+    PyObject *result = PyTuple_New(k);
+    if (result != NULL) {
+        for (Py_ssize_t i = 0; i < k; i++) {
+            Py_INCREF(fin[i].c);
+            PyTuple_SET_ITEM(result, i, fin[i].c);
+        }
+    }
+    PyMem_Free(fin);
+    return result;
+}
+
+/* Whether sum(comb(n, r) for r in 1..max_r) >= limit (Channel.variants' test of
+ * whether the limit could cut the list short), without overflow. */
+static int
+combos_reach(Py_ssize_t n, Py_ssize_t max_r, Py_ssize_t limit)
+{
+    unsigned long long sum = 0, c = 1;
+    for (Py_ssize_t r = 1; r <= max_r && r <= n; r++) {
+        unsigned long long f = (unsigned long long)(n - r + 1);
+        if (c > ULLONG_MAX / f) {
+            return 1;
+        }
+        c = c * f / (unsigned long long)r; /* comb(n, r), exact */
+        sum += c;
+        if (limit <= 0 || sum >= (unsigned long long)limit) {
+            return 1;
+        }
+    }
+    return limit <= 0 || sum >= (unsigned long long)limit;
+}
+
+PyDoc_STRVAR(search_doc,
+             "search(obs, key, found, alikes, alike_ops, reverse, max_rev, max_rewrites, "
+             "max_cost, max_total, viable, limit, freq, extra, protected, normalize, aligner, "
+             "max_candidates, splits, cand_type, top) -> tuple\n--\n\n"
+             "The OCR path of tokens._Lexicon.candidates after the index lookup (found, "
+             "updated in place): variants, triage, sound-alikes, scoring, splits appended, "
+             "the best top candidates.");
+
+static PyObject *
+k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 21) {
+        PyErr_SetString(PyExc_TypeError, "search() takes exactly 21 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *key = args[1], *found = args[2], *alikes = args[3];
+    PyObject *alike_ops = args[4], *reverse = args[5], *viable = args[10];
+    PyObject *freq = args[12], *extra = args[13], *protected = args[14], *normalize = args[15];
+    PyObject *aligner = args[16], *splits = args[18], *cand_type = args[19];
+    if (!PyUnicode_Check(obs) || !PyUnicode_Check(key) || !PyDict_Check(found) ||
+        !PyTuple_Check(alikes) || !PyList_Check(splits)) {
+        PyErr_SetString(PyExc_TypeError, "search(): bad argument types");
+        return NULL;
+    }
+    Py_ssize_t max_rewrites = PyLong_AsSsize_t(args[7]);
+    if (max_rewrites == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[11]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t top = PyLong_AsSsize_t(args[20]);
+    if (top == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (max_rewrites > 64 || top < 0) {
+        PyErr_SetString(PyExc_ValueError, "search(): max_rewrites over 64 or top below 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *variants = NULL, *near = NULL, *cands = NULL, *eargs = NULL;
+    /* Channel.variants: sites, the prune test, the search. */
+    PyObject *sargs[4] = {obs, reverse, args[6], args[8]};
+    PyObject *sites = k_sites(NULL, sargs, 4);
+    if (sites == NULL) {
+        return NULL;
+    }
+    if (viable != Py_None && combos_reach(PyList_GET_SIZE(sites), max_rewrites, limit)) {
+        viable = Py_None; /* pruning is exact only if the limit could not cut the list */
+    }
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, max_rewrites, args[9], limit, viable,
+                          viable != Py_None ? Py_True : Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    /* triage_variants(..., min_zipf=1.5, plain_latin1=True) */
+    PyObject *min_zipf = PyFloat_FromDouble(1.5);
+    if (min_zipf == NULL) {
+        goto done;
+    }
+    PyObject *targs[10] = {variants, key,     freq,        extra,   protected,
+                           found,    normalize, min_zipf, NULL,    Py_True};
+    PyObject *zero = PyLong_FromLong(0);
+    if (zero == NULL) {
+        Py_DECREF(min_zipf);
+        goto done;
+    }
+    targs[8] = zero;
+    near = k_triage(NULL, targs, 10);
+    Py_DECREF(min_zipf);
+    Py_DECREF(zero);
+    if (near == NULL) {
+        goto done;
+    }
+    /* found.setdefault(w, alike_ops) for the sound-alikes, then found.pop(key, None) */
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
+        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
+            goto done;
+        }
+    }
+    if (PyDict_DelItem(found, key) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+            goto done;
+        }
+        PyErr_Clear();
+    }
+    PyObject *cargs[9] = {obs,  found,     aligner,          freq, extra, protected,
+                          args[17], Py_None, cand_type};
+    cands = k_scored(NULL, cargs, 9);
+    if (cands == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
+        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
+            goto done;
+        }
+    }
+    result = best_of(cands, top);
+done:
+    Py_XDECREF(cands);
+    Py_XDECREF(near);
+    Py_XDECREF(variants);
+    Py_XDECREF(eargs);
+    Py_DECREF(sites);
+    return result;
+}
+
+/* scored(obs, found, aligner, freq, extra, protected, max_c, memo, cand_type) + splits
+ * (a new list), for search_typing. */
+static PyObject *
+scored_plus(PyObject *const *sc, PyObject *splits)
+{
+    PyObject *cands = k_scored(NULL, sc, 9);
+    if (cands == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
+        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
+            Py_DECREF(cands);
+            return NULL;
+        }
+    }
+    return cands;
+}
+
+/* max((c.score for c in cands), default=-inf) >= below (no score is NaN): 1 or 0,
+ * -1 with an error set. */
+static int
+any_at_least(PyObject *cands, double below)
+{
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cands); i++) {
+        PyObject *c = PyList_GET_ITEM(cands, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) != 3) {
+            PyErr_SetString(PyExc_TypeError, "candidates must be (str, float, str)");
+            return -1;
+        }
+        double score = PyFloat_AsDouble(PyTuple_GET_ITEM(c, 1));
+        if (score == -1.0 && PyErr_Occurred()) {
+            return -1;
+        }
+        if (score >= below) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* found.pop(key, None): 0, or -1 with an error set. */
+static int
+dict_discard(PyObject *found, PyObject *key)
+{
+    if (PyDict_DelItem(found, key) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+            return -1;
+        }
+        PyErr_Clear();
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(search_typing_doc,
+             "search_typing(obs, key, found, alikes, alike_ops, reverse, max_rev, rewrite_cost, "
+             "rewrites_max, max_total, viable, always_prune, limit, freq, extra, protected, "
+             "normalize, aligner, max_candidates, splits, cand_type, expand_below, near_misses, "
+             "index, top) -> tuple\n--\n\n"
+             "tokens._Lexicon._typing_candidates (max_ed > 0) and the final order of "
+             "candidates, compiled: the staged spelling search after the index lookup (found, "
+             "updated in place); index is the DeleteLookup of the near misses' search.");
+
+static PyObject *
+k_search_typing(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 25) {
+        PyErr_SetString(PyExc_TypeError, "search_typing() takes exactly 25 arguments");
+        return NULL;
+    }
+    PyObject *obs = args[0], *key = args[1], *found = args[2], *alikes = args[3];
+    PyObject *alike_ops = args[4], *reverse = args[5], *viable = args[10];
+    PyObject *freq = args[13], *extra = args[14], *protected = args[15], *normalize = args[16];
+    PyObject *aligner = args[17], *splits = args[19], *cand_type = args[20], *index = args[23];
+    if (!PyUnicode_Check(obs) || !PyUnicode_Check(key) || !PyDict_Check(found) ||
+        !PyTuple_Check(alikes) || !PyList_Check(splits) ||
+        !PyObject_TypeCheck(index, &DeleteLookupType)) {
+        PyErr_SetString(PyExc_TypeError, "search_typing(): bad argument types");
+        return NULL;
+    }
+    Py_ssize_t rewrites_max = PyLong_AsSsize_t(args[8]);
+    if (rewrites_max == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    int always_prune = PyObject_IsTrue(args[11]);
+    if (always_prune < 0) {
+        return NULL;
+    }
+    Py_ssize_t limit = PyLong_AsSsize_t(args[12]);
+    if (limit == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double below = PyFloat_AsDouble(args[21]);
+    if (below == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t near_misses = PyLong_AsSsize_t(args[22]);
+    if (near_misses == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t top = PyLong_AsSsize_t(args[24]);
+    if (top == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (rewrites_max > 64 || top < 0) {
+        PyErr_SetString(PyExc_ValueError, "search_typing(): rewrites_max over 64 or top below 0");
+        return NULL;
+    }
+    PyObject *result = NULL, *cands = NULL, *memo = NULL, *sites = NULL, *eargs = NULL;
+    PyObject *variants = NULL, *near = NULL, *min_zipf = NULL, *zero = NULL, *two = NULL;
+    PyObject *one = NULL, *empty1 = NULL, *empty2 = NULL, *known = NULL;
+    /* Sound-alikes, then the words so far. */
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
+        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
+            return NULL;
+        }
+    }
+    if (dict_discard(found, key) < 0) {
+        return NULL;
+    }
+    memo = PyDict_New();
+    if (memo == NULL) {
+        return NULL;
+    }
+    PyObject *sc[9] = {obs, found, aligner, freq, extra, protected, args[18], memo, cand_type};
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+    int enough = any_at_least(cands, below);
+    if (enough) {
+        if (enough < 0) {
+            goto done;
+        }
+        goto finish;
+    }
+    /* The typing channel's variants that are words. */
+    PyObject *sargs[4] = {obs, reverse, args[6], args[7]};
+    sites = k_sites(NULL, sargs, 4);
+    if (sites == NULL) {
+        goto done;
+    }
+    if (viable != Py_None && !always_prune &&
+        combos_reach(PyList_GET_SIZE(sites), rewrites_max, limit)) {
+        viable = Py_None;
+    }
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, rewrites_max, args[9], limit, viable,
+                          viable != Py_None ? Py_True : Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    Py_CLEAR(eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    min_zipf = PyFloat_FromDouble(1.5);
+    zero = PyLong_FromLong(0);
+    two = PyLong_FromLong(2);
+    if (min_zipf == NULL || zero == NULL || two == NULL) {
+        goto done;
+    }
+    PyObject *targs[10] = {variants, key,      freq, extra, protected,
+                           found,    normalize, min_zipf, zero, Py_True};
+    near = k_triage(NULL, targs, 10);
+    if (near == NULL) {
+        goto done;
+    }
+    Py_CLEAR(near);
+    Py_CLEAR(variants);
+    if (dict_discard(found, key) < 0) {
+        goto done;
+    }
+    Py_CLEAR(cands);
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+    enough = any_at_least(cands, below);
+    if (enough) {
+        if (enough < 0) {
+            goto done;
+        }
+        goto finish;
+    }
+    /* Words one slip from the cheapest single-rewrite non-words. */
+    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, (Py_ssize_t)1, args[9], (Py_ssize_t)2000,
+                          Py_None, Py_False);
+    if (eargs == NULL) {
+        goto done;
+    }
+    variants = k_expand(NULL, eargs);
+    if (variants == NULL) {
+        goto done;
+    }
+    targs[0] = variants;
+    targs[8] = two;
+    near = k_triage(NULL, targs, 10);
+    if (near == NULL || PyList_Sort(near) < 0) { /* heapq.nsmallest(n, near) is sorted(near)[:n] */
+        goto done;
+    }
+    one = PyLong_FromLong(1);
+    empty1 = PyDict_New();
+    empty2 = PyDict_New();
+    known = PyFloat_FromDouble(0.0);
+    if (one == NULL || empty1 == NULL || empty2 == NULL || known == NULL) {
+        goto done;
+    }
+    Py_ssize_t nn = PyList_GET_SIZE(near) < near_misses ? PyList_GET_SIZE(near) : near_misses;
+    for (Py_ssize_t i = 0; i < nn; i++) {
+        PyObject *t = PyList_GET_ITEM(near, i);
+        long rw = PyLong_AsLong(PyTuple_GET_ITEM(t, 2));
+        if (rw == -1 && PyErr_Occurred()) {
+            goto done;
+        }
+        /* index.within(vk, 1, {}, {}, 0.0): every word within one edit */
+        PyObject *wargs[6] = {PyTuple_GET_ITEM(t, 1), one, one, empty1, empty2, known};
+        PyObject *ws = DeleteLookup_within((DeleteLookup *)index, wargs, 6);
+        if (ws == NULL) {
+            goto done;
+        }
+        Py_ssize_t pos = 0;
+        PyObject *w, *d;
+        while (PyDict_Next(ws, &pos, &w, &d)) {
+            PyObject *old = PyDict_GetItemWithError(found, w);
+            long have = 99;
+            if (old == NULL && PyErr_Occurred()) {
+                Py_DECREF(ws);
+                goto done;
+            }
+            if (old != NULL) {
+                have = PyLong_AsLong(old);
+                if (have == -1 && PyErr_Occurred()) {
+                    Py_DECREF(ws);
+                    goto done;
+                }
+            }
+            if (have > rw + 1) {
+                PyObject *v = PyLong_FromLong(rw + 1);
+                if (v == NULL || PyDict_SetItem(found, w, v) < 0) {
+                    Py_XDECREF(v);
+                    Py_DECREF(ws);
+                    goto done;
+                }
+                Py_DECREF(v);
+            }
+        }
+        Py_DECREF(ws);
+    }
+    if (dict_discard(found, key) < 0) {
+        goto done;
+    }
+    Py_CLEAR(cands);
+    cands = scored_plus(sc, splits);
+    if (cands == NULL) {
+        goto done;
+    }
+finish:
+    result = best_of(cands, top);
+done:
+    Py_XDECREF(known);
+    Py_XDECREF(empty2);
+    Py_XDECREF(empty1);
+    Py_XDECREF(one);
+    Py_XDECREF(two);
+    Py_XDECREF(zero);
+    Py_XDECREF(min_zipf);
+    Py_XDECREF(near);
+    Py_XDECREF(variants);
+    Py_XDECREF(eargs);
+    Py_XDECREF(sites);
+    Py_XDECREF(cands);
+    Py_DECREF(memo);
+    return result;
+}
+
+/* ------------------------------------------------------------------------ */
+/* skeleton: tokens._skeleton on a str of ASCII letters                      */
+
+PyDoc_STRVAR(skeleton_doc,
+             "skeleton(word) -> str | None\n--\n\n"
+             "tokens._skeleton for a word of ASCII letters (None for any other str): \"ph\" to "
+             "\"f\", \"ck\" to \"k\", c q z j v to k k s g f, the letters aeiouyhw dropped "
+             "after the first character, runs of one letter collapsed.");
+
+static PyObject *
+k_skeleton(PyObject *self, PyObject *word)
+{
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "skeleton() takes a str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    if (!PyUnicode_IS_ASCII(word) || n == 0 || n > STACK_CHARS) {
+        Py_RETURN_NONE;
+    }
+    const Py_UCS1 *p = PyUnicode_1BYTE_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS1 c = p[i] | 0x20;
+        if (c < 'a' || c > 'z') {
+            Py_RETURN_NONE;
+        }
+    }
+    char a[STACK_CHARS], b[STACK_CHARS];
+    Py_ssize_t na = 0, nb = 0;
+    /* word.replace("ph", "f") */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (p[i] == 'p' && i + 1 < n && p[i + 1] == 'h') {
+            a[na++] = 'f';
+            i++;
+        }
+        else {
+            a[na++] = (char)p[i];
+        }
+    }
+    /* .replace("ck", "k"), then .translate(c q z j v -> k k s g f) */
+    for (Py_ssize_t i = 0; i < na; i++) {
+        char c = a[i];
+        if (c == 'c' && i + 1 < na && a[i + 1] == 'k') {
+            c = 'k';
+            i++;
+        }
+        else if (c == 'c' || c == 'q') {
+            c = 'k';
+        }
+        else if (c == 'z') {
+            c = 's';
+        }
+        else if (c == 'j') {
+            c = 'g';
+        }
+        else if (c == 'v') {
+            c = 'f';
+        }
+        b[nb++] = c;
+    }
+    /* _VOWELS_RE.sub("", w): aeiouyhw after the first character; then
+     * _REPEAT_RE.sub(r"\1", w): each run of one character once */
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < nb; i++) {
+        char c = b[i];
+        if (i > 0 && strchr("aeiouyhw", c) != NULL) {
+            continue;
+        }
+        if (k > 0 && a[k - 1] == c) {
+            continue;
+        }
+        a[k++] = c;
+    }
+    return PyUnicode_FromStringAndSize(a, k);
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
     {"expand", (PyCFunction)k_expand, METH_VARARGS, expand_doc},
     {"sites", (PyCFunction)(void (*)(void))k_sites, METH_FASTCALL, sites_doc},
     {"triage", (PyCFunction)(void (*)(void))k_triage, METH_FASTCALL, triage_doc},
+    {"scored", (PyCFunction)(void (*)(void))k_scored, METH_FASTCALL, scored_doc},
+    {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
+    {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
+    {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
+    {"search_typing", (PyCFunction)(void (*)(void))k_search_typing, METH_FASTCALL,
+     search_typing_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},
@@ -2553,6 +3674,14 @@ PyMODINIT_FUNC
 PyInit__kernel(void)
 {
     crc_init();
+    if (reason_ocr == NULL) {
+        reason_ocr = PyUnicode_InternFromString("ocr-confusion");
+        reason_edit = PyUnicode_InternFromString("edit-distance");
+        reason_split = PyUnicode_InternFromString("split");
+        if (reason_ocr == NULL || reason_edit == NULL || reason_split == NULL) {
+            return NULL;
+        }
+    }
     if (PyType_Ready(&AlignerType) < 0 || PyType_Ready(&DeleteLookupType) < 0 ||
         PyType_Ready(&PrefixKeysType) < 0) {
         return NULL;

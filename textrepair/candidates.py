@@ -794,6 +794,7 @@ def triage_variants(
     *,
     min_zipf: float = 1.5,
     near_below: int = 0,
+    plain_latin1: bool = False,
 ) -> list[tuple[float, str, int]]:
     """Sort :meth:`Channel.variants` into words and near misses.
 
@@ -802,6 +803,9 @@ def triage_variants(
     and not ``protected``, goes into ``found`` with its rewrites, unless
     ``found`` has it with fewer. The others with fewer than ``near_below``
     rewrites, four letters or more, are returned as ``(cost, key, rewrites)``.
+    ``plain_latin1`` says that ``normalize`` lowercases a string of ASCII and the
+    Latin-1 letters U+00C0-U+00FF but U+00DF (as :func:`~textrepair.dictionary.normalize_key`
+    does in every language): the kernel then lowercases those itself.
 
     >>> found = {}
     >>> triage_variants([("Mone", 1.5, 1), ("more", 1.5, 1)], "rnore", {"more": 5.0}, {},
@@ -812,7 +816,16 @@ def triage_variants(
     """
     if _k is not None and type(freq) is dict and type(extra) is dict and type(found) is dict:
         return _k.triage(  # type: ignore[no-any-return]
-            variants, key, freq, extra, protected, found, normalize, min_zipf, near_below
+            variants,
+            key,
+            freq,
+            extra,
+            protected,
+            found,
+            normalize,
+            min_zipf,
+            near_below,
+            plain_latin1,
         )
     near: list[tuple[float, str, int]] = []
     for v, c, rewrites in variants:

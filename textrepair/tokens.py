@@ -251,10 +251,24 @@ _REPEAT_RE = regex.compile(r"(.)\1+")
 
 
 def _skeleton(word: str) -> str:
-    """A rough sound key: first letter, then consonants, repeats collapsed.
+    """A rough sound key: first letter, then consonants, repeats collapsed
+    (compiled for words of ASCII letters; :func:`_skeleton_py` is the reference).
 
     >>> _skeleton("absurd"), _skeleton("absered"), _skeleton("photograph")
     ('absrd', 'absrd', 'ftgrf')
+    """
+    if kernel is not None:
+        key: str | None = kernel.skeleton(word)
+        if key is not None:
+            return key
+    return _skeleton_py(word)
+
+
+def _skeleton_py(word: str) -> str:
+    """:func:`_skeleton` in pure Python.
+
+    >>> _skeleton_py("Schicksal"), _skeleton_py("été")
+    ('Sksl', 'été')
     """
     w = word.replace("ph", "f").replace("ck", "k").translate(_SKELETON_MAP)
     return _REPEAT_RE.sub(r"\1", _VOWELS_RE.sub("", w))
@@ -373,6 +387,14 @@ class _Lexicon:
         # more however long the input.
         self._pair_rows: dict[str, tuple[int, float, int, int] | None] = {}
         self.script_re = self._script_re()
+        # The compiled search (``_kernel.scored``, ``_kernel.splits``) takes plain
+        # dicts and sets; anything else runs the pure-Python references.
+        self._compiled = (
+            kernel is not None
+            and type(self.freq) is dict
+            and type(self.extra) is dict
+            and type(self.protected) is frozenset
+        )
 
     # -- dictionary access -------------------------------------------------
     def writes_accents(self) -> bool:
@@ -828,7 +850,36 @@ class _Lexicon:
     ) -> list[_Cand]:
         """The ``max_candidates`` words of ``found`` (word -> edit operations) with the
         fewest operations, then the most frequent, scored by the channel (alignments
-        kept in ``memo`` when given)."""
+        kept in ``memo`` when given). Compiled (``_kernel.scored``) when the kernel
+        and the channel's aligner are; :meth:`_scored_py` is the reference.
+
+        >>> lex = TokenStage(Config()).lexicon("en")
+        >>> [c.word for c in lex._scored("hcuse", {"house": 1, "horse": 2}, lex.channel)]
+        ['house', 'horse']
+        """
+        aligner = channel._k
+        if aligner is not None and self._compiled:
+            return kernel.scored(  # type: ignore[union-attr, no-any-return]
+                obs,
+                found,
+                aligner,
+                self.freq,
+                self.extra,
+                self.protected,
+                self.tuning.max_candidates,
+                memo,
+                _Cand,
+            )
+        return self._scored_py(obs, found, channel, memo)
+
+    def _scored_py(
+        self,
+        obs: str,
+        found: dict[str, int],
+        channel: Channel,
+        memo: dict[str, tuple[float, bool]] | None = None,
+    ) -> list[_Cand]:
+        """:meth:`_scored` in pure Python (the reference for the kernel)."""
         freq, extra = self.freq, self.extra
         # ``self.zipf`` inlined: a word is in ``freq`` or ``extra`` or neither.
         zs = {w: freq[w] if w in freq else extra.get(w, 0.0) for w in found}
@@ -935,10 +986,35 @@ class _Lexicon:
         if penalty > 0.0 and self.looks_inflected(key):
             return out  # "organisierender": a form of a word, in a language that compounds
         cost = tu.split_cost + penalty
-        freq, extra = self.freq, self.extra
         # Both pieces need at least this (5.5 for a one-letter piece, else
         # ``split_zipf``): a rarer first piece settles the position.
         least = min(5.5, tu.split_zipf)
+        if self._compiled:
+            return kernel.splits(  # type: ignore[union-attr, no-any-return]
+                key,
+                self.freq,
+                self.extra,
+                self.protected,
+                least,
+                tu.split_zipf,
+                cost,
+                self._compound,
+                _Cand,
+            )
+        return self._split_loop_py(key, least, cost)
+
+    def _split_loop_py(self, key: str, least: float, cost: float) -> list[_Cand]:
+        """The loop of :meth:`_splits` in pure Python (the reference for the kernel):
+        every position whose two pieces are frequent enough, ``cost`` charged.
+
+        >>> lex = TokenStage(Config()).lexicon("en")
+        >>> [c.word for c in lex._split_loop_py("thehouse", 3.0, 2.0)]
+        ['the house']
+        """
+        tu = self.tuning
+        n = len(key)
+        out: list[_Cand] = []
+        freq, extra = self.freq, self.extra
         for i in range(1, n):
             a = key[:i]
             # ``self.zipf`` inlined (this runs for every position of every form).
@@ -1003,7 +1079,7 @@ class _Lexicon:
             sites=sites,
         )
         args = (key, self.freq, self.extra, self.protected, found, self.normalize_key)
-        triage_variants(variants, *args, min_zipf=1.5)
+        triage_variants(variants, *args, min_zipf=1.5, plain_latin1=True)
         found.pop(key, None)
         cands = self._scored(obs, found, channel, memo) + splits
         if max((c.score for c in cands), default=-math.inf) >= _EXPAND_BELOW:
@@ -1011,7 +1087,7 @@ class _Lexicon:
         singles = channel.variants(
             obs, max_rewrites=1, max_cost=tu.rewrite_cost, max_total=max_total, sites=sites
         )
-        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2)
+        near = triage_variants(singles, *args, min_zipf=1.5, near_below=2, plain_latin1=True)
         index = self.index
         # (``nsmallest`` is ``sorted(near)[:40]`` without sorting all of them.)
         for _c, vk, rewrites in heapq.nsmallest(_NEAR_MISSES, near):
@@ -1057,8 +1133,84 @@ class _Lexicon:
         if ed and key.isalpha():
             # Rarer words are indexed (and accepted) within one edit only.
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
+        if (
+            typing
+            and max_ed
+            and self._compiled
+            and channel._k is not None
+            and index._k is not None
+            and tu.max_rewrites < 64
+        ):
+            # :meth:`_typing_candidates` and the order below in one compiled call.
+            splits = self._splits(key)
+            alikes: tuple[str, ...] = ()
+            if key.isalpha():
+                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
+            ascii_obs = obs.isascii() and channel.prefix_stable
+            result = kernel.search_typing(  # type: ignore[union-attr]
+                obs,
+                key,
+                found,
+                alikes,
+                max_ed + 1,
+                channel.reverse,
+                channel._max_rev,
+                tu.rewrite_cost,
+                min(tu.max_rewrites + 1, max_ed + 1),
+                tu.rewrite_total + 1.0,
+                self.viable_prefix() if ascii_obs else None,
+                ascii_obs,
+                _TYPING_LIMIT if ascii_obs else 2000,
+                self.freq,
+                self.extra,
+                self.protected,
+                self.normalize_key,
+                channel._k,
+                tu.max_candidates,
+                splits,
+                _Cand,
+                _EXPAND_BELOW,
+                _NEAR_MISSES,
+                index._k,
+                12,
+            )
+            if cache:
+                self.analysis.put(ck, result)
+            return result  # type: ignore[no-any-return]
         if typing:
             cands = self._typing_candidates(obs, key, found, max_ed, channel)
+        elif max_ed and self._compiled and channel._k is not None and tu.max_rewrites <= 64:
+            # The rest of the search below in one compiled call (same candidates).
+            alikes = ()
+            if key.isalpha():
+                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
+            viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
+            result = kernel.search(  # type: ignore[union-attr]
+                obs,
+                key,
+                found,
+                alikes,
+                max_ed + 1,
+                channel.reverse,
+                channel._max_rev,
+                min(tu.max_rewrites, max_ed),
+                tu.rewrite_cost,
+                tu.rewrite_total,
+                viable,
+                2000,  # Channel.variants' default limit
+                self.freq,
+                self.extra,
+                self.protected,
+                self.normalize_key,
+                channel._k,
+                tu.max_candidates,
+                self._splits(key),
+                _Cand,
+                12,
+            )
+            if cache:
+                self.analysis.put(ck, result)
+            return result  # type: ignore[no-any-return]
         else:
             if max_ed:
                 rewrites_max = min(tu.max_rewrites, max_ed)
@@ -1081,6 +1233,7 @@ class _Lexicon:
                     found,
                     self.normalize_key,
                     min_zipf=1.5,
+                    plain_latin1=True,  # normalize_key lowercases such strings
                 )
                 if key.isalpha():
                     for w in self.sound_alikes().get(_skeleton(key), ()):
