@@ -203,6 +203,79 @@ def test_runs_are_the_reference(flags: list[bool], data: Any) -> None:
     assert keep_c == keep_py
 
 
+# --- dense_columns, separator_lines ---------------------------------------------------
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(_STRS, st.sampled_from([0.0, -0.0, 0.25, 1.0]), st.booleans()), max_size=20)
+)
+def test_dense_columns_is_the_reference(rows: list[tuple[str, float, bool]]) -> None:
+    stripped = [s for s, _, _ in rows]
+    sw = [x for _, x, _ in rows]
+    good = [g for _, _, g in rows]
+    got, expected = LF.dense_columns(stripped, sw, good), bp._dense_columns(stripped, sw, good)
+    assert len(got) == len(expected) == 8
+    for a, b in zip(got, expected):
+        assert [type(x) for x in a] == [type(x) for x in b]
+        if a and isinstance(b[0], float):
+            assert same_floats(a, b)
+        else:
+            assert a == b
+
+
+def test_dense_columns_on_long_documents() -> None:
+    # every length up to 5,000 (log1p as Python's math), positions and shares over
+    # thousands of lines, paragraph flags in an irregular pattern
+    n = 5000
+    stripped = ["x" * k for k in range(n)]
+    sw = [0.0 if k % 3 else 0.5 for k in range(n)]
+    good = [k % 7 in (1, 2, 5) for k in range(n)]
+    got, expected = LF.dense_columns(stripped, sw, good), bp._dense_columns(stripped, sw, good)
+    for a, b in zip(got, expected):
+        assert same_floats(a, b) if isinstance(b[0], float) else a == b
+
+
+def test_dense_columns_rejects_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        LF.dense_columns(["a", "b"], [0.0], [True, False])
+    with pytest.raises(TypeError):
+        LF.dense_columns(["a"], [0.0], [1])  # flags must be bool
+    with pytest.raises(TypeError):
+        LF.dense_columns(["a"], (0.0,), [True])
+
+
+# Lines as the stage has them: no line break inside; separators, spaces of several kinds.
+_SEP_LINES = st.lists(
+    st.one_of(
+        st.text(alphabet=" \t\u3000\xa0|›»·•/>–—ab中", max_size=12),
+        _ANY.map(lambda s: s.replace("\n", "")),
+        st.integers(195, 205).map(lambda k: "a | " + "b" * (k - 4)),
+    ),
+    max_size=12,
+)
+
+
+@settings(deadline=None)
+@given(_SEP_LINES)
+def test_separator_lines_is_the_reference(lines: list[str]) -> None:
+    joined = "\n".join(lines)
+    offsets = [0]
+    for s in lines:
+        offsets.append(offsets[-1] + len(s) + 1)
+    expected = bp._separator_lines(joined, offsets, lines)
+    got = LF.separator_lines(
+        lines, bp._SEPARATOR_ONE_SIDE, bp._SEPARATOR_TWO_SIDES, bp._SEPARATOR_MAX_CHARS
+    )
+    assert list(got.items()) == list(expected.items())
+
+
+def test_separator_lines_on_typical_lines() -> None:
+    lines = ["Home | News", "a/b", "a / b", "» Next", "2019–2020", "x — y", "|", "a" * 199 + "|"]
+    got = LF.separator_lines(lines, bp._SEPARATOR_ONE_SIDE, bp._SEPARATOR_TWO_SIDES, 200)
+    assert got == {0: 1.0, 2: 1.0, 3: 1.0, 5: 1.0}
+
+
 @settings(deadline=None)
 @given(_LINES)
 def test_norms_is_the_reference(lines: list[str]) -> None:

@@ -25,6 +25,8 @@
  *   verdicts(order, ...)             _verdicts: each removed line's reason and confidence
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
+ *   dense_columns(stripped, sw, good)   _dense_columns: lengths, shares, flags, position
+ *   separator_lines(stripped, ...)   _separator_lines: lines with a separator beside a space
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -1829,6 +1831,193 @@ fail:
 }
 
 /* ------------------------------------------------------------------------ */
+/* dense_columns, separator_lines                                            */
+
+/* Whether each item of a list is a bool (the paragraph flags of line_classes). */
+static int
+check_bool_list(PyObject *obj, const char *what)
+{
+    if (!PyList_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of bool", what);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); i++)
+        if (!PyBool_Check(PyList_GET_ITEM(obj, i))) {
+            PyErr_Format(PyExc_TypeError, "%s must be a list of bool", what);
+            return -1;
+        }
+    return 0;
+}
+
+/* The dense columns of _dense_columns in one pass: log1p of each length, the
+   stopword share == 0.0, position j / (n - 1), the paragraph share among the
+   three lines on each side, the previous and next paragraph flags, paragraph
+   characters and their running total. Integer sums are exact in a double, so
+   (double)a / (double)b is Python's int / int (both operands below 2**53). */
+static PyObject *
+dense_columns(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *sw, *good;
+    if (!PyArg_ParseTuple(args, "OOO:dense_columns", &stripped, &sw, &good))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0 || check_bool_list(good, "good") < 0)
+        return NULL;
+    if (!PyList_Check(sw)) {
+        PyErr_SetString(PyExc_TypeError, "sw must be a list of float");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    if (PyList_GET_SIZE(sw) != n || PyList_GET_SIZE(good) != n) {
+        PyErr_SetString(PyExc_ValueError, "stripped, sw and good must have the same length");
+        return NULL;
+    }
+    PyObject *out[8] = {NULL};
+    Py_ssize_t *psum = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    PyObject *zero = PyFloat_FromDouble(0.0);
+    if (psum == NULL || zero == NULL)
+        goto nomem;
+    for (int k = 0; k < 8; k++)
+        if ((out[k] = PyList_New(n)) == NULL)
+            goto fail;
+    PyObject *log_chars = out[0], *no_stop = out[1], *position = out[2], *context = out[3],
+             *prev = out[4], *next = out[5], *gchars = out[6], *seen = out[7];
+    psum[0] = 0;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t len = PyUnicode_GET_LENGTH(PyList_GET_ITEM(stripped, j));
+        int g = PyList_GET_ITEM(good, j) == Py_True;
+        psum[j + 1] = psum[j] + g;
+        PyObject *v = PyFloat_FromDouble(log1p((double)len));
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(log_chars, j, v);
+        PyObject *x = PyList_GET_ITEM(sw, j);
+        if (PyFloat_CheckExact(x))
+            v = Py_NewRef(PyFloat_AS_DOUBLE(x) == 0.0 ? Py_True : Py_False);
+        else if ((v = PyObject_RichCompare(x, zero, Py_EQ)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(no_stop, j, v);
+        v = n > 1 ? PyFloat_FromDouble((double)j / (double)(n - 1)) : Py_NewRef(zero);
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(position, j, v);
+        PyList_SET_ITEM(prev, j, Py_NewRef(j ? PyList_GET_ITEM(good, j - 1) : Py_False));
+        PyList_SET_ITEM(next, j, Py_NewRef(j + 1 < n ? PyList_GET_ITEM(good, j + 1) : Py_False));
+        Py_ssize_t c = g ? len : 0;
+        total += c;
+        if ((v = PyLong_FromSsize_t(c)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(gchars, j, v);
+        if ((v = PyLong_FromSsize_t(total)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(seen, j, v);
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t g = psum[j + 1] - psum[j];
+        double share;
+        if (j >= 3 && j < n - 3) /* the inner lines: six neighbours */
+            share = (double)(psum[j + 4] - psum[j - 3] - g) / 6.0;
+        else {
+            Py_ssize_t lo = j - 3 > 0 ? j - 3 : 0, hi = j + 4 < n ? j + 4 : n;
+            Py_ssize_t d = hi - lo - 1 > 1 ? hi - lo - 1 : 1;
+            share = (double)(psum[hi] - psum[lo] - g) / (double)d;
+        }
+        PyObject *v = PyFloat_FromDouble(share);
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(context, j, v);
+    }
+    PyMem_Free(psum);
+    Py_DECREF(zero);
+    return Py_BuildValue("(NNNNNNNN)", out[0], out[1], out[2], out[3], out[4], out[5], out[6],
+                         out[7]);
+nomem:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(psum);
+    Py_XDECREF(zero);
+    for (int k = 0; k < 8; k++)
+        Py_XDECREF(out[k]);
+    return NULL;
+}
+
+/* The lines of _separator_lines: those shorter than max_chars holding a
+   character of one with a whitespace character beside it on the same line, or
+   one of two with whitespace on both sides (str.isspace: Py_UNICODE_ISSPACE).
+   {line: 1.0} in line order. */
+static PyObject *
+separator_lines(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *one, *two;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "OUUn:separator_lines", &stripped, &one, &two, &max_chars))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0)
+        return NULL;
+    Py_UCS4 *c1 = PyUnicode_AsUCS4Copy(one), *c2 = PyUnicode_AsUCS4Copy(two);
+    PyObject *out = PyDict_New(), *value = PyFloat_FromDouble(1.0);
+    if (c1 == NULL || c2 == NULL || out == NULL || value == NULL)
+        goto fail;
+    Py_ssize_t n1 = PyUnicode_GET_LENGTH(one), n2 = PyUnicode_GET_LENGTH(two);
+    /* side[c]: 1 for a character of one, 2 of two, 3 both (below 256); above,
+       a look through the (short) strings */
+    unsigned char side[256] = {0};
+    for (Py_ssize_t i = 0; i < n1; i++)
+        if (c1[i] < 256)
+            side[c1[i]] |= 1;
+    for (Py_ssize_t i = 0; i < n2; i++)
+        if (c2[i] < 256)
+            side[c2[i]] |= 2;
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(stripped, k);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (len >= max_chars)
+            continue;
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        int found = 0;
+        for (Py_ssize_t i = 0; i < len && !found; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            int which = 0;
+            if (ch < 256)
+                which = side[ch];
+            else {
+                for (Py_ssize_t q = 0; q < n1; q++)
+                    if (c1[q] == ch)
+                        which |= 1;
+                for (Py_ssize_t q = 0; q < n2; q++)
+                    if (c2[q] == ch)
+                        which |= 2;
+            }
+            if (!which)
+                continue;
+            int before = i > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1));
+            int after = i + 1 < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1));
+            found = ((which & 1) && (before || after)) || ((which & 2) && before && after);
+        }
+        if (found) {
+            PyObject *key = PyLong_FromSsize_t(k);
+            if (key == NULL || PyDict_SetItem(out, key, value) < 0) {
+                Py_XDECREF(key);
+                goto fail;
+            }
+            Py_DECREF(key);
+        }
+    }
+    PyMem_Free(c1);
+    PyMem_Free(c2);
+    Py_DECREF(value);
+    return out;
+fail:
+    PyMem_Free(c1);
+    PyMem_Free(c2);
+    Py_XDECREF(out);
+    Py_XDECREF(value);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
@@ -1867,6 +2056,11 @@ static PyMethodDef methods[] = {
      " end, tails) -> {line: (reason, confidence)}"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
+    {"dense_columns", dense_columns, METH_VARARGS,
+     "dense_columns(stripped, sw, good) -> (log_chars, no_stopword, position, context,"
+     " prev_good, next_good, good_chars, seen)"},
+    {"separator_lines", separator_lines, METH_VARARGS,
+     "separator_lines(stripped, one_side, two_sides, max_chars) -> {line: 1.0}"},
     {"line_edits", line_edits, METH_VARARGS,
      "line_edits(text, starts, lines, idx, removed, cls, descriptors, stage, rounder) -> edits"},
     {NULL, NULL, 0, NULL},

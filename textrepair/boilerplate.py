@@ -57,8 +57,9 @@ The per-line work has an optional compiled implementation
 (``textrepair/_linefeatures.c``, see :mod:`textrepair.native`): each C function
 transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
 ``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
-``_line_flags``, ``_linear_scores``, ``_short_runs``, ``_link_runs``,
-``_drop_isolated``, ``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``),
+``_dense_columns``, ``_separator_lines``, ``_line_flags``, ``_linear_scores``,
+``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_max_segment``,
+``_sigmoids``, ``_verdicts``, ``_edits``),
 which stays the reference and runs when the extension is missing or
 ``TEXTREPAIR_PURE=1``; results are identical, floats bit for bit.
 
@@ -1430,6 +1431,8 @@ _BUCKET_OF_CAPPED = (*_BUCKET_OF, _WORDS_26_UP)
 # that need a space on both sides.
 _SEPARATOR_ONE_SIDE = "|›»·•"
 _SEPARATOR_TWO_SIDES = "/>–—"
+# Separators count on lines shorter than this.
+_SEPARATOR_MAX_CHARS = 200
 _DIGIT_JOINED = re.compile(r"\d")
 _COMMA_CHARS = ("،", "，", "、")
 _LAST_CHAR = itemgetter(slice(-1, None))
@@ -1471,10 +1474,49 @@ def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> di
                 after = p + 1 < size and joined[p + 1] != "\n" and joined[p + 1].isspace()
                 if (before and after) if both else (before or after):
                     k = bisect_right(offsets, p) - 1
-                    if len(stripped[k]) < 200:
+                    if len(stripped[k]) < _SEPARATOR_MAX_CHARS:
                         out[k] = 1.0
                 p = joined.find(ch, p + 1)
     return dict(sorted(out.items()))
+
+
+def _dense_columns(
+    stripped: list[str], sw: list[float], good: list[bool]
+) -> tuple[
+    list[float], list[bool], list[float], list[float], list[bool], list[bool], list[int], list[int]
+]:
+    """The dense per-line columns read off the lines' lengths, stopword shares
+    and paragraph flags: log of the length, no stopword, position in the
+    document, share of paragraphs among the three lines on each side, previous
+    and next line a paragraph; and each line's paragraph characters (its length
+    if a paragraph, else 0) with their running total up to it, inclusive.
+    (Reference of ``_linefeatures.dense_columns``.)
+
+    >>> _dense_columns(["Menu", "A long paragraph."], [0.0, 0.5], [False, True])[:6]
+    ([1.6094379124341003, 2.8903717578961645], [True, False], [0.0, 1.0], [1.0, 0.0], [False, False], [True, False])
+    >>> _dense_columns(["Menu", "A long paragraph."], [0.0, 0.5], [False, True])[6:]
+    ([0, 17], [0, 17])
+    """  # noqa: E501
+    n = len(stripped)
+    lengths = list(map(len, stripped))
+    log_chars = list(map(math.log1p, lengths))
+    no_stopword = list(map(eq, sw, repeat(0.0)))
+    position = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
+    # How content-like the three lines on each side are.
+    g = list(map(int, good))
+    psum = list(accumulate(g, initial=0))
+    context = [0.0] * n
+    for j in (*range(min(n, 3)), *range(max(3, n - 3), n)):
+        lo, hi = max(0, j - 3), min(n, j + 4)
+        context[j] = (psum[hi] - psum[lo] - g[j]) / max(1, hi - lo - 1)
+    if n > 6:
+        inner = map(sub, map(sub, psum[7:], psum[: n - 6]), g[3 : n - 3])
+        context[3 : n - 3] = map(truediv, inner, repeat(6))
+    prev_good = [False, *good[:-1]] if n else []
+    next_good = [*good[1:], False] if n else []
+    good_chars = list(map(mul, lengths, good))  # (len * bool: an int)
+    seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
+    return log_chars, no_stopword, position, context, prev_good, next_good, good_chars, seen
 
 
 def _split_lines(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
@@ -1768,12 +1810,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         if not interface:
             return None
 
-    joined = "\n".join(stripped)
-    offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
     columns: dict[int, list[float] | list[bool] | dict[int, float]] = {}
-    columns[_LOG_CHARS] = list(map(math.log1p, map(len, stripped)))
+    # (the columns of lengths, shares and paragraph flags: one pass in C)
+    log_chars, no_stopword, position, context, prev_good, next_good, good_chars, seen = (
+        _dense_columns if lf is None else lf.dense_columns
+    )(stripped, sw, good)
+    columns[_LOG_CHARS] = log_chars
     columns[_STOPWORD_SHARE] = sw
-    columns[_NO_STOPWORD] = list(map(eq, sw, repeat(0.0)))
+    columns[_NO_STOPWORD] = no_stopword
     columns[_TERMINAL_PUNCT] = terminal
     line_flags = _line_flags if lf is None else lf.line_flags
     ends_colon, commas, digit_share, title_case, truncated, ago, duplicate = line_flags(
@@ -1805,7 +1849,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
             lexicon[j] = 1.0
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
-    columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
+    if lf is None:
+        joined = "\n".join(stripped)
+        offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
+        columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
+    else:
+        columns[_SEPARATOR_F] = lf.separator_lines(
+            stripped, _SEPARATOR_ONE_SIDE, _SEPARATOR_TWO_SIDES, _SEPARATOR_MAX_CHARS
+        )
     # (the regexes run through map and compress: no Python-level step per line)
     at = stripped.__getitem__
     date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
@@ -1840,8 +1891,6 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     break
 
     # Position in the document.
-    good_chars = list(map(mul, map(len, stripped), good))  # (len * bool: an int)
-    seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
     total_good = seen[-1] if n else 0
     good_lines = list(compress(range(n), good_chars))
     # Blocks of paragraphs (at most one other line between two of them): the
@@ -1859,7 +1908,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
             # A line repeating the title below the start of the body is a link
             # to this page in a list (related articles, a footer), not its headline.
             headline = -1
-    columns[_POSITION] = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
+    columns[_POSITION] = position
     columns[_BEFORE_HEADLINE] = _flags(n, 0, headline)
     columns[_IS_TITLE] = {title: 1.0} if n else {}
     columns[_IS_HEADLINE] = {headline: 1.0} if headline >= 0 else {}
@@ -1876,18 +1925,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     # Runs of short lines: log of the run's length.
     columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
     # How content-like the three lines on each side are.
-    g = list(map(int, good))
-    psum = list(accumulate(g, initial=0))
-    context = [0.0] * n
-    for j in (*range(min(n, 3)), *range(max(3, n - 3), n)):
-        lo, hi = max(0, j - 3), min(n, j + 4)
-        context[j] = (psum[hi] - psum[lo] - g[j]) / max(1, hi - lo - 1)
-    if n > 6:
-        inner = map(sub, map(sub, psum[7:], psum[: n - 6]), g[3 : n - 3])
-        context[3 : n - 3] = map(truediv, inner, repeat(6))
     columns[_CONTEXT_GOOD] = context
-    columns[_PREV_GOOD] = [False, *good[:-1]] if n else []
-    columns[_NEXT_GOOD] = [*good[1:], False] if n else []
+    columns[_PREV_GOOD] = prev_good
+    columns[_NEXT_GOOD] = next_good
     columns[_SHORT] = short
     # How small each line's block of paragraphs is beside the biggest one.
     small: dict[int, float] = {}
