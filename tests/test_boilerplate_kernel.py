@@ -497,6 +497,79 @@ def test_categorize_indexed_is_the_reference(lang: str) -> None:
     no_prefix = (lex.exact, lex.prefix_starts, None, lex.anchored_heads, lex.anchored_chars)
     got = LF.categorize_indexed(norms, *no_prefix, 20, bp._HEAD)
     assert got == bp._categorize_indexed(norms, *no_prefix, 20, bp._HEAD)
+    # the dict of "PHRASE *" entries, read in C as Lexicon._prefix reads it
+    in_c = (lex.exact, lex.prefix_starts, lex.prefixes, lex.anchored_heads, lex.anchored_chars)
+    got = LF.categorize_indexed(norms, *in_c, bp._REGEX_MAX_CHARS, bp._HEAD)
+    assert got == bp._categorize_indexed(norms, *args, bp._REGEX_MAX_CHARS, bp._HEAD)
+
+
+# First words as _FIRST_WORD reads them: runs of letters and digits of any script
+# joined by an apostrophe or a hyphen, "_" (a word character that is not one), marks.
+_WORDY = st.text(alphabet="ab é1٣_'’- \u0301中.Ⅻ", max_size=14)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(_WORDY, st.sampled_from(["share-button", "footer"])), max_size=6),
+    st.lists(st.one_of(_WORDY, _STRS), max_size=10),
+)
+def test_prefix_lookup_is_lexicon_prefix(entries: list[tuple[str, str]], lines: list[str]) -> None:
+    # any "PHRASE *" table, keyed by each phrase's first word as load_lexicon keys it
+    prefixes: dict[str, tuple[tuple[str, str], ...]] = {}
+    for phrase, cat in entries:
+        m = bp._FIRST_WORD.match(phrase)
+        key = m.group() if m is not None else ""
+        prefixes[key] = (*prefixes.get(key, ()), (phrase, cat))
+    lex = bp.load_lexicon("en")
+    lex = bp.Lexicon(
+        lex.langs, {}, prefixes, {}, {}, (), None, frozenset(),
+        frozenset(p[:2] for p, _ in entries) | frozenset(p[:1] for p, _ in entries),
+    )  # fmt: skip
+    norms = [*lines, *(p for p, _ in entries), *(p + " x" for p, _ in entries)]
+    norms += [p + "x" for p, _ in entries]
+    args = (lex.exact, lex.prefix_starts)
+    expected = bp._categorize_indexed(norms, *args, lex._prefix, {}, {}, 600, 3)
+    assert LF.categorize_indexed(norms, *args, lex.prefixes, {}, {}, 600, 3) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "und"])
+def test_gated_categorize_is_the_reference(lang: str) -> None:
+    # the unanchored patterns' step, against the pure path's substring scans
+    lex = bp.load_lexicon(lang)
+    assert lex.literal_index is not None and lex.gated
+    lits = [lit for gate, _ in lex.gated for lit in gate]
+    norms = [*lits, *(f"x {lit} y" for lit in lits), *_lexicon_lines(lex)]
+    norms += ["we use cookies on this site", "sign up for our newsletter", "the council met"]
+    with kernel(True):
+        fast = lex.categorize(norms)
+    with kernel(False):
+        slow = lex.categorize(norms)
+    assert fast == slow
+    assert sum(c is not None for c in fast) > len(lits) // 2
+    cats: list[str | None] = [None] * len(norms)
+    todo = list(range(len(norms)))
+    LF.gated_categorize(lex.literal_index, norms, todo, lex.gated, cats)
+    # per line, the first gate in order holding one of its literals whose pattern
+    # matches (the loop of Lexicon.category)
+    expected = [
+        next(
+            (c for gate, group in lex.gated if any(lit in x for lit in gate)
+             for c in [group.search(x)] if c is not None),
+            None,
+        )
+        for x in norms
+    ]  # fmt: skip
+    assert cats == expected
+
+
+def test_gated_categorize_rejects_bad_arguments() -> None:
+    lex = bp.load_lexicon("en")
+    with pytest.raises(TypeError):
+        LF.gated_categorize(lex.literal_index, ["a"], [0], lex.gated, [None, None])
+    with pytest.raises(IndexError):
+        LF.gated_categorize(lex.literal_index, ["a"], [1], lex.gated, [None])
+    with pytest.raises(TypeError):
+        LF.gated_categorize(lex.literal_index, ["a"], [0], (), [None])
 
 
 @settings(deadline=None)

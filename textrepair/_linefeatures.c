@@ -15,6 +15,7 @@
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
  *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
+ *   gated_categorize(index, ...)   Lexicon.categorize's unanchored patterns (cats in place)
  *   split_lines(text)                _split_lines: lines, offsets, stripped non-blank lines
  *   max_segment(values)              _max_segment
  *   short_runs(flags)                _short_runs: the short_run column
@@ -559,6 +560,52 @@ literal_index(PyObject *self, PyObject *args)
     return cap;
 }
 
+/* The gates whose literals the str s holds, each once, into found (in the
+   order met; hit[g] set for each): their number. */
+static Py_ssize_t
+scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *found)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
+    /* the same loop for each storage width (the compiler cannot hoist the switch) */
+#define SCAN(T)                                                                          \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
+            Py_UCS4 a = p[i], b = p[i + 1];                                              \
+            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
+                Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
+                const Py_UCS4 *c = ix->chars[t];                                         \
+                if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
+                    continue;                                                            \
+                Py_ssize_t q = 2;                                                        \
+                while (q < m && (Py_UCS4)p[i + q] == c[q])                               \
+                    q++;                                                                 \
+                if (q == m) {                                                            \
+                    hit[g] = 1;                                                          \
+                    found[nfound++] = g;                                                 \
+                }                                                                        \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        SCAN(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        SCAN(Py_UCS2);
+    else
+        SCAN(Py_UCS4);
+#undef SCAN
+    /* gates in ascending order (few: insertion sort) */
+    for (Py_ssize_t x = 1; x < nfound; x++) {
+        Py_ssize_t v = found[x], y = x;
+        for (; y > 0 && found[y - 1] > v; y--)
+            found[y] = found[y - 1];
+        found[y] = v;
+    }
+    return nfound;
+}
+
 static PyObject *
 literal_scan(PyObject *self, PyObject *args)
 {
@@ -581,47 +628,10 @@ literal_scan(PyObject *self, PyObject *args)
     }
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *s = PyList_GET_ITEM(lines, k);
-        int kind = PyUnicode_KIND(s);
-        const void *data = PyUnicode_DATA(s);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
-        /* the same loop for each storage width (the compiler cannot hoist the switch) */
-#define SCAN(T)                                                                          \
-    do {                                                                                 \
-        const T *p = (const T *)data;                                                    \
-        for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
-            Py_UCS4 a = p[i], b = p[i + 1];                                              \
-            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
-                Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
-                const Py_UCS4 *c = ix->chars[t];                                         \
-                if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
-                    continue;                                                            \
-                Py_ssize_t q = 2;                                                        \
-                while (q < m && (Py_UCS4)p[i + q] == c[q])                               \
-                    q++;                                                                 \
-                if (q == m) {                                                            \
-                    hit[g] = 1;                                                          \
-                    found[nfound++] = g;                                                 \
-                }                                                                        \
-            }                                                                            \
-        }                                                                                \
-    } while (0)
-        if (kind == PyUnicode_1BYTE_KIND)
-            SCAN(Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            SCAN(Py_UCS2);
-        else
-            SCAN(Py_UCS4);
-#undef SCAN
+        Py_ssize_t nfound = scan_line(ix, PyList_GET_ITEM(lines, k), hit, found);
         if (nfound == 0)
             continue;
-        /* gates in ascending order (few: insertion sort), flags reset */
-        for (Py_ssize_t x = 1; x < nfound; x++) {
-            Py_ssize_t v = found[x], y = x;
-            for (; y > 0 && found[y - 1] > v; y--)
-                found[y] = found[y - 1];
-            found[y] = v;
-        }
+        /* (flags reset below) */
         PyObject *gs = PyTuple_New(nfound);
         if (gs == NULL)
             goto fail;
@@ -1087,7 +1097,8 @@ fail:
 /* ------------------------------------------------------------------------ */
 /* categorize_indexed                                                        */
 
-static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories, *str_starts;
+static PyObject *str_regex, *str_match, *str_search, *str_lastgroup, *str_categories,
+    *str_starts;
 
 /* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
    necessary condition). 1 yes, 0 no, -1 error. */
@@ -1107,6 +1118,8 @@ starts_with_one_of(PyObject *starts, PyObject *norm)
     }
     return 0;
 }
+
+static PyObject *group_call(PyObject *group, PyObject *norm, PyObject *method);
 
 /* group.match(norm) of a _PatternGroup: None unless norm begins with one of
    its starts (when it knows them); else its regex's match, the category of the
@@ -1138,10 +1151,19 @@ group_match(PyObject *group, PyObject *norm)
     }
     else
         Py_DECREF(starts);
+    return group_call(group, norm, str_match);
+}
+
+/* group.regex.<method>(norm) of a _PatternGroup (method: "match" or "search"):
+   the category of the alternative that matched (lastgroup), or None. New
+   reference. */
+static PyObject *
+group_call(PyObject *group, PyObject *norm, PyObject *method)
+{
     PyObject *regex = PyObject_GetAttr(group, str_regex);
     if (regex == NULL)
         return NULL;
-    PyObject *m = PyObject_CallMethodOneArg(regex, str_match, norm);
+    PyObject *m = PyObject_CallMethodOneArg(regex, method, norm);
     Py_DECREF(regex);
     if (m == NULL)
         return NULL;
@@ -1176,7 +1198,64 @@ dict_get(PyObject *d, PyObject *key)
     return Py_NewRef(v);
 }
 
-/* The indexed steps of Lexicon.categorize (see _categorize_indexed). */
+/* Lexicon._prefix(norm) for the dict prefixes (first word -> ((phrase,
+   category), ...)): the first word is _FIRST_WORD's match, [^\W_]+ (the
+   characters str.isalnum accepts, as re's \w without "_") joined by ' ', '’'
+   or '-' to the next such run, "" when norm does not begin with one; the
+   category of the first phrase that norm begins with, followed by the end or
+   a space, else None. New reference. */
+static PyObject *
+prefix_lookup(PyObject *prefixes, PyObject *norm)
+{
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(norm), end = 0;
+    while (end < len && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end)))
+        end++;
+    if (end > 0)
+        while (end + 1 < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if ((c != '\'' && c != 0x2019 && c != '-') ||
+                !Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end + 1)))
+                break;
+            end += 2;
+            while (end < len && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end)))
+                end++;
+        }
+    PyObject *word = PyUnicode_Substring(norm, 0, end);
+    if (word == NULL)
+        return NULL;
+    PyObject *entries = PyDict_GetItemWithError(prefixes, word); /* borrowed */
+    Py_DECREF(word);
+    if (entries == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    if (!PyTuple_Check(entries)) {
+        PyErr_SetString(PyExc_TypeError, "prefixes must map str to tuples of (phrase, category)");
+        return NULL;
+    }
+    for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
+        PyObject *pair = PyTuple_GET_ITEM(entries, e);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError,
+                            "prefixes must map str to tuples of (phrase, category)");
+            return NULL;
+        }
+        PyObject *phrase = PyTuple_GET_ITEM(pair, 0);
+        Py_ssize_t m = PyUnicode_GET_LENGTH(phrase);
+        if (m > len || (m < len && PyUnicode_READ(kind, data, m) != ' '))
+            continue;
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, phrase, 0, PY_SSIZE_T_MAX, -1);
+        if (r < 0)
+            return NULL;
+        if (r)
+            return Py_NewRef(PyTuple_GET_ITEM(pair, 1));
+    }
+    Py_RETURN_NONE;
+}
+
+/* The indexed steps of Lexicon.categorize (see _categorize_indexed); prefix is
+   Lexicon._prefix, or the dict Lexicon.prefixes that prefix_lookup reads. */
 static PyObject *
 categorize_indexed(PyObject *self, PyObject *args)
 {
@@ -1228,7 +1307,8 @@ categorize_indexed(PyObject *self, PyObject *args)
             if (r < 0)
                 goto fail;
             if (r) {
-                cat = PyObject_CallOneArg(prefix, norm);
+                cat = PyDict_Check(prefix) ? prefix_lookup(prefix, norm)
+                                           : PyObject_CallOneArg(prefix, norm);
                 if (cat == NULL)
                     goto fail;
                 PyList_SetItem(cats, j, cat); /* steals; the old value was None */
@@ -1294,6 +1374,71 @@ fail:
     return NULL;
 }
 
+
+/* The unanchored patterns' step of Lexicon.categorize: for each line j of
+   todo, in order, the gates whose literals norms[j] holds (literal_scan), in
+   ascending order, tried with gated[g][1].regex.search until one matches;
+   cats[j] set to its category. cats is changed in place; returns None. */
+static PyObject *
+gated_categorize(PyObject *self, PyObject *args)
+{
+    PyObject *cap, *norms, *todo, *gated, *cats;
+    if (!PyArg_ParseTuple(args, "OOOOO:gated_categorize", &cap, &norms, &todo, &gated, &cats))
+        return NULL;
+    LiteralIndex *ix = PyCapsule_GetPointer(cap, CAPSULE_NAME);
+    if (ix == NULL)
+        return NULL;
+    if (check_str_list(norms, "norms") < 0)
+        return NULL;
+    if (!PyList_Check(todo) || !PyTuple_Check(gated) || !PyList_Check(cats) ||
+        PyList_GET_SIZE(cats) != PyList_GET_SIZE(norms) || PyTuple_GET_SIZE(gated) < ix->ngates) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to gated_categorize");
+        return NULL;
+    }
+    unsigned char *hit = PyMem_Calloc((size_t)ix->ngates + 1, 1);
+    Py_ssize_t *found = PyMem_Calloc((size_t)ix->ngates + 1, sizeof(Py_ssize_t));
+    if (hit == NULL || found == NULL) {
+        PyMem_Free(hit);
+        PyMem_Free(found);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t n = PyList_GET_SIZE(norms);
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        Py_ssize_t j = PyLong_AsSsize_t(PyList_GET_ITEM(todo, t));
+        if (j == -1 && PyErr_Occurred())
+            goto fail;
+        if (j < 0 || j >= n) {
+            PyErr_SetString(PyExc_IndexError, "line out of range");
+            goto fail;
+        }
+        PyObject *norm = PyList_GET_ITEM(norms, j);
+        Py_ssize_t nfound = scan_line(ix, norm, hit, found);
+        for (Py_ssize_t x = 0; x < nfound; x++)
+            hit[found[x]] = 0;
+        for (Py_ssize_t x = 0; x < nfound; x++) {
+            PyObject *pair = PyTuple_GET_ITEM(gated, found[x]);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "gated must hold (literals, group) pairs");
+                goto fail;
+            }
+            PyObject *cat = group_call(PyTuple_GET_ITEM(pair, 1), norm, str_search);
+            if (cat == NULL)
+                goto fail;
+            if (cat != Py_None) {
+                PyList_SetItem(cats, j, cat); /* steals cat */
+                break;
+            }
+            Py_DECREF(cat);
+        }
+    }
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    Py_RETURN_NONE;
+fail:
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    return NULL;
+}
 
 /* ------------------------------------------------------------------------ */
 /* split_lines                                                               */
@@ -2040,6 +2185,9 @@ static PyMethodDef methods[] = {
     {"categorize_indexed", categorize_indexed, METH_VARARGS,
      "categorize_indexed(norms, exact, starts, prefix, heads, chars, max_chars, head_len)"
      " -> (categories, lines still undecided)"},
+    {"gated_categorize", gated_categorize, METH_VARARGS,
+     "gated_categorize(index, norms, todo, gated, cats) -> None (cats set for the lines"
+     " an unanchored pattern matches)"},
     {"split_lines", split_lines, METH_VARARGS,
      "split_lines(text) -> (lines, starts, indexes of the non-blank lines, stripped lines)"},
     {"max_segment", max_segment, METH_O, "max_segment(values) -> (start, end)"},
@@ -2077,6 +2225,7 @@ PyInit__linefeatures(void)
 {
     str_regex = PyUnicode_InternFromString("regex");
     str_match = PyUnicode_InternFromString("match");
+    str_search = PyUnicode_InternFromString("search");
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
     str_starts = PyUnicode_InternFromString("starts");
@@ -2086,7 +2235,7 @@ PyInit__linefeatures(void)
     str_url = PyUnicode_InternFromString("url-line");
     str_related = PyUnicode_InternFromString("related-links");
     str_footer = PyUnicode_InternFromString("footer");
-    if (!str_regex || !str_match || !str_lastgroup || !str_categories || !str_starts ||
+    if (!str_regex || !str_match || !str_search || !str_lastgroup || !str_categories || !str_starts ||
         !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);

@@ -312,17 +312,19 @@ class Lexicon:
         >>> load_lexicon("en").categorize(["back to top", "the council met", ""])
         ['back-to-top', None, None]
         """
-        indexed = _categorize_indexed if _lf is None else _lf.categorize_indexed
-        cats, todo = indexed(
-            norms if isinstance(norms, list) else list(norms),
-            self.exact,
-            self.prefix_starts,
-            self._prefix if self.prefixes else None,
-            self.anchored_heads,
-            self.anchored_chars,
-            _REGEX_MAX_CHARS,
-            _HEAD,
-        )
+        norms = norms if isinstance(norms, list) else list(norms)
+        heads, chars = self.anchored_heads, self.anchored_chars
+        if _lf is None:
+            prefix = self._prefix if self.prefixes else None
+            cats, todo = _categorize_indexed(
+                norms, self.exact, self.prefix_starts, prefix, heads, chars, _REGEX_MAX_CHARS, _HEAD
+            )
+        else:
+            # (the kernel reads the dict of "PHRASE *" entries as _prefix does)
+            cats, todo = _lf.categorize_indexed(
+                norms, self.exact, self.prefix_starts, self.prefixes or None, heads, chars,
+                _REGEX_MAX_CHARS, _HEAD,
+            )  # fmt: skip
         if self.ungated is not None:
             for j in todo:
                 if len(norms[j]) <= 200:
@@ -330,18 +332,12 @@ class Lexicon:
             todo = [j for j in todo if cats[j] is None]
         if not todo or not self.gated:
             return cats
-        lines = [norms[j] for j in todo]
         if self.literal_index is not None and _lf is not None:
             # The same verdicts from one pass over the lines' characters: per line,
             # the first gate in order whose literal it holds and whose pattern matches.
-            gated = self.gated
-            for k, gates in _lf.literal_scan(self.literal_index, lines):
-                for g in gates:
-                    cat = gated[g][1].search(lines[k])
-                    if cat is not None:
-                        cats[todo[k]] = cat
-                        break
+            _lf.gated_categorize(self.literal_index, norms, todo, self.gated, cats)
             return cats
+        lines = [norms[j] for j in todo]
         # Unanchored patterns: only on the lines holding one of their literals,
         # found with one substring scan of the document per literal.
         joined = "\n".join(lines)
