@@ -455,6 +455,41 @@ def test_verdicts_is_the_reference(n: int, data: Any) -> None:
     assert same_floats([c for _, c in got.values()], [c for _, c in ref.values()])
 
 
+@settings(deadline=None)
+@given(st.integers(1, 16), st.data())
+def test_keep_headings_is_the_reference(n: int, data: Any) -> None:
+    # any keep flags, word counts around the thresholds, categories (see-through
+    # ones among them), dates and URLs alone, title and headline anywhere
+    doc = bp._analyse("x", "en")
+    doc.words = data.draw(
+        st.lists(st.sampled_from([0, 1, 3, 9, 10, 25, 26, 40]), min_size=n, max_size=n)
+    )
+    doc.categories = data.draw(
+        st.lists(
+            st.sampled_from([None, None, None, "embed", "share-button"]), min_size=n, max_size=n
+        )
+    )
+    doc.date_only = dict.fromkeys(data.draw(st.sets(st.integers(0, n - 1), max_size=3)), 1.0)
+    doc.url_only = dict.fromkeys(data.draw(st.sets(st.integers(0, n - 1), max_size=3)), 1.0)
+    doc.title = data.draw(st.integers(0, n - 1))
+    doc.headline = data.draw(st.integers(-1, n - 1))
+    keep = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    keep_c, keep_py = list(keep), list(keep)
+    with kernel(True):
+        bp._keep_headings(doc, keep_c)
+    with kernel(False):
+        bp._keep_headings(doc, keep_py)
+    assert keep_c == keep_py
+
+
+def test_keep_headings_rejects_bad_arguments() -> None:
+    args = ({}, {}, 0, -1, bp._SEE_THROUGH_CATEGORIES, 10, 3, 25)
+    with pytest.raises(ValueError):
+        LF.keep_headings([True, False], [10], [None, None], *args)
+    with pytest.raises(TypeError):
+        LF.keep_headings([True], [10], [None], [], {}, 0, -1, frozenset(), 10, 3, 25)
+
+
 def test_corpus_mode_is_the_same_with_and_without_the_kernel() -> None:
     config = Config(boilerplate_repeat_min_docs=2)
     pages = [

@@ -26,6 +26,7 @@
  *   verdicts(order, ...)             _verdicts: each removed line's reason and confidence
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
+ *   keep_headings(keep, words, ...)   _keep_headings (keep changed in place)
  *   dense_columns(stripped, sw, good)   _dense_columns: lengths, shares, flags, position
  *   separator_lines(stripped, ...)   _separator_lines: lines with a separator beside a space
  */
@@ -2163,6 +2164,100 @@ fail:
 }
 
 /* ------------------------------------------------------------------------ */
+/* keep_headings                                                             */
+
+/* int(words[k]) as a Py_ssize_t; -1 with an exception set on error. */
+static int
+word_count(PyObject *words, Py_ssize_t k, Py_ssize_t *out)
+{
+    *out = PyLong_AsSsize_t(PyList_GET_ITEM(words, k));
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* _keep_headings: for each paragraph j (words >= good_words) from the last up,
+   kept, after a removed line: up to max_headings removed lines above it kept
+   (see-through lines skipped), stopping at a line with a category, a date or
+   URL alone, more than max_words words, or navigation above the headline.
+   keep is changed in place; returns None. */
+static PyObject *
+keep_headings(PyObject *self, PyObject *args)
+{
+    PyObject *keep, *words, *cats, *date_only, *url_only, *see;
+    Py_ssize_t title, headline, good_words, max_headings, max_words;
+    if (!PyArg_ParseTuple(args, "OOOOOnnOnnn:keep_headings", &keep, &words, &cats, &date_only,
+                          &url_only, &title, &headline, &see, &good_words, &max_headings,
+                          &max_words))
+        return NULL;
+    if (!PyList_Check(keep) || !PyList_Check(words) || !PyList_Check(cats) ||
+        !PyDict_Check(date_only) || !PyDict_Check(url_only) || !PyAnySet_Check(see)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to keep_headings");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(keep);
+    if (PyList_GET_SIZE(words) != n || PyList_GET_SIZE(cats) != n) {
+        PyErr_SetString(PyExc_ValueError, "keep, words and cats must have the same length");
+        return NULL;
+    }
+    for (Py_ssize_t j = n - 1; j >= 0; j--) {
+        Py_ssize_t w;
+        if (word_count(words, j, &w) < 0)
+            return NULL;
+        if (w < good_words)
+            continue;
+        int kj = PyObject_IsTrue(PyList_GET_ITEM(keep, j));
+        if (kj < 0)
+            return NULL;
+        if (!kj || j == 0)
+            continue;
+        int kp = PyObject_IsTrue(PyList_GET_ITEM(keep, j - 1));
+        if (kp < 0)
+            return NULL;
+        if (kp)
+            continue;
+        Py_ssize_t k = j - 1, steps = 0;
+        while (k >= 0 && steps < max_headings) {
+            int kk = PyObject_IsTrue(PyList_GET_ITEM(keep, k));
+            if (kk < 0)
+                return NULL;
+            if (kk)
+                break;
+            PyObject *cat = PyList_GET_ITEM(cats, k);
+            int r = PySet_Contains(see, cat);
+            if (r < 0)
+                return NULL;
+            if (r) {
+                k--; /* an embedded post between a heading and its paragraph */
+                continue;
+            }
+            if (cat != Py_None)
+                break;
+            PyObject *key = PyLong_FromSsize_t(k);
+            if (key == NULL)
+                return NULL;
+            r = PyDict_Contains(date_only, key);
+            if (r == 0)
+                r = PyDict_Contains(url_only, key);
+            Py_DECREF(key);
+            if (r < 0)
+                return NULL;
+            if (r)
+                break;
+            if (word_count(words, k, &w) < 0)
+                return NULL;
+            if (w > max_words)
+                break;
+            if (k < headline && headline <= j && k != title)
+                break; /* navigation above the headline is not a heading */
+            if (PyList_SetItem(keep, k, Py_NewRef(Py_True)) < 0)
+                return NULL;
+            k--;
+            steps++;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
@@ -2209,6 +2304,9 @@ static PyMethodDef methods[] = {
      " prev_good, next_good, good_chars, seen)"},
     {"separator_lines", separator_lines, METH_VARARGS,
      "separator_lines(stripped, one_side, two_sides, max_chars) -> {line: 1.0}"},
+    {"keep_headings", keep_headings, METH_VARARGS,
+     "keep_headings(keep, words, cats, date_only, url_only, title, headline, see_through,"
+     " good_words, max_headings, max_words) -> None (keep changed)"},
     {"line_edits", line_edits, METH_VARARGS,
      "line_edits(text, starts, lines, idx, removed, cls, descriptors, stage, rounder) -> edits"},
     {NULL, NULL, 0, NULL},

@@ -1228,6 +1228,8 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: A heading has at most this many words.
+_HEADING_MAX_WORDS = 25
 #: Link-like lines, at most _TRAIL_LINES of at most _TRAIL_WORDS words, between
 #: a kept paragraph and at least _TRAIL_GAP removed lines go.
 _TRAIL_LINES = 2
@@ -2173,24 +2175,8 @@ class BoilerplateStage:
             for j in doc.lexicon:
                 keep[j] = j in table
         # Headings: short lines directly above a kept paragraph are content.
+        _keep_headings(doc, keep)
         date_only, url_only = doc.date_only, doc.url_only
-        title, headline = doc.title, doc.headline
-        for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
-            if not keep[j] or j == 0 or keep[j - 1]:
-                continue
-            k = j - 1
-            steps = 0
-            while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
-                if cats[k] in _SEE_THROUGH_CATEGORIES:
-                    k -= 1  # an embedded post between a heading and its paragraph
-                    continue
-                if cats[k] is not None or k in date_only or k in url_only or words[k] > 25:
-                    break
-                if k < headline <= j and k != title:
-                    break  # navigation above the headline is not a heading
-                keep[k] = True
-                k -= 1
-                steps += 1
         if layout:
             _drop_isolated(doc, keep)
             # Datelines go last: the headline above one is still a heading.
@@ -2934,6 +2920,54 @@ def _is_full_name(s: str) -> bool:
         return False
     tokens = s.split()
     return 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens)
+
+
+def _keep_headings(doc: _Doc, keep: list[bool]) -> None:
+    """Keeps the headings: up to :data:`_MAX_HEADINGS` removed lines directly
+    above a kept paragraph (lines of the see-through categories skipped), each
+    without a lexicon category, not a date or URL alone, at most
+    :data:`_HEADING_MAX_WORDS` words, and not navigation above the headline.
+    Paragraphs are visited from the last up. (Reference of
+    ``_linefeatures.keep_headings``.)
+
+    >>> text = "Menu\\nHeading\\n" + "A sentence of the article with enough words. " * 2
+    >>> doc = _analyse(text, "en")
+    >>> keep = [False, False, True]
+    >>> _keep_headings(doc, keep)
+    >>> keep
+    [False, True, True]
+    """
+    words, cats = doc.words, doc.categories
+    date_only, url_only = doc.date_only, doc.url_only
+    title, headline = doc.title, doc.headline
+    if _lf is not None:
+        _lf.keep_headings(
+            keep, words, cats, date_only, url_only, title, headline,
+            _SEE_THROUGH_CATEGORIES, _GOOD_WORDS, _MAX_HEADINGS, _HEADING_MAX_WORDS,
+        )  # fmt: skip
+        return
+    n = len(keep)
+    for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
+        if not keep[j] or j == 0 or keep[j - 1]:
+            continue
+        k = j - 1
+        steps = 0
+        while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
+            if cats[k] in _SEE_THROUGH_CATEGORIES:
+                k -= 1  # an embedded post between a heading and its paragraph
+                continue
+            if (
+                cats[k] is not None
+                or k in date_only
+                or k in url_only
+                or words[k] > _HEADING_MAX_WORDS
+            ):
+                break
+            if k < headline <= j and k != title:
+                break  # navigation above the headline is not a heading
+            keep[k] = True
+            k -= 1
+            steps += 1
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
