@@ -254,29 +254,8 @@ fail:
     return NULL;
 }
 
-/* Whether a str holds a character for which in_set is true; a string of the
-   1-byte kind (Latin-1) holds none of the ranges below. */
-static PyObject *
-any_char(PyObject *text, int (*in_set)(Py_UCS4))
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_1BYTE_KIND)
-        Py_RETURN_FALSE;
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (in_set(PyUnicode_READ(kind, data, i)))
-            Py_RETURN_TRUE;
-    }
-    Py_RETURN_FALSE;
-}
-
 /* _CJK's ranges: kana, CJK ideographs, Hangul syllables, compatibility ideographs. */
-static int
+static inline int
 is_cjk(Py_UCS4 c)
 {
     return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
@@ -286,17 +265,49 @@ is_cjk(Py_UCS4 c)
 
 /* _OTHER_SCRIPT's ranges: Hebrew up to the end of the phonetic extensions, CJK
    radicals up to Hangul, the astral planes. */
-static int
+static inline int
 is_other_script(Py_UCS4 c)
 {
     return (c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000;
 }
 
+/* Whether a str holds a character for which PRED is true; a string of the
+   1-byte kind (Latin-1) holds none of the ranges above. One loop per storage
+   width with the predicate inlined (no call or kind switch per character). */
+#define ANY_CHAR(NAME, PRED)                                                             \
+    static PyObject *NAME(PyObject *text)                                                \
+    {                                                                                    \
+        if (!PyUnicode_Check(text)) {                                                    \
+            PyErr_SetString(PyExc_TypeError, "text must be str");                        \
+            return NULL;                                                                 \
+        }                                                                                \
+        int kind = PyUnicode_KIND(text);                                                 \
+        const void *data = PyUnicode_DATA(text);                                         \
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);                                       \
+        if (kind == PyUnicode_2BYTE_KIND) {                                              \
+            const Py_UCS2 *p = (const Py_UCS2 *)data;                                    \
+            for (Py_ssize_t i = 0; i < n; i++)                                           \
+                if (PRED((Py_UCS4)p[i]))                                                 \
+                    Py_RETURN_TRUE;                                                      \
+        }                                                                                \
+        else if (kind == PyUnicode_4BYTE_KIND) {                                         \
+            const Py_UCS4 *p = (const Py_UCS4 *)data;                                    \
+            for (Py_ssize_t i = 0; i < n; i++)                                           \
+                if (PRED(p[i]))                                                          \
+                    Py_RETURN_TRUE;                                                      \
+        }                                                                                \
+        Py_RETURN_FALSE;                                                                 \
+    }
+
+ANY_CHAR(any_cjk, is_cjk)
+ANY_CHAR(any_other_script, is_other_script)
+#undef ANY_CHAR
+
 /* Whether text holds a character of _CJK's ranges. */
 static PyObject *
 has_cjk(PyObject *self, PyObject *text)
 {
-    return any_char(text, is_cjk);
+    return any_cjk(text);
 }
 
 /* Whether text holds a character of _OTHER_SCRIPT's ranges: one pass over the
@@ -304,7 +315,7 @@ has_cjk(PyObject *self, PyObject *text)
 static PyObject *
 has_other_script(PyObject *self, PyObject *text)
 {
-    return any_char(text, is_other_script);
+    return any_other_script(text);
 }
 
 /* Whether text holds one of the characters of chars: one pass over text
