@@ -384,15 +384,36 @@ buckets(PyObject *self, PyObject *args)
 /* ------------------------------------------------------------------------ */
 /* norms                                                                     */
 
-static int
-in_edge(PyObject *edge, Py_UCS4 ch)
+/* The edge characters: a bitmap of those in the Basic Multilingual Plane (a
+   line's two ends are tested against some 200 characters), the str for others. */
+typedef struct {
+    PyObject *edge;
+    uint8_t bmp[0x10000 / 8];
+} EdgeSet;
+
+static void
+edge_set(EdgeSet *set, PyObject *edge)
 {
-    return PyUnicode_FindChar(edge, ch, 0, PyUnicode_GET_LENGTH(edge), 1) >= 0;
+    set->edge = edge;
+    memset(set->bmp, 0, sizeof(set->bmp));
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(edge); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(edge, k);
+        if (c < 0x10000)
+            set->bmp[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
+static int
+in_edge(const EdgeSet *set, Py_UCS4 ch)
+{
+    if (ch < 0x10000)
+        return (set->bmp[ch >> 3] >> (ch & 7)) & 1;
+    return PyUnicode_FindChar(set->edge, ch, 0, PyUnicode_GET_LENGTH(set->edge), 1) >= 0;
 }
 
 /* " ".join(s.split()).strip(edge) */
 static PyObject *
-norm_one(PyObject *s, PyObject *edge, Py_UCS4 *buf)
+norm_one(PyObject *s, const EdgeSet *edge, Py_UCS4 *buf)
 {
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
@@ -400,22 +421,34 @@ norm_one(PyObject *s, PyObject *edge, Py_UCS4 *buf)
     /* Collapse whitespace runs to one space between tokens. */
     int contiguous = 1; /* the collapsed string is a slice of s */
     Py_ssize_t first = -1;
-    while (i < len) {
-        Py_ssize_t ws = i;
-        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i >= len)
-            break;
-        if (first < 0)
-            first = i;
-        else {
-            if (i - ws != 1 || PyUnicode_READ(kind, data, ws) != ' ')
-                contiguous = 0;
-            buf[out++] = ' ';
-        }
-        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-            buf[out++] = PyUnicode_READ(kind, data, i++);
-    }
+    /* (one loop per storage width: no kind switch per character) */
+#define COLLAPSE(T)                                                                      \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        while (i < len) {                                                                \
+            Py_ssize_t ws = i;                                                           \
+            while (i < len && Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                         \
+                i++;                                                                     \
+            if (i >= len)                                                                \
+                break;                                                                   \
+            if (first < 0)                                                               \
+                first = i;                                                               \
+            else {                                                                       \
+                if (i - ws != 1 || p[ws] != ' ')                                         \
+                    contiguous = 0;                                                      \
+                buf[out++] = ' ';                                                        \
+            }                                                                            \
+            while (i < len && !Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                        \
+                buf[out++] = p[i++];                                                     \
+        }                                                                                \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        COLLAPSE(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        COLLAPSE(Py_UCS2);
+    else
+        COLLAPSE(Py_UCS4);
+#undef COLLAPSE
     Py_ssize_t a = 0, b = out;
     while (a < b && in_edge(edge, buf[a]))
         a++;
@@ -445,19 +478,25 @@ norms(PyObject *self, PyObject *args)
     Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(longest + 1));
     if (buf == NULL)
         return PyErr_NoMemory();
-    PyObject *out = PyList_New(n);
+    EdgeSet *set = PyMem_Malloc(sizeof(EdgeSet));
+    PyObject *out = set == NULL ? NULL : PyList_New(n);
     if (out == NULL)
         goto fail;
+    edge_set(set, edge);
     for (Py_ssize_t j = 0; j < n; j++) {
-        PyObject *r = norm_one(PyList_GET_ITEM(low, j), edge, buf);
+        PyObject *r = norm_one(PyList_GET_ITEM(low, j), set, buf);
         if (r == NULL)
             goto fail;
         PyList_SET_ITEM(out, j, r);
     }
     PyMem_Free(buf);
+    PyMem_Free(set);
     return out;
 fail:
+    if (set == NULL && !PyErr_Occurred())
+        PyErr_NoMemory();
     PyMem_Free(buf);
+    PyMem_Free(set);
     Py_XDECREF(out);
     return NULL;
 }
