@@ -214,28 +214,40 @@ token_stats(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, count = 0, hits = 0;
-        while (i < len) {
-            while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-                i++;
-            if (i >= len)
-                break;
-            Py_ssize_t a = i;
-            while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-                i++;
-            count++;
-            if (ix != NULL)
-                hits += stop_contains(ix, kind, data, a, i);
-            else if (i - a <= maxlen) {
-                PyObject *tok = PyUnicode_Substring(s, a, i);
-                if (tok == NULL)
-                    goto fail;
-                int r = PySet_Contains(stop, tok);
-                Py_DECREF(tok);
-                if (r < 0)
-                    goto fail;
-                hits += r;
-            }
-        }
+        /* (one loop per storage width: no kind switch per character) */
+#define TOKENS(T)                                                                        \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        while (i < len) {                                                                \
+            while (i < len && Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                         \
+                i++;                                                                     \
+            if (i >= len)                                                                \
+                break;                                                                   \
+            Py_ssize_t a = i;                                                            \
+            while (i < len && !Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                        \
+                i++;                                                                     \
+            count++;                                                                     \
+            if (ix != NULL)                                                              \
+                hits += stop_contains(ix, kind, data, a, i);                             \
+            else if (i - a <= maxlen) {                                                  \
+                PyObject *tok = PyUnicode_Substring(s, a, i);                            \
+                if (tok == NULL)                                                         \
+                    goto fail;                                                           \
+                int r = PySet_Contains(stop, tok);                                       \
+                Py_DECREF(tok);                                                          \
+                if (r < 0)                                                               \
+                    goto fail;                                                           \
+                hits += r;                                                               \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+        if (kind == PyUnicode_1BYTE_KIND)
+            TOKENS(Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            TOKENS(Py_UCS2);
+        else
+            TOKENS(Py_UCS4);
+#undef TOKENS
         PyObject *c = PyLong_FromSsize_t(count);
         if (c == NULL)
             goto fail;
