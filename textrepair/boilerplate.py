@@ -58,8 +58,9 @@ The per-line work has an optional compiled implementation
 transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
 ``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
 ``_dense_columns``, ``_separator_lines``, ``_line_flags``, ``_linear_scores``,
-``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_max_segment``,
-``_sigmoids``, ``_verdicts``, ``_edits``),
+``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_keep_headings``,
+``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``; the lexicon's
+unanchored patterns as ``Lexicon.categorize``'s substring scans),
 which stays the reference and runs when the extension is missing or
 ``TEXTREPAIR_PURE=1``; results are identical, floats bit for bit.
 
