@@ -456,6 +456,40 @@ def test_verdicts_is_the_reference(n: int, data: Any) -> None:
 
 
 @settings(deadline=None)
+@given(st.integers(0, 16), st.data())
+def test_lexicon_columns_is_the_reference(n: int, data: Any) -> None:
+    # categories of every kind (weak, sentence, other, none, empty), word counts at the
+    # thresholds, terminal flags, norms in the exact phrases or not
+    cats = data.draw(
+        st.lists(
+            st.sampled_from([None, "", "byline", "cookie-notice", "follow", "share-button"]),
+            min_size=n,
+            max_size=n,
+        )
+    )
+    words = data.draw(st.lists(st.sampled_from([0, 2, 3, 4, 30, 31]), min_size=n, max_size=n))
+    terminal = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    norms = data.draw(
+        st.lists(st.sampled_from(["suivre", "back to top", "x"]), min_size=n, max_size=n)
+    )
+    exact = {"back to top": "back-to-top"}
+    expected = bp._lexicon_columns(cats, words, terminal, norms, exact)
+    got = LF.lexicon_columns(
+        cats, words, terminal, norms, exact, bp._WEAK_CATEGORIES, bp._SENTENCE_CATEGORIES,
+        bp._LEXICON_MAX_WORDS, bp._SENTENCE_WORDS,
+    )  # fmt: skip
+    assert [list(d.items()) for d in got] == [list(d.items()) for d in expected]
+
+
+def test_lexicon_columns_rejects_bad_arguments() -> None:
+    consts = (bp._WEAK_CATEGORIES, bp._SENTENCE_CATEGORIES, 30, 3)
+    with pytest.raises(IndexError):
+        LF.lexicon_columns(["follow", None], [1], [True, True], ["a", "b"], {}, *consts)
+    with pytest.raises(TypeError):
+        LF.lexicon_columns(["follow"], [1], [True], ["a"], [], *consts)
+
+
+@settings(deadline=None)
 @given(st.integers(1, 16), st.data())
 def test_keep_headings_is_the_reference(n: int, data: Any) -> None:
     # any keep flags, word counts around the thresholds, categories (see-through

@@ -26,6 +26,7 @@
  *   verdicts(order, ...)             _verdicts: each removed line's reason and confidence
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
+ *   lexicon_columns(cats, words, ...)  _lexicon_columns: strong and weak lexicon lines
  *   keep_headings(keep, words, ...)   _keep_headings (keep changed in place)
  *   dense_columns(stripped, sw, good)   _dense_columns: lengths, shares, flags, position
  *   separator_lines(stripped, ...)   _separator_lines: lines with a separator beside a space
@@ -2226,7 +2227,7 @@ fail:
 }
 
 /* ------------------------------------------------------------------------ */
-/* keep_headings                                                             */
+/* lexicon_columns                                                           */
 
 /* int(words[k]) as a Py_ssize_t; -1 with an exception set on error. */
 static int
@@ -2235,6 +2236,84 @@ word_count(PyObject *words, Py_ssize_t k, Py_ssize_t *out)
     *out = PyLong_AsSsize_t(PyList_GET_ITEM(words, k));
     return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
 }
+
+/* _lexicon_columns: each line with a (true) category goes to weak when its
+   category is in weak_cats or it has more than max_words words, or when it is
+   terminal with at least sentence_words words, its category not in
+   sentence_cats and its norm not an exact phrase; to lexicon otherwise.
+   ({line: 1.0}, {line: 1.0}) in line order. */
+static PyObject *
+lexicon_columns(PyObject *self, PyObject *args)
+{
+    PyObject *cats, *words, *terminal, *norms, *exact, *weak_cats, *sentence_cats;
+    Py_ssize_t max_words, sentence_words;
+    if (!PyArg_ParseTuple(args, "OOOOOOOnn:lexicon_columns", &cats, &words, &terminal, &norms,
+                          &exact, &weak_cats, &sentence_cats, &max_words, &sentence_words))
+        return NULL;
+    if (!PyList_Check(cats) || !PyList_Check(words) || !PyList_Check(terminal) ||
+        !PyList_Check(norms) || !PyDict_Check(exact) || !PyAnySet_Check(weak_cats) ||
+        !PyAnySet_Check(sentence_cats)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to lexicon_columns");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(cats);
+    if (PyList_GET_SIZE(words) < n || PyList_GET_SIZE(terminal) < n ||
+        PyList_GET_SIZE(norms) < n) {
+        PyErr_SetString(PyExc_IndexError, "words, terminal and norms must cover every line");
+        return NULL;
+    }
+    PyObject *lexicon = PyDict_New(), *weak = PyDict_New(), *one = PyFloat_FromDouble(1.0);
+    if (lexicon == NULL || weak == NULL || one == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *cat = PyList_GET_ITEM(cats, j);
+        int r = PyObject_IsTrue(cat);
+        if (r < 0)
+            goto fail;
+        if (!r)
+            continue;
+        Py_ssize_t w;
+        if (word_count(words, j, &w) < 0)
+            goto fail;
+        int is_weak = PySet_Contains(weak_cats, cat);
+        if (is_weak < 0)
+            goto fail;
+        if (!is_weak && w > max_words)
+            is_weak = 1;
+        if (!is_weak) {
+            r = PyObject_IsTrue(PyList_GET_ITEM(terminal, j));
+            if (r < 0)
+                goto fail;
+            if (r && w >= sentence_words) {
+                r = PySet_Contains(sentence_cats, cat);
+                if (r < 0)
+                    goto fail;
+                if (!r) {
+                    r = PyDict_Contains(exact, PyList_GET_ITEM(norms, j));
+                    if (r < 0)
+                        goto fail;
+                    is_weak = !r;
+                }
+            }
+        }
+        PyObject *key = PyLong_FromSsize_t(j);
+        if (key == NULL || PyDict_SetItem(is_weak ? weak : lexicon, key, one) < 0) {
+            Py_XDECREF(key);
+            goto fail;
+        }
+        Py_DECREF(key);
+    }
+    Py_DECREF(one);
+    return Py_BuildValue("(NN)", lexicon, weak);
+fail:
+    Py_XDECREF(lexicon);
+    Py_XDECREF(weak);
+    Py_XDECREF(one);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* keep_headings                                                             */
 
 /* _keep_headings: for each paragraph j (words >= good_words) from the last up,
    kept, after a removed line: up to max_headings removed lines above it kept
@@ -2366,6 +2445,9 @@ static PyMethodDef methods[] = {
      " prev_good, next_good, good_chars, seen)"},
     {"separator_lines", separator_lines, METH_VARARGS,
      "separator_lines(stripped, one_side, two_sides, max_chars) -> {line: 1.0}"},
+    {"lexicon_columns", lexicon_columns, METH_VARARGS,
+     "lexicon_columns(cats, words, terminal, norms, exact, weak_categories,"
+     " sentence_categories, max_words, sentence_words) -> (lexicon, weak)"},
     {"keep_headings", keep_headings, METH_VARARGS,
      "keep_headings(keep, words, cats, date_only, url_only, title, headline, see_through,"
      " good_words, max_headings, max_words) -> None (keep changed)"},

@@ -58,7 +58,7 @@ The per-line work has an optional compiled implementation
 transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
 ``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
 ``_dense_columns``, ``_separator_lines``, ``_line_flags``, ``_linear_scores``,
-``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_keep_headings``,
+``_lexicon_columns``, ``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_keep_headings``,
 ``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``; the lexicon's
 unanchored patterns as ``Lexicon.categorize``'s substring scans),
 which stays the reference and runs when the extension is missing or
@@ -1518,6 +1518,47 @@ def _dense_columns(
     return log_chars, no_stopword, position, context, prev_good, next_good, good_chars, seen
 
 
+def _lexicon_columns(
+    cats: list[str | None],
+    words: list[int],
+    terminal: list[bool],
+    norms: list[str],
+    exact: dict[str, str],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The lexicon lines as strong evidence (``lexicon``) or weak evidence
+    (``weak``): weak for the weak categories, lines of more than
+    :data:`_LEXICON_MAX_WORDS` words, and sentences (closing punctuation, at
+    least :data:`_SENTENCE_WORDS` words) that only begin like a phrase or match
+    a pattern of a category other than :data:`_SENTENCE_CATEGORIES`.
+    (Reference of ``_linefeatures.lexicon_columns``.)
+
+    >>> cats = ["follow", None, "follow", "byline"]
+    >>> _lexicon_columns(cats, [2, 9, 5, 2], [False, True, True, False], ["", "", "x", ""], {})
+    ({0: 1.0}, {2: 1.0, 3: 1.0})
+    """
+    lexicon: dict[int, float] = {}
+    weak: dict[int, float] = {}
+    # (categories are non-empty strings: compress visits the lexicon lines only)
+    for j in compress(range(len(cats)), cats):
+        cat = cats[j]
+        # A long paragraph that mentions cookies or a newsletter is not a notice
+        # on that evidence alone: the lexicon only counts as weak evidence there.
+        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
+            weak[j] = 1.0
+        elif (
+            terminal[j]
+            and words[j] >= _SENTENCE_WORDS
+            and cat not in _SENTENCE_CATEGORIES
+            and norms[j] not in exact
+        ):
+            # "Suivre la recette pas à pas." begins like a follow button but is a
+            # sentence: an open-ended phrase or pattern is only evidence there.
+            weak[j] = 1.0
+        else:
+            lexicon[j] = 1.0
+    return lexicon, weak
+
+
 def _split_lines(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
     """``text.split("\\n")``, each line's offset, the indexes of the lines that
     are not blank and those lines stripped. (Reference of ``_linefeatures.split_lines``.)
@@ -1826,26 +1867,13 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_COMMAS] = commas
     columns[_DIGIT_SHARE] = digit_share
     columns[_TITLE_CASE] = title_case
-    lexicon: dict[int, float] = {}
-    weak: dict[int, float] = {}
-    # (categories are non-empty strings: compress visits the lexicon lines only)
-    for j in compress(range(n), cats):
-        cat = cats[j]
-        # A long paragraph that mentions cookies or a newsletter is not a notice
-        # on that evidence alone: the lexicon only counts as weak evidence there.
-        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
-            weak[j] = 1.0
-        elif (
-            terminal[j]
-            and words[j] >= _SENTENCE_WORDS
-            and cat not in _SENTENCE_CATEGORIES
-            and norms[j] not in lex.exact
-        ):
-            # "Suivre la recette pas à pas." begins like a follow button but is a
-            # sentence: an open-ended phrase or pattern is only evidence there.
-            weak[j] = 1.0
-        else:
-            lexicon[j] = 1.0
+    if lf is None:
+        lexicon, weak = _lexicon_columns(cats, words, terminal, norms, lex.exact)
+    else:
+        lexicon, weak = lf.lexicon_columns(
+            cats, words, terminal, norms, lex.exact, _WEAK_CATEGORIES, _SENTENCE_CATEGORIES,
+            _LEXICON_MAX_WORDS, _SENTENCE_WORDS,
+        )  # fmt: skip
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
     if lf is None:
