@@ -203,6 +203,79 @@ def test_runs_are_the_reference(flags: list[bool], data: Any) -> None:
     assert keep_c == keep_py
 
 
+# --- dense_columns, separator_lines ---------------------------------------------------
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(_STRS, st.sampled_from([0.0, -0.0, 0.25, 1.0]), st.booleans()), max_size=20)
+)
+def test_dense_columns_is_the_reference(rows: list[tuple[str, float, bool]]) -> None:
+    stripped = [s for s, _, _ in rows]
+    sw = [x for _, x, _ in rows]
+    good = [g for _, _, g in rows]
+    got, expected = LF.dense_columns(stripped, sw, good), bp._dense_columns(stripped, sw, good)
+    assert len(got) == len(expected) == 8
+    for a, b in zip(got, expected):
+        assert [type(x) for x in a] == [type(x) for x in b]
+        if a and isinstance(b[0], float):
+            assert same_floats(a, b)
+        else:
+            assert a == b
+
+
+def test_dense_columns_on_long_documents() -> None:
+    # every length up to 5,000 (log1p as Python's math), positions and shares over
+    # thousands of lines, paragraph flags in an irregular pattern
+    n = 5000
+    stripped = ["x" * k for k in range(n)]
+    sw = [0.0 if k % 3 else 0.5 for k in range(n)]
+    good = [k % 7 in (1, 2, 5) for k in range(n)]
+    got, expected = LF.dense_columns(stripped, sw, good), bp._dense_columns(stripped, sw, good)
+    for a, b in zip(got, expected):
+        assert same_floats(a, b) if isinstance(b[0], float) else a == b
+
+
+def test_dense_columns_rejects_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        LF.dense_columns(["a", "b"], [0.0], [True, False])
+    with pytest.raises(TypeError):
+        LF.dense_columns(["a"], [0.0], [1])  # flags must be bool
+    with pytest.raises(TypeError):
+        LF.dense_columns(["a"], (0.0,), [True])
+
+
+# Lines as the stage has them: no line break inside; separators, spaces of several kinds.
+_SEP_LINES = st.lists(
+    st.one_of(
+        st.text(alphabet=" \t\u3000\xa0|›»·•/>–—ab中", max_size=12),
+        _ANY.map(lambda s: s.replace("\n", "")),
+        st.integers(195, 205).map(lambda k: "a | " + "b" * (k - 4)),
+    ),
+    max_size=12,
+)
+
+
+@settings(deadline=None)
+@given(_SEP_LINES)
+def test_separator_lines_is_the_reference(lines: list[str]) -> None:
+    joined = "\n".join(lines)
+    offsets = [0]
+    for s in lines:
+        offsets.append(offsets[-1] + len(s) + 1)
+    expected = bp._separator_lines(joined, offsets, lines)
+    got = LF.separator_lines(
+        lines, bp._SEPARATOR_ONE_SIDE, bp._SEPARATOR_TWO_SIDES, bp._SEPARATOR_MAX_CHARS
+    )
+    assert list(got.items()) == list(expected.items())
+
+
+def test_separator_lines_on_typical_lines() -> None:
+    lines = ["Home | News", "a/b", "a / b", "» Next", "2019–2020", "x — y", "|", "a" * 199 + "|"]
+    got = LF.separator_lines(lines, bp._SEPARATOR_ONE_SIDE, bp._SEPARATOR_TWO_SIDES, 200)
+    assert got == {0: 1.0, 2: 1.0, 3: 1.0, 5: 1.0}
+
+
 @settings(deadline=None)
 @given(_LINES)
 def test_norms_is_the_reference(lines: list[str]) -> None:
@@ -382,6 +455,75 @@ def test_verdicts_is_the_reference(n: int, data: Any) -> None:
     assert same_floats([c for _, c in got.values()], [c for _, c in ref.values()])
 
 
+@settings(deadline=None)
+@given(st.integers(0, 16), st.data())
+def test_lexicon_columns_is_the_reference(n: int, data: Any) -> None:
+    # categories of every kind (weak, sentence, other, none, empty), word counts at the
+    # thresholds, terminal flags, norms in the exact phrases or not
+    cats = data.draw(
+        st.lists(
+            st.sampled_from([None, "", "byline", "cookie-notice", "follow", "share-button"]),
+            min_size=n,
+            max_size=n,
+        )
+    )
+    words = data.draw(st.lists(st.sampled_from([0, 2, 3, 4, 30, 31]), min_size=n, max_size=n))
+    terminal = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    norms = data.draw(
+        st.lists(st.sampled_from(["suivre", "back to top", "x"]), min_size=n, max_size=n)
+    )
+    exact = {"back to top": "back-to-top"}
+    expected = bp._lexicon_columns(cats, words, terminal, norms, exact)
+    got = LF.lexicon_columns(
+        cats, words, terminal, norms, exact, bp._WEAK_CATEGORIES, bp._SENTENCE_CATEGORIES,
+        bp._LEXICON_MAX_WORDS, bp._SENTENCE_WORDS,
+    )  # fmt: skip
+    assert [list(d.items()) for d in got] == [list(d.items()) for d in expected]
+
+
+def test_lexicon_columns_rejects_bad_arguments() -> None:
+    consts = (bp._WEAK_CATEGORIES, bp._SENTENCE_CATEGORIES, 30, 3)
+    with pytest.raises(IndexError):
+        LF.lexicon_columns(["follow", None], [1], [True, True], ["a", "b"], {}, *consts)
+    with pytest.raises(TypeError):
+        LF.lexicon_columns(["follow"], [1], [True], ["a"], [], *consts)
+
+
+@settings(deadline=None)
+@given(st.integers(1, 16), st.data())
+def test_keep_headings_is_the_reference(n: int, data: Any) -> None:
+    # any keep flags, word counts around the thresholds, categories (see-through
+    # ones among them), dates and URLs alone, title and headline anywhere
+    doc = bp._analyse("x", "en")
+    doc.words = data.draw(
+        st.lists(st.sampled_from([0, 1, 3, 9, 10, 25, 26, 40]), min_size=n, max_size=n)
+    )
+    doc.categories = data.draw(
+        st.lists(
+            st.sampled_from([None, None, None, "embed", "share-button"]), min_size=n, max_size=n
+        )
+    )
+    doc.date_only = dict.fromkeys(data.draw(st.sets(st.integers(0, n - 1), max_size=3)), 1.0)
+    doc.url_only = dict.fromkeys(data.draw(st.sets(st.integers(0, n - 1), max_size=3)), 1.0)
+    doc.title = data.draw(st.integers(0, n - 1))
+    doc.headline = data.draw(st.integers(-1, n - 1))
+    keep = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    keep_c, keep_py = list(keep), list(keep)
+    with kernel(True):
+        bp._keep_headings(doc, keep_c)
+    with kernel(False):
+        bp._keep_headings(doc, keep_py)
+    assert keep_c == keep_py
+
+
+def test_keep_headings_rejects_bad_arguments() -> None:
+    args = ({}, {}, 0, -1, bp._SEE_THROUGH_CATEGORIES, 10, 3, 25)
+    with pytest.raises(ValueError):
+        LF.keep_headings([True, False], [10], [None, None], *args)
+    with pytest.raises(TypeError):
+        LF.keep_headings([True], [10], [None], [], {}, 0, -1, frozenset(), 10, 3, 25)
+
+
 def test_corpus_mode_is_the_same_with_and_without_the_kernel() -> None:
     config = Config(boilerplate_repeat_min_docs=2)
     pages = [
@@ -424,6 +566,79 @@ def test_categorize_indexed_is_the_reference(lang: str) -> None:
     no_prefix = (lex.exact, lex.prefix_starts, None, lex.anchored_heads, lex.anchored_chars)
     got = LF.categorize_indexed(norms, *no_prefix, 20, bp._HEAD)
     assert got == bp._categorize_indexed(norms, *no_prefix, 20, bp._HEAD)
+    # the dict of "PHRASE *" entries, read in C as Lexicon._prefix reads it
+    in_c = (lex.exact, lex.prefix_starts, lex.prefixes, lex.anchored_heads, lex.anchored_chars)
+    got = LF.categorize_indexed(norms, *in_c, bp._REGEX_MAX_CHARS, bp._HEAD)
+    assert got == bp._categorize_indexed(norms, *args, bp._REGEX_MAX_CHARS, bp._HEAD)
+
+
+# First words as _FIRST_WORD reads them: runs of letters and digits of any script
+# joined by an apostrophe or a hyphen, "_" (a word character that is not one), marks.
+_WORDY = st.text(alphabet="ab é1٣_'’- \u0301中.Ⅻ", max_size=14)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.tuples(_WORDY, st.sampled_from(["share-button", "footer"])), max_size=6),
+    st.lists(st.one_of(_WORDY, _STRS), max_size=10),
+)
+def test_prefix_lookup_is_lexicon_prefix(entries: list[tuple[str, str]], lines: list[str]) -> None:
+    # any "PHRASE *" table, keyed by each phrase's first word as load_lexicon keys it
+    prefixes: dict[str, tuple[tuple[str, str], ...]] = {}
+    for phrase, cat in entries:
+        m = bp._FIRST_WORD.match(phrase)
+        key = m.group() if m is not None else ""
+        prefixes[key] = (*prefixes.get(key, ()), (phrase, cat))
+    lex = bp.load_lexicon("en")
+    lex = bp.Lexicon(
+        lex.langs, {}, prefixes, {}, {}, (), None, frozenset(),
+        frozenset(p[:2] for p, _ in entries) | frozenset(p[:1] for p, _ in entries),
+    )  # fmt: skip
+    norms = [*lines, *(p for p, _ in entries), *(p + " x" for p, _ in entries)]
+    norms += [p + "x" for p, _ in entries]
+    args = (lex.exact, lex.prefix_starts)
+    expected = bp._categorize_indexed(norms, *args, lex._prefix, {}, {}, 600, 3)
+    assert LF.categorize_indexed(norms, *args, lex.prefixes, {}, {}, 600, 3) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "und"])
+def test_gated_categorize_is_the_reference(lang: str) -> None:
+    # the unanchored patterns' step, against the pure path's substring scans
+    lex = bp.load_lexicon(lang)
+    assert lex.literal_index is not None and lex.gated
+    lits = [lit for gate, _ in lex.gated for lit in gate]
+    norms = [*lits, *(f"x {lit} y" for lit in lits), *_lexicon_lines(lex)]
+    norms += ["we use cookies on this site", "sign up for our newsletter", "the council met"]
+    with kernel(True):
+        fast = lex.categorize(norms)
+    with kernel(False):
+        slow = lex.categorize(norms)
+    assert fast == slow
+    assert sum(c is not None for c in fast) > len(lits) // 2
+    cats: list[str | None] = [None] * len(norms)
+    todo = list(range(len(norms)))
+    LF.gated_categorize(lex.literal_index, norms, todo, lex.gated, cats)
+    # per line, the first gate in order holding one of its literals whose pattern
+    # matches (the loop of Lexicon.category)
+    expected = [
+        next(
+            (c for gate, group in lex.gated if any(lit in x for lit in gate)
+             for c in [group.search(x)] if c is not None),
+            None,
+        )
+        for x in norms
+    ]  # fmt: skip
+    assert cats == expected
+
+
+def test_gated_categorize_rejects_bad_arguments() -> None:
+    lex = bp.load_lexicon("en")
+    with pytest.raises(TypeError):
+        LF.gated_categorize(lex.literal_index, ["a"], [0], lex.gated, [None, None])
+    with pytest.raises(IndexError):
+        LF.gated_categorize(lex.literal_index, ["a"], [1], lex.gated, [None])
+    with pytest.raises(TypeError):
+        LF.gated_categorize(lex.literal_index, ["a"], [0], (), [None])
 
 
 @settings(deadline=None)

@@ -15,6 +15,7 @@
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
  *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
+ *   gated_categorize(index, ...)   Lexicon.categorize's unanchored patterns (cats in place)
  *   split_lines(text)                _split_lines: lines, offsets, stripped non-blank lines
  *   max_segment(values)              _max_segment
  *   short_runs(flags)                _short_runs: the short_run column
@@ -25,6 +26,10 @@
  *   verdicts(order, ...)             _verdicts: each removed line's reason and confidence
  *   line_flags(stripped, ntok, window)   _line_flags: colon, commas, digits, title case, ...
  *   line_edits(text, ..., removed, ...)  _edits: one Edit per removed line
+ *   lexicon_columns(cats, words, ...)  _lexicon_columns: strong and weak lexicon lines
+ *   keep_headings(keep, words, ...)   _keep_headings (keep changed in place)
+ *   dense_columns(stripped, sw, good)   _dense_columns: lengths, shares, flags, position
+ *   separator_lines(stripped, ...)   _separator_lines: lines with a separator beside a space
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -210,28 +215,40 @@ token_stats(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(s);
         const void *data = PyUnicode_DATA(s);
         Py_ssize_t len = PyUnicode_GET_LENGTH(s), i = 0, count = 0, hits = 0;
-        while (i < len) {
-            while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-                i++;
-            if (i >= len)
-                break;
-            Py_ssize_t a = i;
-            while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-                i++;
-            count++;
-            if (ix != NULL)
-                hits += stop_contains(ix, kind, data, a, i);
-            else if (i - a <= maxlen) {
-                PyObject *tok = PyUnicode_Substring(s, a, i);
-                if (tok == NULL)
-                    goto fail;
-                int r = PySet_Contains(stop, tok);
-                Py_DECREF(tok);
-                if (r < 0)
-                    goto fail;
-                hits += r;
-            }
-        }
+        /* (one loop per storage width: no kind switch per character) */
+#define TOKENS(T)                                                                        \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        while (i < len) {                                                                \
+            while (i < len && Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                         \
+                i++;                                                                     \
+            if (i >= len)                                                                \
+                break;                                                                   \
+            Py_ssize_t a = i;                                                            \
+            while (i < len && !Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                        \
+                i++;                                                                     \
+            count++;                                                                     \
+            if (ix != NULL)                                                              \
+                hits += stop_contains(ix, kind, data, a, i);                             \
+            else if (i - a <= maxlen) {                                                  \
+                PyObject *tok = PyUnicode_Substring(s, a, i);                            \
+                if (tok == NULL)                                                         \
+                    goto fail;                                                           \
+                int r = PySet_Contains(stop, tok);                                       \
+                Py_DECREF(tok);                                                          \
+                if (r < 0)                                                               \
+                    goto fail;                                                           \
+                hits += r;                                                               \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+        if (kind == PyUnicode_1BYTE_KIND)
+            TOKENS(Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            TOKENS(Py_UCS2);
+        else
+            TOKENS(Py_UCS4);
+#undef TOKENS
         PyObject *c = PyLong_FromSsize_t(count);
         if (c == NULL)
             goto fail;
@@ -250,29 +267,8 @@ fail:
     return NULL;
 }
 
-/* Whether a str holds a character for which in_set is true; a string of the
-   1-byte kind (Latin-1) holds none of the ranges below. */
-static PyObject *
-any_char(PyObject *text, int (*in_set)(Py_UCS4))
-{
-    if (!PyUnicode_Check(text)) {
-        PyErr_SetString(PyExc_TypeError, "text must be str");
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    if (kind == PyUnicode_1BYTE_KIND)
-        Py_RETURN_FALSE;
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (in_set(PyUnicode_READ(kind, data, i)))
-            Py_RETURN_TRUE;
-    }
-    Py_RETURN_FALSE;
-}
-
 /* _CJK's ranges: kana, CJK ideographs, Hangul syllables, compatibility ideographs. */
-static int
+static inline int
 is_cjk(Py_UCS4 c)
 {
     return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
@@ -282,17 +278,49 @@ is_cjk(Py_UCS4 c)
 
 /* _OTHER_SCRIPT's ranges: Hebrew up to the end of the phonetic extensions, CJK
    radicals up to Hangul, the astral planes. */
-static int
+static inline int
 is_other_script(Py_UCS4 c)
 {
     return (c >= 0x0590 && c <= 0x1dff) || (c >= 0x2e80 && c <= 0xd7ff) || c >= 0x10000;
 }
 
+/* Whether a str holds a character for which PRED is true; a string of the
+   1-byte kind (Latin-1) holds none of the ranges above. One loop per storage
+   width with the predicate inlined (no call or kind switch per character). */
+#define ANY_CHAR(NAME, PRED)                                                             \
+    static PyObject *NAME(PyObject *text)                                                \
+    {                                                                                    \
+        if (!PyUnicode_Check(text)) {                                                    \
+            PyErr_SetString(PyExc_TypeError, "text must be str");                        \
+            return NULL;                                                                 \
+        }                                                                                \
+        int kind = PyUnicode_KIND(text);                                                 \
+        const void *data = PyUnicode_DATA(text);                                         \
+        Py_ssize_t n = PyUnicode_GET_LENGTH(text);                                       \
+        if (kind == PyUnicode_2BYTE_KIND) {                                              \
+            const Py_UCS2 *p = (const Py_UCS2 *)data;                                    \
+            for (Py_ssize_t i = 0; i < n; i++)                                           \
+                if (PRED((Py_UCS4)p[i]))                                                 \
+                    Py_RETURN_TRUE;                                                      \
+        }                                                                                \
+        else if (kind == PyUnicode_4BYTE_KIND) {                                         \
+            const Py_UCS4 *p = (const Py_UCS4 *)data;                                    \
+            for (Py_ssize_t i = 0; i < n; i++)                                           \
+                if (PRED(p[i]))                                                          \
+                    Py_RETURN_TRUE;                                                      \
+        }                                                                                \
+        Py_RETURN_FALSE;                                                                 \
+    }
+
+ANY_CHAR(any_cjk, is_cjk)
+ANY_CHAR(any_other_script, is_other_script)
+#undef ANY_CHAR
+
 /* Whether text holds a character of _CJK's ranges. */
 static PyObject *
 has_cjk(PyObject *self, PyObject *text)
 {
-    return any_char(text, is_cjk);
+    return any_cjk(text);
 }
 
 /* Whether text holds a character of _OTHER_SCRIPT's ranges: one pass over the
@@ -300,7 +328,7 @@ has_cjk(PyObject *self, PyObject *text)
 static PyObject *
 has_other_script(PyObject *self, PyObject *text)
 {
-    return any_char(text, is_other_script);
+    return any_other_script(text);
 }
 
 /* Whether text holds one of the characters of chars: one pass over text
@@ -369,15 +397,36 @@ buckets(PyObject *self, PyObject *args)
 /* ------------------------------------------------------------------------ */
 /* norms                                                                     */
 
-static int
-in_edge(PyObject *edge, Py_UCS4 ch)
+/* The edge characters: a bitmap of those in the Basic Multilingual Plane (a
+   line's two ends are tested against some 200 characters), the str for others. */
+typedef struct {
+    PyObject *edge;
+    uint8_t bmp[0x10000 / 8];
+} EdgeSet;
+
+static void
+edge_set(EdgeSet *set, PyObject *edge)
 {
-    return PyUnicode_FindChar(edge, ch, 0, PyUnicode_GET_LENGTH(edge), 1) >= 0;
+    set->edge = edge;
+    memset(set->bmp, 0, sizeof(set->bmp));
+    for (Py_ssize_t k = 0; k < PyUnicode_GET_LENGTH(edge); k++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(edge, k);
+        if (c < 0x10000)
+            set->bmp[c >> 3] |= (uint8_t)(1u << (c & 7));
+    }
+}
+
+static int
+in_edge(const EdgeSet *set, Py_UCS4 ch)
+{
+    if (ch < 0x10000)
+        return (set->bmp[ch >> 3] >> (ch & 7)) & 1;
+    return PyUnicode_FindChar(set->edge, ch, 0, PyUnicode_GET_LENGTH(set->edge), 1) >= 0;
 }
 
 /* " ".join(s.split()).strip(edge) */
 static PyObject *
-norm_one(PyObject *s, PyObject *edge, Py_UCS4 *buf)
+norm_one(PyObject *s, const EdgeSet *edge, Py_UCS4 *buf)
 {
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
@@ -385,22 +434,34 @@ norm_one(PyObject *s, PyObject *edge, Py_UCS4 *buf)
     /* Collapse whitespace runs to one space between tokens. */
     int contiguous = 1; /* the collapsed string is a slice of s */
     Py_ssize_t first = -1;
-    while (i < len) {
-        Py_ssize_t ws = i;
-        while (i < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-            i++;
-        if (i >= len)
-            break;
-        if (first < 0)
-            first = i;
-        else {
-            if (i - ws != 1 || PyUnicode_READ(kind, data, ws) != ' ')
-                contiguous = 0;
-            buf[out++] = ' ';
-        }
-        while (i < len && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
-            buf[out++] = PyUnicode_READ(kind, data, i++);
-    }
+    /* (one loop per storage width: no kind switch per character) */
+#define COLLAPSE(T)                                                                      \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        while (i < len) {                                                                \
+            Py_ssize_t ws = i;                                                           \
+            while (i < len && Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                         \
+                i++;                                                                     \
+            if (i >= len)                                                                \
+                break;                                                                   \
+            if (first < 0)                                                               \
+                first = i;                                                               \
+            else {                                                                       \
+                if (i - ws != 1 || p[ws] != ' ')                                         \
+                    contiguous = 0;                                                      \
+                buf[out++] = ' ';                                                        \
+            }                                                                            \
+            while (i < len && !Py_UNICODE_ISSPACE((Py_UCS4)p[i]))                        \
+                buf[out++] = p[i++];                                                     \
+        }                                                                                \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        COLLAPSE(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        COLLAPSE(Py_UCS2);
+    else
+        COLLAPSE(Py_UCS4);
+#undef COLLAPSE
     Py_ssize_t a = 0, b = out;
     while (a < b && in_edge(edge, buf[a]))
         a++;
@@ -430,19 +491,25 @@ norms(PyObject *self, PyObject *args)
     Py_UCS4 *buf = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(longest + 1));
     if (buf == NULL)
         return PyErr_NoMemory();
-    PyObject *out = PyList_New(n);
+    EdgeSet *set = PyMem_Malloc(sizeof(EdgeSet));
+    PyObject *out = set == NULL ? NULL : PyList_New(n);
     if (out == NULL)
         goto fail;
+    edge_set(set, edge);
     for (Py_ssize_t j = 0; j < n; j++) {
-        PyObject *r = norm_one(PyList_GET_ITEM(low, j), edge, buf);
+        PyObject *r = norm_one(PyList_GET_ITEM(low, j), set, buf);
         if (r == NULL)
             goto fail;
         PyList_SET_ITEM(out, j, r);
     }
     PyMem_Free(buf);
+    PyMem_Free(set);
     return out;
 fail:
+    if (set == NULL && !PyErr_Occurred())
+        PyErr_NoMemory();
     PyMem_Free(buf);
+    PyMem_Free(set);
     Py_XDECREF(out);
     return NULL;
 }
@@ -557,6 +624,52 @@ literal_index(PyObject *self, PyObject *args)
     return cap;
 }
 
+/* The gates whose literals the str s holds, each once, into found (in the
+   order met; hit[g] set for each): their number. */
+static Py_ssize_t
+scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *found)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
+    /* the same loop for each storage width (the compiler cannot hoist the switch) */
+#define SCAN(T)                                                                          \
+    do {                                                                                 \
+        const T *p = (const T *)data;                                                    \
+        for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
+            Py_UCS4 a = p[i], b = p[i + 1];                                              \
+            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
+                Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
+                const Py_UCS4 *c = ix->chars[t];                                         \
+                if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
+                    continue;                                                            \
+                Py_ssize_t q = 2;                                                        \
+                while (q < m && (Py_UCS4)p[i + q] == c[q])                               \
+                    q++;                                                                 \
+                if (q == m) {                                                            \
+                    hit[g] = 1;                                                          \
+                    found[nfound++] = g;                                                 \
+                }                                                                        \
+            }                                                                            \
+        }                                                                                \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        SCAN(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        SCAN(Py_UCS2);
+    else
+        SCAN(Py_UCS4);
+#undef SCAN
+    /* gates in ascending order (few: insertion sort) */
+    for (Py_ssize_t x = 1; x < nfound; x++) {
+        Py_ssize_t v = found[x], y = x;
+        for (; y > 0 && found[y - 1] > v; y--)
+            found[y] = found[y - 1];
+        found[y] = v;
+    }
+    return nfound;
+}
+
 static PyObject *
 literal_scan(PyObject *self, PyObject *args)
 {
@@ -579,47 +692,10 @@ literal_scan(PyObject *self, PyObject *args)
     }
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *s = PyList_GET_ITEM(lines, k);
-        int kind = PyUnicode_KIND(s);
-        const void *data = PyUnicode_DATA(s);
-        Py_ssize_t len = PyUnicode_GET_LENGTH(s), nfound = 0;
-        /* the same loop for each storage width (the compiler cannot hoist the switch) */
-#define SCAN(T)                                                                          \
-    do {                                                                                 \
-        const T *p = (const T *)data;                                                    \
-        for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
-            Py_UCS4 a = p[i], b = p[i + 1];                                              \
-            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
-                Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
-                const Py_UCS4 *c = ix->chars[t];                                         \
-                if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
-                    continue;                                                            \
-                Py_ssize_t q = 2;                                                        \
-                while (q < m && (Py_UCS4)p[i + q] == c[q])                               \
-                    q++;                                                                 \
-                if (q == m) {                                                            \
-                    hit[g] = 1;                                                          \
-                    found[nfound++] = g;                                                 \
-                }                                                                        \
-            }                                                                            \
-        }                                                                                \
-    } while (0)
-        if (kind == PyUnicode_1BYTE_KIND)
-            SCAN(Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            SCAN(Py_UCS2);
-        else
-            SCAN(Py_UCS4);
-#undef SCAN
+        Py_ssize_t nfound = scan_line(ix, PyList_GET_ITEM(lines, k), hit, found);
         if (nfound == 0)
             continue;
-        /* gates in ascending order (few: insertion sort), flags reset */
-        for (Py_ssize_t x = 1; x < nfound; x++) {
-            Py_ssize_t v = found[x], y = x;
-            for (; y > 0 && found[y - 1] > v; y--)
-                found[y] = found[y - 1];
-            found[y] = v;
-        }
+        /* (flags reset below) */
         PyObject *gs = PyTuple_New(nfound);
         if (gs == NULL)
             goto fail;
@@ -1085,7 +1161,8 @@ fail:
 /* ------------------------------------------------------------------------ */
 /* categorize_indexed                                                        */
 
-static PyObject *str_regex, *str_match, *str_lastgroup, *str_categories, *str_starts;
+static PyObject *str_regex, *str_match, *str_search, *str_lastgroup, *str_categories,
+    *str_starts;
 
 /* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
    necessary condition). 1 yes, 0 no, -1 error. */
@@ -1105,6 +1182,8 @@ starts_with_one_of(PyObject *starts, PyObject *norm)
     }
     return 0;
 }
+
+static PyObject *group_call(PyObject *group, PyObject *norm, PyObject *method);
 
 /* group.match(norm) of a _PatternGroup: None unless norm begins with one of
    its starts (when it knows them); else its regex's match, the category of the
@@ -1136,10 +1215,19 @@ group_match(PyObject *group, PyObject *norm)
     }
     else
         Py_DECREF(starts);
+    return group_call(group, norm, str_match);
+}
+
+/* group.regex.<method>(norm) of a _PatternGroup (method: "match" or "search"):
+   the category of the alternative that matched (lastgroup), or None. New
+   reference. */
+static PyObject *
+group_call(PyObject *group, PyObject *norm, PyObject *method)
+{
     PyObject *regex = PyObject_GetAttr(group, str_regex);
     if (regex == NULL)
         return NULL;
-    PyObject *m = PyObject_CallMethodOneArg(regex, str_match, norm);
+    PyObject *m = PyObject_CallMethodOneArg(regex, method, norm);
     Py_DECREF(regex);
     if (m == NULL)
         return NULL;
@@ -1174,7 +1262,64 @@ dict_get(PyObject *d, PyObject *key)
     return Py_NewRef(v);
 }
 
-/* The indexed steps of Lexicon.categorize (see _categorize_indexed). */
+/* Lexicon._prefix(norm) for the dict prefixes (first word -> ((phrase,
+   category), ...)): the first word is _FIRST_WORD's match, [^\W_]+ (the
+   characters str.isalnum accepts, as re's \w without "_") joined by ' ', '’'
+   or '-' to the next such run, "" when norm does not begin with one; the
+   category of the first phrase that norm begins with, followed by the end or
+   a space, else None. New reference. */
+static PyObject *
+prefix_lookup(PyObject *prefixes, PyObject *norm)
+{
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(norm), end = 0;
+    while (end < len && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end)))
+        end++;
+    if (end > 0)
+        while (end + 1 < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if ((c != '\'' && c != 0x2019 && c != '-') ||
+                !Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end + 1)))
+                break;
+            end += 2;
+            while (end < len && Py_UNICODE_ISALNUM(PyUnicode_READ(kind, data, end)))
+                end++;
+        }
+    PyObject *word = PyUnicode_Substring(norm, 0, end);
+    if (word == NULL)
+        return NULL;
+    PyObject *entries = PyDict_GetItemWithError(prefixes, word); /* borrowed */
+    Py_DECREF(word);
+    if (entries == NULL)
+        return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
+    if (!PyTuple_Check(entries)) {
+        PyErr_SetString(PyExc_TypeError, "prefixes must map str to tuples of (phrase, category)");
+        return NULL;
+    }
+    for (Py_ssize_t e = 0; e < PyTuple_GET_SIZE(entries); e++) {
+        PyObject *pair = PyTuple_GET_ITEM(entries, e);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError,
+                            "prefixes must map str to tuples of (phrase, category)");
+            return NULL;
+        }
+        PyObject *phrase = PyTuple_GET_ITEM(pair, 0);
+        Py_ssize_t m = PyUnicode_GET_LENGTH(phrase);
+        if (m > len || (m < len && PyUnicode_READ(kind, data, m) != ' '))
+            continue;
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, phrase, 0, PY_SSIZE_T_MAX, -1);
+        if (r < 0)
+            return NULL;
+        if (r)
+            return Py_NewRef(PyTuple_GET_ITEM(pair, 1));
+    }
+    Py_RETURN_NONE;
+}
+
+/* The indexed steps of Lexicon.categorize (see _categorize_indexed); prefix is
+   Lexicon._prefix, or the dict Lexicon.prefixes that prefix_lookup reads. */
 static PyObject *
 categorize_indexed(PyObject *self, PyObject *args)
 {
@@ -1226,7 +1371,8 @@ categorize_indexed(PyObject *self, PyObject *args)
             if (r < 0)
                 goto fail;
             if (r) {
-                cat = PyObject_CallOneArg(prefix, norm);
+                cat = PyDict_Check(prefix) ? prefix_lookup(prefix, norm)
+                                           : PyObject_CallOneArg(prefix, norm);
                 if (cat == NULL)
                     goto fail;
                 PyList_SetItem(cats, j, cat); /* steals; the old value was None */
@@ -1292,6 +1438,71 @@ fail:
     return NULL;
 }
 
+
+/* The unanchored patterns' step of Lexicon.categorize: for each line j of
+   todo, in order, the gates whose literals norms[j] holds (literal_scan), in
+   ascending order, tried with gated[g][1].regex.search until one matches;
+   cats[j] set to its category. cats is changed in place; returns None. */
+static PyObject *
+gated_categorize(PyObject *self, PyObject *args)
+{
+    PyObject *cap, *norms, *todo, *gated, *cats;
+    if (!PyArg_ParseTuple(args, "OOOOO:gated_categorize", &cap, &norms, &todo, &gated, &cats))
+        return NULL;
+    LiteralIndex *ix = PyCapsule_GetPointer(cap, CAPSULE_NAME);
+    if (ix == NULL)
+        return NULL;
+    if (check_str_list(norms, "norms") < 0)
+        return NULL;
+    if (!PyList_Check(todo) || !PyTuple_Check(gated) || !PyList_Check(cats) ||
+        PyList_GET_SIZE(cats) != PyList_GET_SIZE(norms) || PyTuple_GET_SIZE(gated) < ix->ngates) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to gated_categorize");
+        return NULL;
+    }
+    unsigned char *hit = PyMem_Calloc((size_t)ix->ngates + 1, 1);
+    Py_ssize_t *found = PyMem_Calloc((size_t)ix->ngates + 1, sizeof(Py_ssize_t));
+    if (hit == NULL || found == NULL) {
+        PyMem_Free(hit);
+        PyMem_Free(found);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t n = PyList_GET_SIZE(norms);
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(todo); t++) {
+        Py_ssize_t j = PyLong_AsSsize_t(PyList_GET_ITEM(todo, t));
+        if (j == -1 && PyErr_Occurred())
+            goto fail;
+        if (j < 0 || j >= n) {
+            PyErr_SetString(PyExc_IndexError, "line out of range");
+            goto fail;
+        }
+        PyObject *norm = PyList_GET_ITEM(norms, j);
+        Py_ssize_t nfound = scan_line(ix, norm, hit, found);
+        for (Py_ssize_t x = 0; x < nfound; x++)
+            hit[found[x]] = 0;
+        for (Py_ssize_t x = 0; x < nfound; x++) {
+            PyObject *pair = PyTuple_GET_ITEM(gated, found[x]);
+            if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+                PyErr_SetString(PyExc_TypeError, "gated must hold (literals, group) pairs");
+                goto fail;
+            }
+            PyObject *cat = group_call(PyTuple_GET_ITEM(pair, 1), norm, str_search);
+            if (cat == NULL)
+                goto fail;
+            if (cat != Py_None) {
+                PyList_SetItem(cats, j, cat); /* steals cat */
+                break;
+            }
+            Py_DECREF(cat);
+        }
+    }
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    Py_RETURN_NONE;
+fail:
+    PyMem_Free(hit);
+    PyMem_Free(found);
+    return NULL;
+}
 
 /* ------------------------------------------------------------------------ */
 /* split_lines                                                               */
@@ -1829,6 +2040,365 @@ fail:
 }
 
 /* ------------------------------------------------------------------------ */
+/* dense_columns, separator_lines                                            */
+
+/* Whether each item of a list is a bool (the paragraph flags of line_classes). */
+static int
+check_bool_list(PyObject *obj, const char *what)
+{
+    if (!PyList_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list of bool", what);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(obj); i++)
+        if (!PyBool_Check(PyList_GET_ITEM(obj, i))) {
+            PyErr_Format(PyExc_TypeError, "%s must be a list of bool", what);
+            return -1;
+        }
+    return 0;
+}
+
+/* The dense columns of _dense_columns in one pass: log1p of each length, the
+   stopword share == 0.0, position j / (n - 1), the paragraph share among the
+   three lines on each side, the previous and next paragraph flags, paragraph
+   characters and their running total. Integer sums are exact in a double, so
+   (double)a / (double)b is Python's int / int (both operands below 2**53). */
+static PyObject *
+dense_columns(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *sw, *good;
+    if (!PyArg_ParseTuple(args, "OOO:dense_columns", &stripped, &sw, &good))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0 || check_bool_list(good, "good") < 0)
+        return NULL;
+    if (!PyList_Check(sw)) {
+        PyErr_SetString(PyExc_TypeError, "sw must be a list of float");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    if (PyList_GET_SIZE(sw) != n || PyList_GET_SIZE(good) != n) {
+        PyErr_SetString(PyExc_ValueError, "stripped, sw and good must have the same length");
+        return NULL;
+    }
+    PyObject *out[8] = {NULL};
+    Py_ssize_t *psum = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    PyObject *zero = PyFloat_FromDouble(0.0);
+    if (psum == NULL || zero == NULL)
+        goto nomem;
+    for (int k = 0; k < 8; k++)
+        if ((out[k] = PyList_New(n)) == NULL)
+            goto fail;
+    PyObject *log_chars = out[0], *no_stop = out[1], *position = out[2], *context = out[3],
+             *prev = out[4], *next = out[5], *gchars = out[6], *seen = out[7];
+    psum[0] = 0;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t len = PyUnicode_GET_LENGTH(PyList_GET_ITEM(stripped, j));
+        int g = PyList_GET_ITEM(good, j) == Py_True;
+        psum[j + 1] = psum[j] + g;
+        PyObject *v = PyFloat_FromDouble(log1p((double)len));
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(log_chars, j, v);
+        PyObject *x = PyList_GET_ITEM(sw, j);
+        if (PyFloat_CheckExact(x))
+            v = Py_NewRef(PyFloat_AS_DOUBLE(x) == 0.0 ? Py_True : Py_False);
+        else if ((v = PyObject_RichCompare(x, zero, Py_EQ)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(no_stop, j, v);
+        v = n > 1 ? PyFloat_FromDouble((double)j / (double)(n - 1)) : Py_NewRef(zero);
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(position, j, v);
+        PyList_SET_ITEM(prev, j, Py_NewRef(j ? PyList_GET_ITEM(good, j - 1) : Py_False));
+        PyList_SET_ITEM(next, j, Py_NewRef(j + 1 < n ? PyList_GET_ITEM(good, j + 1) : Py_False));
+        Py_ssize_t c = g ? len : 0;
+        total += c;
+        if ((v = PyLong_FromSsize_t(c)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(gchars, j, v);
+        if ((v = PyLong_FromSsize_t(total)) == NULL)
+            goto fail;
+        PyList_SET_ITEM(seen, j, v);
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_ssize_t g = psum[j + 1] - psum[j];
+        double share;
+        if (j >= 3 && j < n - 3) /* the inner lines: six neighbours */
+            share = (double)(psum[j + 4] - psum[j - 3] - g) / 6.0;
+        else {
+            Py_ssize_t lo = j - 3 > 0 ? j - 3 : 0, hi = j + 4 < n ? j + 4 : n;
+            Py_ssize_t d = hi - lo - 1 > 1 ? hi - lo - 1 : 1;
+            share = (double)(psum[hi] - psum[lo] - g) / (double)d;
+        }
+        PyObject *v = PyFloat_FromDouble(share);
+        if (v == NULL)
+            goto fail;
+        PyList_SET_ITEM(context, j, v);
+    }
+    PyMem_Free(psum);
+    Py_DECREF(zero);
+    return Py_BuildValue("(NNNNNNNN)", out[0], out[1], out[2], out[3], out[4], out[5], out[6],
+                         out[7]);
+nomem:
+    PyErr_NoMemory();
+fail:
+    PyMem_Free(psum);
+    Py_XDECREF(zero);
+    for (int k = 0; k < 8; k++)
+        Py_XDECREF(out[k]);
+    return NULL;
+}
+
+/* The lines of _separator_lines: those shorter than max_chars holding a
+   character of one with a whitespace character beside it on the same line, or
+   one of two with whitespace on both sides (str.isspace: Py_UNICODE_ISSPACE).
+   {line: 1.0} in line order. */
+static PyObject *
+separator_lines(PyObject *self, PyObject *args)
+{
+    PyObject *stripped, *one, *two;
+    Py_ssize_t max_chars;
+    if (!PyArg_ParseTuple(args, "OUUn:separator_lines", &stripped, &one, &two, &max_chars))
+        return NULL;
+    if (check_str_list(stripped, "stripped") < 0)
+        return NULL;
+    Py_UCS4 *c1 = PyUnicode_AsUCS4Copy(one), *c2 = PyUnicode_AsUCS4Copy(two);
+    PyObject *out = PyDict_New(), *value = PyFloat_FromDouble(1.0);
+    if (c1 == NULL || c2 == NULL || out == NULL || value == NULL)
+        goto fail;
+    Py_ssize_t n1 = PyUnicode_GET_LENGTH(one), n2 = PyUnicode_GET_LENGTH(two);
+    /* side[c]: 1 for a character of one, 2 of two, 3 both (below 256); above,
+       a look through the (short) strings */
+    unsigned char side[256] = {0};
+    for (Py_ssize_t i = 0; i < n1; i++)
+        if (c1[i] < 256)
+            side[c1[i]] |= 1;
+    for (Py_ssize_t i = 0; i < n2; i++)
+        if (c2[i] < 256)
+            side[c2[i]] |= 2;
+    Py_ssize_t n = PyList_GET_SIZE(stripped);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *s = PyList_GET_ITEM(stripped, k);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+        if (len >= max_chars)
+            continue;
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        int found = 0;
+        for (Py_ssize_t i = 0; i < len && !found; i++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+            int which = 0;
+            if (ch < 256)
+                which = side[ch];
+            else {
+                for (Py_ssize_t q = 0; q < n1; q++)
+                    if (c1[q] == ch)
+                        which |= 1;
+                for (Py_ssize_t q = 0; q < n2; q++)
+                    if (c2[q] == ch)
+                        which |= 2;
+            }
+            if (!which)
+                continue;
+            int before = i > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1));
+            int after = i + 1 < len && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1));
+            found = ((which & 1) && (before || after)) || ((which & 2) && before && after);
+        }
+        if (found) {
+            PyObject *key = PyLong_FromSsize_t(k);
+            if (key == NULL || PyDict_SetItem(out, key, value) < 0) {
+                Py_XDECREF(key);
+                goto fail;
+            }
+            Py_DECREF(key);
+        }
+    }
+    PyMem_Free(c1);
+    PyMem_Free(c2);
+    Py_DECREF(value);
+    return out;
+fail:
+    PyMem_Free(c1);
+    PyMem_Free(c2);
+    Py_XDECREF(out);
+    Py_XDECREF(value);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* lexicon_columns                                                           */
+
+/* int(words[k]) as a Py_ssize_t; -1 with an exception set on error. */
+static int
+word_count(PyObject *words, Py_ssize_t k, Py_ssize_t *out)
+{
+    *out = PyLong_AsSsize_t(PyList_GET_ITEM(words, k));
+    return (*out == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* _lexicon_columns: each line with a (true) category goes to weak when its
+   category is in weak_cats or it has more than max_words words, or when it is
+   terminal with at least sentence_words words, its category not in
+   sentence_cats and its norm not an exact phrase; to lexicon otherwise.
+   ({line: 1.0}, {line: 1.0}) in line order. */
+static PyObject *
+lexicon_columns(PyObject *self, PyObject *args)
+{
+    PyObject *cats, *words, *terminal, *norms, *exact, *weak_cats, *sentence_cats;
+    Py_ssize_t max_words, sentence_words;
+    if (!PyArg_ParseTuple(args, "OOOOOOOnn:lexicon_columns", &cats, &words, &terminal, &norms,
+                          &exact, &weak_cats, &sentence_cats, &max_words, &sentence_words))
+        return NULL;
+    if (!PyList_Check(cats) || !PyList_Check(words) || !PyList_Check(terminal) ||
+        !PyList_Check(norms) || !PyDict_Check(exact) || !PyAnySet_Check(weak_cats) ||
+        !PyAnySet_Check(sentence_cats)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to lexicon_columns");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(cats);
+    if (PyList_GET_SIZE(words) < n || PyList_GET_SIZE(terminal) < n ||
+        PyList_GET_SIZE(norms) < n) {
+        PyErr_SetString(PyExc_IndexError, "words, terminal and norms must cover every line");
+        return NULL;
+    }
+    PyObject *lexicon = PyDict_New(), *weak = PyDict_New(), *one = PyFloat_FromDouble(1.0);
+    if (lexicon == NULL || weak == NULL || one == NULL)
+        goto fail;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *cat = PyList_GET_ITEM(cats, j);
+        int r = PyObject_IsTrue(cat);
+        if (r < 0)
+            goto fail;
+        if (!r)
+            continue;
+        Py_ssize_t w;
+        if (word_count(words, j, &w) < 0)
+            goto fail;
+        int is_weak = PySet_Contains(weak_cats, cat);
+        if (is_weak < 0)
+            goto fail;
+        if (!is_weak && w > max_words)
+            is_weak = 1;
+        if (!is_weak) {
+            r = PyObject_IsTrue(PyList_GET_ITEM(terminal, j));
+            if (r < 0)
+                goto fail;
+            if (r && w >= sentence_words) {
+                r = PySet_Contains(sentence_cats, cat);
+                if (r < 0)
+                    goto fail;
+                if (!r) {
+                    r = PyDict_Contains(exact, PyList_GET_ITEM(norms, j));
+                    if (r < 0)
+                        goto fail;
+                    is_weak = !r;
+                }
+            }
+        }
+        PyObject *key = PyLong_FromSsize_t(j);
+        if (key == NULL || PyDict_SetItem(is_weak ? weak : lexicon, key, one) < 0) {
+            Py_XDECREF(key);
+            goto fail;
+        }
+        Py_DECREF(key);
+    }
+    Py_DECREF(one);
+    return Py_BuildValue("(NN)", lexicon, weak);
+fail:
+    Py_XDECREF(lexicon);
+    Py_XDECREF(weak);
+    Py_XDECREF(one);
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* keep_headings                                                             */
+
+/* _keep_headings: for each paragraph j (words >= good_words) from the last up,
+   kept, after a removed line: up to max_headings removed lines above it kept
+   (see-through lines skipped), stopping at a line with a category, a date or
+   URL alone, more than max_words words, or navigation above the headline.
+   keep is changed in place; returns None. */
+static PyObject *
+keep_headings(PyObject *self, PyObject *args)
+{
+    PyObject *keep, *words, *cats, *date_only, *url_only, *see;
+    Py_ssize_t title, headline, good_words, max_headings, max_words;
+    if (!PyArg_ParseTuple(args, "OOOOOnnOnnn:keep_headings", &keep, &words, &cats, &date_only,
+                          &url_only, &title, &headline, &see, &good_words, &max_headings,
+                          &max_words))
+        return NULL;
+    if (!PyList_Check(keep) || !PyList_Check(words) || !PyList_Check(cats) ||
+        !PyDict_Check(date_only) || !PyDict_Check(url_only) || !PyAnySet_Check(see)) {
+        PyErr_SetString(PyExc_TypeError, "bad arguments to keep_headings");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(keep);
+    if (PyList_GET_SIZE(words) != n || PyList_GET_SIZE(cats) != n) {
+        PyErr_SetString(PyExc_ValueError, "keep, words and cats must have the same length");
+        return NULL;
+    }
+    for (Py_ssize_t j = n - 1; j >= 0; j--) {
+        Py_ssize_t w;
+        if (word_count(words, j, &w) < 0)
+            return NULL;
+        if (w < good_words)
+            continue;
+        int kj = PyObject_IsTrue(PyList_GET_ITEM(keep, j));
+        if (kj < 0)
+            return NULL;
+        if (!kj || j == 0)
+            continue;
+        int kp = PyObject_IsTrue(PyList_GET_ITEM(keep, j - 1));
+        if (kp < 0)
+            return NULL;
+        if (kp)
+            continue;
+        Py_ssize_t k = j - 1, steps = 0;
+        while (k >= 0 && steps < max_headings) {
+            int kk = PyObject_IsTrue(PyList_GET_ITEM(keep, k));
+            if (kk < 0)
+                return NULL;
+            if (kk)
+                break;
+            PyObject *cat = PyList_GET_ITEM(cats, k);
+            int r = PySet_Contains(see, cat);
+            if (r < 0)
+                return NULL;
+            if (r) {
+                k--; /* an embedded post between a heading and its paragraph */
+                continue;
+            }
+            if (cat != Py_None)
+                break;
+            PyObject *key = PyLong_FromSsize_t(k);
+            if (key == NULL)
+                return NULL;
+            r = PyDict_Contains(date_only, key);
+            if (r == 0)
+                r = PyDict_Contains(url_only, key);
+            Py_DECREF(key);
+            if (r < 0)
+                return NULL;
+            if (r)
+                break;
+            if (word_count(words, k, &w) < 0)
+                return NULL;
+            if (w > max_words)
+                break;
+            if (k < headline && headline <= j && k != title)
+                break; /* navigation above the headline is not a heading */
+            if (PyList_SetItem(keep, k, Py_NewRef(Py_True)) < 0)
+                return NULL;
+            k--;
+            steps++;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
 
 static PyMethodDef methods[] = {
     {"token_stats", token_stats, METH_VARARGS,
@@ -1851,6 +2421,9 @@ static PyMethodDef methods[] = {
     {"categorize_indexed", categorize_indexed, METH_VARARGS,
      "categorize_indexed(norms, exact, starts, prefix, heads, chars, max_chars, head_len)"
      " -> (categories, lines still undecided)"},
+    {"gated_categorize", gated_categorize, METH_VARARGS,
+     "gated_categorize(index, norms, todo, gated, cats) -> None (cats set for the lines"
+     " an unanchored pattern matches)"},
     {"split_lines", split_lines, METH_VARARGS,
      "split_lines(text) -> (lines, starts, indexes of the non-blank lines, stripped lines)"},
     {"max_segment", max_segment, METH_O, "max_segment(values) -> (start, end)"},
@@ -1867,6 +2440,17 @@ static PyMethodDef methods[] = {
      " end, tails) -> {line: (reason, confidence)}"},
     {"line_flags", line_flags, METH_VARARGS,
      "line_flags(stripped, ntok, window) -> the sparse columns read off each line"},
+    {"dense_columns", dense_columns, METH_VARARGS,
+     "dense_columns(stripped, sw, good) -> (log_chars, no_stopword, position, context,"
+     " prev_good, next_good, good_chars, seen)"},
+    {"separator_lines", separator_lines, METH_VARARGS,
+     "separator_lines(stripped, one_side, two_sides, max_chars) -> {line: 1.0}"},
+    {"lexicon_columns", lexicon_columns, METH_VARARGS,
+     "lexicon_columns(cats, words, terminal, norms, exact, weak_categories,"
+     " sentence_categories, max_words, sentence_words) -> (lexicon, weak)"},
+    {"keep_headings", keep_headings, METH_VARARGS,
+     "keep_headings(keep, words, cats, date_only, url_only, title, headline, see_through,"
+     " good_words, max_headings, max_words) -> None (keep changed)"},
     {"line_edits", line_edits, METH_VARARGS,
      "line_edits(text, starts, lines, idx, removed, cls, descriptors, stage, rounder) -> edits"},
     {NULL, NULL, 0, NULL},
@@ -1883,6 +2467,7 @@ PyInit__linefeatures(void)
 {
     str_regex = PyUnicode_InternFromString("regex");
     str_match = PyUnicode_InternFromString("match");
+    str_search = PyUnicode_InternFromString("search");
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
     str_starts = PyUnicode_InternFromString("starts");
@@ -1892,7 +2477,7 @@ PyInit__linefeatures(void)
     str_url = PyUnicode_InternFromString("url-line");
     str_related = PyUnicode_InternFromString("related-links");
     str_footer = PyUnicode_InternFromString("footer");
-    if (!str_regex || !str_match || !str_lastgroup || !str_categories || !str_starts ||
+    if (!str_regex || !str_match || !str_search || !str_lastgroup || !str_categories || !str_starts ||
         !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);

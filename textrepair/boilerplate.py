@@ -57,8 +57,10 @@ The per-line work has an optional compiled implementation
 (``textrepair/_linefeatures.c``, see :mod:`textrepair.native`): each C function
 transcribes a pure-Python function here (``_split_lines``, ``_token_stats``,
 ``_norms``, ``_categorize_indexed``, ``_literal_scan``, ``_line_classes``,
-``_line_flags``, ``_linear_scores``, ``_short_runs``, ``_link_runs``,
-``_drop_isolated``, ``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``),
+``_dense_columns``, ``_separator_lines``, ``_line_flags``, ``_linear_scores``,
+``_lexicon_columns``, ``_short_runs``, ``_link_runs``, ``_drop_isolated``, ``_keep_headings``,
+``_max_segment``, ``_sigmoids``, ``_verdicts``, ``_edits``; the lexicon's
+unanchored patterns as ``Lexicon.categorize``'s substring scans),
 which stays the reference and runs when the extension is missing or
 ``TEXTREPAIR_PURE=1``; results are identical, floats bit for bit.
 
@@ -311,17 +313,19 @@ class Lexicon:
         >>> load_lexicon("en").categorize(["back to top", "the council met", ""])
         ['back-to-top', None, None]
         """
-        indexed = _categorize_indexed if _lf is None else _lf.categorize_indexed
-        cats, todo = indexed(
-            norms if isinstance(norms, list) else list(norms),
-            self.exact,
-            self.prefix_starts,
-            self._prefix if self.prefixes else None,
-            self.anchored_heads,
-            self.anchored_chars,
-            _REGEX_MAX_CHARS,
-            _HEAD,
-        )
+        norms = norms if isinstance(norms, list) else list(norms)
+        heads, chars = self.anchored_heads, self.anchored_chars
+        if _lf is None:
+            prefix = self._prefix if self.prefixes else None
+            cats, todo = _categorize_indexed(
+                norms, self.exact, self.prefix_starts, prefix, heads, chars, _REGEX_MAX_CHARS, _HEAD
+            )
+        else:
+            # (the kernel reads the dict of "PHRASE *" entries as _prefix does)
+            cats, todo = _lf.categorize_indexed(
+                norms, self.exact, self.prefix_starts, self.prefixes or None, heads, chars,
+                _REGEX_MAX_CHARS, _HEAD,
+            )  # fmt: skip
         if self.ungated is not None:
             for j in todo:
                 if len(norms[j]) <= 200:
@@ -329,18 +333,12 @@ class Lexicon:
             todo = [j for j in todo if cats[j] is None]
         if not todo or not self.gated:
             return cats
-        lines = [norms[j] for j in todo]
         if self.literal_index is not None and _lf is not None:
             # The same verdicts from one pass over the lines' characters: per line,
             # the first gate in order whose literal it holds and whose pattern matches.
-            gated = self.gated
-            for k, gates in _lf.literal_scan(self.literal_index, lines):
-                for g in gates:
-                    cat = gated[g][1].search(lines[k])
-                    if cat is not None:
-                        cats[todo[k]] = cat
-                        break
+            _lf.gated_categorize(self.literal_index, norms, todo, self.gated, cats)
             return cats
+        lines = [norms[j] for j in todo]
         # Unanchored patterns: only on the lines holding one of their literals,
         # found with one substring scan of the document per literal.
         joined = "\n".join(lines)
@@ -1231,6 +1229,8 @@ _BODY_RATIO = 1.5
 _BODY_MIN_CHARS = 400
 #: At most this many heading lines are kept directly above a kept paragraph.
 _MAX_HEADINGS = 3
+#: A heading has at most this many words.
+_HEADING_MAX_WORDS = 25
 #: Link-like lines, at most _TRAIL_LINES of at most _TRAIL_WORDS words, between
 #: a kept paragraph and at least _TRAIL_GAP removed lines go.
 _TRAIL_LINES = 2
@@ -1430,6 +1430,8 @@ _BUCKET_OF_CAPPED = (*_BUCKET_OF, _WORDS_26_UP)
 # that need a space on both sides.
 _SEPARATOR_ONE_SIDE = "|›»·•"
 _SEPARATOR_TWO_SIDES = "/>–—"
+# Separators count on lines shorter than this.
+_SEPARATOR_MAX_CHARS = 200
 _DIGIT_JOINED = re.compile(r"\d")
 _COMMA_CHARS = ("،", "，", "、")
 _LAST_CHAR = itemgetter(slice(-1, None))
@@ -1471,10 +1473,90 @@ def _separator_lines(joined: str, offsets: list[int], stripped: list[str]) -> di
                 after = p + 1 < size and joined[p + 1] != "\n" and joined[p + 1].isspace()
                 if (before and after) if both else (before or after):
                     k = bisect_right(offsets, p) - 1
-                    if len(stripped[k]) < 200:
+                    if len(stripped[k]) < _SEPARATOR_MAX_CHARS:
                         out[k] = 1.0
                 p = joined.find(ch, p + 1)
     return dict(sorted(out.items()))
+
+
+def _dense_columns(
+    stripped: list[str], sw: list[float], good: list[bool]
+) -> tuple[
+    list[float], list[bool], list[float], list[float], list[bool], list[bool], list[int], list[int]
+]:
+    """The dense per-line columns read off the lines' lengths, stopword shares
+    and paragraph flags: log of the length, no stopword, position in the
+    document, share of paragraphs among the three lines on each side, previous
+    and next line a paragraph; and each line's paragraph characters (its length
+    if a paragraph, else 0) with their running total up to it, inclusive.
+    (Reference of ``_linefeatures.dense_columns``.)
+
+    >>> _dense_columns(["Menu", "A long paragraph."], [0.0, 0.5], [False, True])[:6]
+    ([1.6094379124341003, 2.8903717578961645], [True, False], [0.0, 1.0], [1.0, 0.0], [False, False], [True, False])
+    >>> _dense_columns(["Menu", "A long paragraph."], [0.0, 0.5], [False, True])[6:]
+    ([0, 17], [0, 17])
+    """  # noqa: E501
+    n = len(stripped)
+    lengths = list(map(len, stripped))
+    log_chars = list(map(math.log1p, lengths))
+    no_stopword = list(map(eq, sw, repeat(0.0)))
+    position = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
+    # How content-like the three lines on each side are.
+    g = list(map(int, good))
+    psum = list(accumulate(g, initial=0))
+    context = [0.0] * n
+    for j in (*range(min(n, 3)), *range(max(3, n - 3), n)):
+        lo, hi = max(0, j - 3), min(n, j + 4)
+        context[j] = (psum[hi] - psum[lo] - g[j]) / max(1, hi - lo - 1)
+    if n > 6:
+        inner = map(sub, map(sub, psum[7:], psum[: n - 6]), g[3 : n - 3])
+        context[3 : n - 3] = map(truediv, inner, repeat(6))
+    prev_good = [False, *good[:-1]] if n else []
+    next_good = [*good[1:], False] if n else []
+    good_chars = list(map(mul, lengths, good))  # (len * bool: an int)
+    seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
+    return log_chars, no_stopword, position, context, prev_good, next_good, good_chars, seen
+
+
+def _lexicon_columns(
+    cats: list[str | None],
+    words: list[int],
+    terminal: list[bool],
+    norms: list[str],
+    exact: dict[str, str],
+) -> tuple[dict[int, float], dict[int, float]]:
+    """The lexicon lines as strong evidence (``lexicon``) or weak evidence
+    (``weak``): weak for the weak categories, lines of more than
+    :data:`_LEXICON_MAX_WORDS` words, and sentences (closing punctuation, at
+    least :data:`_SENTENCE_WORDS` words) that only begin like a phrase or match
+    a pattern of a category other than :data:`_SENTENCE_CATEGORIES`.
+    (Reference of ``_linefeatures.lexicon_columns``.)
+
+    >>> cats = ["follow", None, "follow", "byline"]
+    >>> _lexicon_columns(cats, [2, 9, 5, 2], [False, True, True, False], ["", "", "x", ""], {})
+    ({0: 1.0}, {2: 1.0, 3: 1.0})
+    """
+    lexicon: dict[int, float] = {}
+    weak: dict[int, float] = {}
+    # (categories are non-empty strings: compress visits the lexicon lines only)
+    for j in compress(range(len(cats)), cats):
+        cat = cats[j]
+        # A long paragraph that mentions cookies or a newsletter is not a notice
+        # on that evidence alone: the lexicon only counts as weak evidence there.
+        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
+            weak[j] = 1.0
+        elif (
+            terminal[j]
+            and words[j] >= _SENTENCE_WORDS
+            and cat not in _SENTENCE_CATEGORIES
+            and norms[j] not in exact
+        ):
+            # "Suivre la recette pas à pas." begins like a follow button but is a
+            # sentence: an open-ended phrase or pattern is only evidence there.
+            weak[j] = 1.0
+        else:
+            lexicon[j] = 1.0
+    return lexicon, weak
 
 
 def _split_lines(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
@@ -1768,12 +1850,14 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         if not interface:
             return None
 
-    joined = "\n".join(stripped)
-    offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
     columns: dict[int, list[float] | list[bool] | dict[int, float]] = {}
-    columns[_LOG_CHARS] = list(map(math.log1p, map(len, stripped)))
+    # (the columns of lengths, shares and paragraph flags: one pass in C)
+    log_chars, no_stopword, position, context, prev_good, next_good, good_chars, seen = (
+        _dense_columns if lf is None else lf.dense_columns
+    )(stripped, sw, good)
+    columns[_LOG_CHARS] = log_chars
     columns[_STOPWORD_SHARE] = sw
-    columns[_NO_STOPWORD] = list(map(eq, sw, repeat(0.0)))
+    columns[_NO_STOPWORD] = no_stopword
     columns[_TERMINAL_PUNCT] = terminal
     line_flags = _line_flags if lf is None else lf.line_flags
     ends_colon, commas, digit_share, title_case, truncated, ago, duplicate = line_flags(
@@ -1783,29 +1867,23 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_COMMAS] = commas
     columns[_DIGIT_SHARE] = digit_share
     columns[_TITLE_CASE] = title_case
-    lexicon: dict[int, float] = {}
-    weak: dict[int, float] = {}
-    # (categories are non-empty strings: compress visits the lexicon lines only)
-    for j in compress(range(n), cats):
-        cat = cats[j]
-        # A long paragraph that mentions cookies or a newsletter is not a notice
-        # on that evidence alone: the lexicon only counts as weak evidence there.
-        if cat in _WEAK_CATEGORIES or words[j] > _LEXICON_MAX_WORDS:
-            weak[j] = 1.0
-        elif (
-            terminal[j]
-            and words[j] >= _SENTENCE_WORDS
-            and cat not in _SENTENCE_CATEGORIES
-            and norms[j] not in lex.exact
-        ):
-            # "Suivre la recette pas à pas." begins like a follow button but is a
-            # sentence: an open-ended phrase or pattern is only evidence there.
-            weak[j] = 1.0
-        else:
-            lexicon[j] = 1.0
+    if lf is None:
+        lexicon, weak = _lexicon_columns(cats, words, terminal, norms, lex.exact)
+    else:
+        lexicon, weak = lf.lexicon_columns(
+            cats, words, terminal, norms, lex.exact, _WEAK_CATEGORIES, _SENTENCE_CATEGORIES,
+            _LEXICON_MAX_WORDS, _SENTENCE_WORDS,
+        )  # fmt: skip
     columns[_LEXICON] = lexicon
     columns[_LEXICON_WEAK] = weak
-    columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
+    if lf is None:
+        joined = "\n".join(stripped)
+        offsets = list(accumulate(map((1).__add__, map(len, stripped)), initial=0))
+        columns[_SEPARATOR_F] = _separator_lines(joined, offsets, stripped)
+    else:
+        columns[_SEPARATOR_F] = lf.separator_lines(
+            stripped, _SEPARATOR_ONE_SIDE, _SEPARATOR_TWO_SIDES, _SEPARATOR_MAX_CHARS
+        )
     # (the regexes run through map and compress: no Python-level step per line)
     at = stripped.__getitem__
     date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
@@ -1840,8 +1918,6 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
                     break
 
     # Position in the document.
-    good_chars = list(map(mul, map(len, stripped), good))  # (len * bool: an int)
-    seen = list(accumulate(good_chars))  # good characters up to each line, inclusive
     total_good = seen[-1] if n else 0
     good_lines = list(compress(range(n), good_chars))
     # Blocks of paragraphs (at most one other line between two of them): the
@@ -1859,7 +1935,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
             # A line repeating the title below the start of the body is a link
             # to this page in a list (related articles, a footer), not its headline.
             headline = -1
-    columns[_POSITION] = list(map(truediv, range(n), repeat(n - 1))) if n > 1 else [0.0] * n
+    columns[_POSITION] = position
     columns[_BEFORE_HEADLINE] = _flags(n, 0, headline)
     columns[_IS_TITLE] = {title: 1.0} if n else {}
     columns[_IS_HEADLINE] = {headline: 1.0} if headline >= 0 else {}
@@ -1876,18 +1952,9 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     # Runs of short lines: log of the run's length.
     columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
     # How content-like the three lines on each side are.
-    g = list(map(int, good))
-    psum = list(accumulate(g, initial=0))
-    context = [0.0] * n
-    for j in (*range(min(n, 3)), *range(max(3, n - 3), n)):
-        lo, hi = max(0, j - 3), min(n, j + 4)
-        context[j] = (psum[hi] - psum[lo] - g[j]) / max(1, hi - lo - 1)
-    if n > 6:
-        inner = map(sub, map(sub, psum[7:], psum[: n - 6]), g[3 : n - 3])
-        context[3 : n - 3] = map(truediv, inner, repeat(6))
     columns[_CONTEXT_GOOD] = context
-    columns[_PREV_GOOD] = [False, *good[:-1]] if n else []
-    columns[_NEXT_GOOD] = [*good[1:], False] if n else []
+    columns[_PREV_GOOD] = prev_good
+    columns[_NEXT_GOOD] = next_good
     columns[_SHORT] = short
     # How small each line's block of paragraphs is beside the biggest one.
     small: dict[int, float] = {}
@@ -2137,24 +2204,8 @@ class BoilerplateStage:
             for j in doc.lexicon:
                 keep[j] = j in table
         # Headings: short lines directly above a kept paragraph are content.
+        _keep_headings(doc, keep)
         date_only, url_only = doc.date_only, doc.url_only
-        title, headline = doc.title, doc.headline
-        for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
-            if not keep[j] or j == 0 or keep[j - 1]:
-                continue
-            k = j - 1
-            steps = 0
-            while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
-                if cats[k] in _SEE_THROUGH_CATEGORIES:
-                    k -= 1  # an embedded post between a heading and its paragraph
-                    continue
-                if cats[k] is not None or k in date_only or k in url_only or words[k] > 25:
-                    break
-                if k < headline <= j and k != title:
-                    break  # navigation above the headline is not a heading
-                keep[k] = True
-                k -= 1
-                steps += 1
         if layout:
             _drop_isolated(doc, keep)
             # Datelines go last: the headline above one is still a heading.
@@ -2898,6 +2949,54 @@ def _is_full_name(s: str) -> bool:
         return False
     tokens = s.split()
     return 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens)
+
+
+def _keep_headings(doc: _Doc, keep: list[bool]) -> None:
+    """Keeps the headings: up to :data:`_MAX_HEADINGS` removed lines directly
+    above a kept paragraph (lines of the see-through categories skipped), each
+    without a lexicon category, not a date or URL alone, at most
+    :data:`_HEADING_MAX_WORDS` words, and not navigation above the headline.
+    Paragraphs are visited from the last up. (Reference of
+    ``_linefeatures.keep_headings``.)
+
+    >>> text = "Menu\\nHeading\\n" + "A sentence of the article with enough words. " * 2
+    >>> doc = _analyse(text, "en")
+    >>> keep = [False, False, True]
+    >>> _keep_headings(doc, keep)
+    >>> keep
+    [False, True, True]
+    """
+    words, cats = doc.words, doc.categories
+    date_only, url_only = doc.date_only, doc.url_only
+    title, headline = doc.title, doc.headline
+    if _lf is not None:
+        _lf.keep_headings(
+            keep, words, cats, date_only, url_only, title, headline,
+            _SEE_THROUGH_CATEGORIES, _GOOD_WORDS, _MAX_HEADINGS, _HEADING_MAX_WORDS,
+        )  # fmt: skip
+        return
+    n = len(keep)
+    for j in reversed(list(compress(range(n), map(ge, words, repeat(_GOOD_WORDS))))):
+        if not keep[j] or j == 0 or keep[j - 1]:
+            continue
+        k = j - 1
+        steps = 0
+        while k >= 0 and not keep[k] and steps < _MAX_HEADINGS:
+            if cats[k] in _SEE_THROUGH_CATEGORIES:
+                k -= 1  # an embedded post between a heading and its paragraph
+                continue
+            if (
+                cats[k] is not None
+                or k in date_only
+                or k in url_only
+                or words[k] > _HEADING_MAX_WORDS
+            ):
+                break
+            if k < headline <= j and k != title:
+                break  # navigation above the headline is not a heading
+            keep[k] = True
+            k -= 1
+            steps += 1
 
 
 def _drop_isolated(doc: _Doc, keep: list[bool]) -> None:
