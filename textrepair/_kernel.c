@@ -3643,6 +3643,300 @@ k_skeleton(PyObject *self, PyObject *word)
     return PyUnicode_FromStringAndSize(a, k);
 }
 
+/* ---------------------------------------------------------------------------
+ * Per-document work of the token stage (tokens._Document): the tables of the
+ * scan, the keys of the neighbours, and the test of a word broken by a space.
+ * Each function gives exactly what the Python it stands for gives (the pure
+ * path stays in tokens.py and is the reference; tests/test_kernel_document.py
+ * compares them).
+ * ------------------------------------------------------------------------ */
+
+PyDoc_STRVAR(scan_runs_doc,
+"scan_runs(pieces, suspicious) -> (runs, ks)\n\n"
+"``pieces`` alternate gaps and words (a split on the capturing word pattern).\n"
+"``runs`` lists ``(start, end, word)`` of each word; ``ks`` the indices of the\n"
+"runs whose word is in the set ``suspicious``, in order.");
+
+static PyObject *
+k_scan_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyAnySet_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "scan_runs(pieces: list, suspicious: set)");
+        return NULL;
+    }
+    PyObject *pieces = args[0], *suspicious = args[1];
+    Py_ssize_t np = PyList_GET_SIZE(pieces);
+    Py_ssize_t nr = np / 2;
+    PyObject *runs = PyList_New(nr);
+    PyObject *ks = PyList_New(0);
+    if (runs == NULL || ks == NULL) {
+        goto fail;
+    }
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t i = 0; i < np; i++) {
+        PyObject *p = PyList_GET_ITEM(pieces, i);
+        if (!PyUnicode_Check(p)) {
+            PyErr_SetString(PyExc_TypeError, "scan_runs: pieces must be str");
+            goto fail;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(p);
+        if (i & 1) {
+            Py_ssize_t k = i / 2;
+            PyObject *t = Py_BuildValue("(nnO)", pos, pos + len, p);
+            if (t == NULL) {
+                goto fail;
+            }
+            PyList_SET_ITEM(runs, k, t);
+            int hit = PySet_Contains(suspicious, p);
+            if (hit < 0) {
+                goto fail;
+            }
+            if (hit) {
+                PyObject *ki = PyLong_FromSsize_t(k);
+                if (ki == NULL || PyList_Append(ks, ki) < 0) {
+                    Py_XDECREF(ki);
+                    goto fail;
+                }
+                Py_DECREF(ki);
+            }
+        }
+        pos += len;
+    }
+    {
+        PyObject *out = PyTuple_Pack(2, runs, ks);
+        Py_DECREF(runs);
+        Py_DECREF(ks);
+        return out;
+    }
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(ks);
+    return NULL;
+}
+
+PyDoc_STRVAR(run_keys_doc,
+"run_keys(runs, norm_of) -> (keys, pairs)\n\n"
+"``keys[i]`` is ``norm_of.get(runs[i][2])`` (None when absent); ``pairs`` the\n"
+"set of ``(keys[i], keys[i + 1])``.");
+
+static PyObject *
+k_run_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "run_keys(runs: list, norm_of: dict)");
+        return NULL;
+    }
+    PyObject *runs = args[0], *norm_of = args[1];
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PyObject *keys = PyList_New(n);
+    PyObject *pairs = PySet_New(NULL);
+    if (keys == NULL || pairs == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyList_GET_ITEM(runs, i);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 3) {
+            PyErr_SetString(PyExc_TypeError, "run_keys: runs must be (start, end, word)");
+            goto fail;
+        }
+        PyObject *key = PyDict_GetItemWithError(norm_of, PyTuple_GET_ITEM(r, 2));
+        if (key == NULL) {
+            if (PyErr_Occurred()) {
+                goto fail;
+            }
+            key = Py_None;
+        }
+        Py_INCREF(key);
+        PyList_SET_ITEM(keys, i, key);
+        if (i > 0) {
+            PyObject *pair = PyTuple_Pack(2, PyList_GET_ITEM(keys, i - 1), key);
+            if (pair == NULL) {
+                goto fail;
+            }
+            int rc = PySet_Add(pairs, pair);
+            Py_DECREF(pair);
+            if (rc < 0) {
+                goto fail;
+            }
+        }
+    }
+    {
+        PyObject *out = PyTuple_Pack(2, keys, pairs);
+        Py_DECREF(keys);
+        Py_DECREF(pairs);
+        return out;
+    }
+fail:
+    Py_XDECREF(keys);
+    Py_XDECREF(pairs);
+    return NULL;
+}
+
+/* str.islower(), as CPython computes it. */
+static int
+str_islower(PyObject *s)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            return 0;
+        }
+        if (!cased && Py_UNICODE_ISLOWER(ch)) {
+            cased = 1;
+        }
+    }
+    return cased;
+}
+
+/* _Lexicon.zipf(norm(word)): freq.get(key), else extra.get(key, 0.0).
+ * 0 and the value in *z, or -1 with an exception set. */
+static int
+doc_zipf(PyObject *norm, PyObject *freq, PyObject *extra, PyObject *word, double *z)
+{
+    PyObject *key = PyObject_CallOneArg(norm, word);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *v = PyDict_GetItemWithError(freq, key);
+    if (v == NULL && !PyErr_Occurred()) {
+        v = PyDict_GetItemWithError(extra, key);
+    }
+    Py_DECREF(key);
+    if (v == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        *z = 0.0;
+        return 0;
+    }
+    *z = PyFloat_AsDouble(v);
+    return (*z == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* runs[k] unpacked (borrowed word); -1 with an exception set on a bad row. */
+static int
+doc_run(PyObject *runs, Py_ssize_t k, Py_ssize_t *s, Py_ssize_t *e, PyObject **w)
+{
+    PyObject *r = PyList_GET_ITEM(runs, k);
+    if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 3 || !PyUnicode_Check(PyTuple_GET_ITEM(r, 2))) {
+        PyErr_SetString(PyExc_TypeError, "runs must hold (start, end, word) tuples");
+        return -1;
+    }
+    *s = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+    if (*s == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *e = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+    if (*e == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *w = PyTuple_GET_ITEM(r, 2);
+    return 0;
+}
+
+/* One side of spaced_piece: whether ``a + b`` (``other`` the neighbour, a
+ * known word, lower case when ``need_lower``) reaches ``t``. */
+static int
+doc_joins(PyObject *norm, PyObject *freq, PyObject *extra, PyObject *other, PyObject *a,
+          PyObject *b, double t)
+{
+    double z;
+    if (doc_zipf(norm, freq, extra, other, &z) < 0) {
+        return -1;
+    }
+    if (!(z > 0)) {
+        return 0;
+    }
+    PyObject *joined = PyUnicode_Concat(a, b);
+    if (joined == NULL) {
+        return -1;
+    }
+    int rc = doc_zipf(norm, freq, extra, joined, &z);
+    Py_DECREF(joined);
+    if (rc < 0) {
+        return -1;
+    }
+    return z >= t;
+}
+
+PyDoc_STRVAR(spaced_piece_doc,
+"spaced_piece(text, runs, k, start, end, norm, freq, extra, t) -> bool\n\n"
+"_Document._spaced_piece: whether the suspect ``text[start:end]`` of run ``k``\n"
+"is a whole word run that joins with a neighbour across one space into a word\n"
+"of Zipf ``t`` or more (``norm`` the lexicon's key function, ``freq`` and\n"
+"``extra`` its dicts).");
+
+static PyObject *
+k_spaced_piece(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9 || !PyUnicode_Check(args[0]) || !PyList_CheckExact(args[1]) ||
+        !PyDict_Check(args[6]) || !PyDict_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "spaced_piece(text: str, runs: list, k, start, end, norm, freq: dict, "
+                        "extra: dict, t)");
+        return NULL;
+    }
+    PyObject *text = args[0], *runs = args[1], *norm = args[5], *freq = args[6],
+             *extra = args[7];
+    Py_ssize_t k = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t start = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t end = PyLong_AsSsize_t(args[4]);
+    double t = PyFloat_AsDouble(args[8]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t nruns = PyList_GET_SIZE(runs), ntext = PyUnicode_GET_LENGTH(text);
+    if (k < 0 || k >= nruns) {
+        PyErr_SetString(PyExc_IndexError, "spaced_piece: k out of range");
+        return NULL;
+    }
+    Py_ssize_t rs, re, ps, pe;
+    PyObject *run, *other;
+    if (doc_run(runs, k, &rs, &re, &run) < 0) {
+        return NULL;
+    }
+    if (start != rs || end != re) {
+        Py_RETURN_FALSE;
+    }
+    /* (rs - 1 and re index the text: a run lies inside it, as in the Python,
+     * whose text[rs - 1] would wrap at 0 only where runs[k - 1] ends at -1.) */
+    if (k > 0 && str_islower(run)) {
+        if (doc_run(runs, k - 1, &ps, &pe, &other) < 0) {
+            return NULL;
+        }
+        if (pe == rs - 1 && rs >= 1 && rs - 1 < ntext &&
+            PyUnicode_READ_CHAR(text, rs - 1) == ' ') {
+            int rc = doc_joins(norm, freq, extra, other, other, run, t);
+            if (rc < 0) {
+                return NULL;
+            }
+            if (rc) {
+                Py_RETURN_TRUE;
+            }
+        }
+    }
+    if (k + 1 < nruns) {
+        if (doc_run(runs, k + 1, &ps, &pe, &other) < 0) {
+            return NULL;
+        }
+        if (ps == re + 1 && re >= 0 && re < ntext && PyUnicode_READ_CHAR(text, re) == ' ' &&
+            str_islower(other)) {
+            int rc = doc_joins(norm, freq, extra, other, run, other, t);
+            if (rc < 0) {
+                return NULL;
+            }
+            if (rc) {
+                Py_RETURN_TRUE;
+            }
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -3653,6 +3947,10 @@ static PyMethodDef kernel_methods[] = {
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
     {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
+    {"scan_runs", (PyCFunction)(void (*)(void))k_scan_runs, METH_FASTCALL, scan_runs_doc},
+    {"run_keys", (PyCFunction)(void (*)(void))k_run_keys, METH_FASTCALL, run_keys_doc},
+    {"spaced_piece", (PyCFunction)(void (*)(void))k_spaced_piece, METH_FASTCALL,
+     spaced_piece_doc},
     {"search_typing", (PyCFunction)(void (*)(void))k_search_typing, METH_FASTCALL,
      search_typing_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
