@@ -3937,6 +3937,80 @@ k_spaced_piece(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     Py_RETURN_FALSE;
 }
 
+PyDoc_STRVAR(plain_chunk_doc,
+"plain_chunk(chunk) -> bool\n\n"
+"True when the chunk holds none of what every pattern of\n"
+"tokenize.is_protected_chunk needs (so that it is False): no '@', '#', '/', '_',\n"
+"'<', '>', '{', '}', '[', ']', '\\\\', '|', '=', '^', '~', '`', '$', no '::', no '('\n"
+"after a letter or digit or before ')', no '.' before a letter or after\n"
+"'www'. False says nothing: the patterns decide.");
+
+static PyObject *
+k_plain_chunk(PyObject *self, PyObject *chunk)
+{
+    if (!PyUnicode_Check(chunk)) {
+        PyErr_SetString(PyExc_TypeError, "plain_chunk() takes a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128) {
+            continue;
+        }
+        switch (c) {
+        case '@': case '#': case '/': case '_': case '<': case '>': case '{': case '}':
+        case '[': case ']': case '\\': case '|': case '=': case '^': case '~': case '`':
+        case '$':
+            /* an address, a hashtag, a URL's "://", code (the character class) */
+            Py_RETURN_FALSE;
+        case ':':
+            if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ':') {
+                Py_RETURN_FALSE; /* "::" */
+            }
+            break;
+        case '(': {
+            if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ')') {
+                Py_RETURN_FALSE; /* "()" */
+            }
+            if (i > 0) {
+                /* \p{L}\d+\p{L}*\( needs a letter or a digit before it: any
+                 * non-ASCII character is taken for one */
+                Py_UCS4 p = PyUnicode_READ(kind, data, i - 1);
+                if (p >= 128 || Py_ISALNUM(p)) {
+                    Py_RETURN_FALSE;
+                }
+            }
+            break;
+        }
+        case '.': {
+            if (i + 1 < n) {
+                /* a domain's ending, \p{Ll}[./]\p{Ll}: a letter after it (any
+                 * non-ASCII character may fold to one under (?i)) */
+                Py_UCS4 x = PyUnicode_READ(kind, data, i + 1);
+                if (x >= 128 || Py_ISALPHA(x)) {
+                    Py_RETURN_FALSE;
+                }
+            }
+            if (i >= 3) {
+                /* \bwww\. (case-insensitive) */
+                Py_UCS4 a = PyUnicode_READ(kind, data, i - 3), b = PyUnicode_READ(kind, data, i - 2),
+                        d = PyUnicode_READ(kind, data, i - 1);
+                if ((a | 0x20) == 'w' && (b | 0x20) == 'w' && (d | 0x20) == 'w') {
+                    Py_RETURN_FALSE;
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    Py_RETURN_TRUE;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -3947,6 +4021,7 @@ static PyMethodDef kernel_methods[] = {
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
     {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
+    {"plain_chunk", (PyCFunction)k_plain_chunk, METH_O, plain_chunk_doc},
     {"scan_runs", (PyCFunction)(void (*)(void))k_scan_runs, METH_FASTCALL, scan_runs_doc},
     {"run_keys", (PyCFunction)(void (*)(void))k_run_keys, METH_FASTCALL, run_keys_doc},
     {"spaced_piece", (PyCFunction)(void (*)(void))k_spaced_piece, METH_FASTCALL,

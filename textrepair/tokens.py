@@ -2186,8 +2186,13 @@ class _Document:
             chunk = self.text[span[0] : span[1]]
             prot = self._protected_text.get(chunk)
             if prot is None:
+                # Most chunks hold nothing any protection pattern needs: the
+                # kernel says so in one pass (``_kernel.plain_chunk``), the
+                # patterns decide the rest.
                 prot = self._protected_text[chunk] = (
-                    _protected_chunk(chunk)
+                    False
+                    if kernel is not None and kernel.plain_chunk(chunk)
+                    else _protected_chunk(chunk)
                     if len(chunk) <= _SHORT_CHUNK
                     else is_protected_chunk(chunk)
                 )
