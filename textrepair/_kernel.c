@@ -4011,6 +4011,174 @@ k_plain_chunk(PyObject *self, PyObject *chunk)
     Py_RETURN_TRUE;
 }
 
+PyDoc_STRVAR(rule_fragments_doc,
+"rule_fragments(types, min_support) -> (frag_types, frag_occ, candidates)\n\n"
+"The first step of _Document.rule_evidence: for each suspect key of\n"
+"``types`` (key -> count, in order), its distinct fragments of 2 to 6\n"
+"characters (a set, iterated as Python iterates it); ``frag_types`` maps a\n"
+"fragment to the keys holding it, ``frag_occ`` to their total count, and\n"
+"``candidates`` lists the fragments held by three keys or more, or seen\n"
+"``min_support`` times with one key seen that often.");
+
+static PyObject *
+k_rule_fragments(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "rule_fragments(types: dict, min_support: int)");
+        return NULL;
+    }
+    PyObject *types = args[0];
+    long long min_support = PyLong_AsLongLong(args[1]);
+    if (min_support == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *frag_types = PyDict_New(), *frag_occ = PyDict_New(), *cands = PyList_New(0);
+    PyObject *seen = NULL, *it = NULL, *f = NULL;
+    if (frag_types == NULL || frag_occ == NULL || cands == NULL) {
+        goto fail;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *t, *cv;
+    while (PyDict_Next(types, &pos, &t, &cv)) {
+        if (!PyUnicode_Check(t)) {
+            PyErr_SetString(PyExc_TypeError, "rule_fragments: keys must be str");
+            goto fail;
+        }
+        long long c = PyLong_AsLongLong(cv);
+        if (c == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_INCREF(t); /* held while the loop calls back into dicts */
+        Py_ssize_t n = PyUnicode_GET_LENGTH(t);
+        /* {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)} */
+        seen = PySet_New(NULL);
+        if (seen == NULL) {
+            Py_DECREF(t);
+            goto fail;
+        }
+        for (Py_ssize_t k = 2; k < 7; k++) {
+            for (Py_ssize_t i = 0; i + k <= n; i++) {
+                PyObject *sub = PyUnicode_Substring(t, i, i + k);
+                if (sub == NULL || PySet_Add(seen, sub) < 0) {
+                    Py_XDECREF(sub);
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                Py_DECREF(sub);
+            }
+        }
+        it = PyObject_GetIter(seen);
+        if (it == NULL) {
+            Py_DECREF(t);
+            goto fail;
+        }
+        while ((f = PyIter_Next(it)) != NULL) {
+            /* frag_types.setdefault(f, []).append(t) */
+            PyObject *lst = PyDict_GetItemWithError(frag_types, f);
+            if (lst == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                lst = PyList_New(0);
+                if (lst == NULL || PyDict_SetItem(frag_types, f, lst) < 0) {
+                    Py_XDECREF(lst);
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                Py_DECREF(lst); /* the dict holds it */
+            }
+            if (PyList_Append(lst, t) < 0) {
+                Py_DECREF(t);
+                goto fail;
+            }
+            /* frag_occ[f] += c */
+            PyObject *old = PyDict_GetItemWithError(frag_occ, f);
+            long long total = c;
+            if (old != NULL) {
+                total += PyLong_AsLongLong(old);
+            }
+            if (PyErr_Occurred()) {
+                Py_DECREF(t);
+                goto fail;
+            }
+            PyObject *v = PyLong_FromLongLong(total);
+            if (v == NULL || PyDict_SetItem(frag_occ, f, v) < 0) {
+                Py_XDECREF(v);
+                Py_DECREF(t);
+                goto fail;
+            }
+            Py_DECREF(v);
+            Py_CLEAR(f);
+        }
+        Py_DECREF(t);
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_CLEAR(it);
+        Py_CLEAR(seen);
+    }
+    /* [f for f, ts in frag_types.items() if len(ts) >= 3 or (frag_occ[f] >= min_support
+     *  and max(types[t] for t in ts) >= min_support)] */
+    pos = 0;
+    PyObject *ts;
+    while (PyDict_Next(frag_types, &pos, &f, &ts)) {
+        int keep = PyList_GET_SIZE(ts) >= 3;
+        if (!keep) {
+            PyObject *occ = PyDict_GetItemWithError(frag_occ, f);
+            if (occ == NULL) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetObject(PyExc_KeyError, f);
+                }
+                f = NULL;
+                goto fail;
+            }
+            long long o = PyLong_AsLongLong(occ);
+            if (o == -1 && PyErr_Occurred()) {
+                f = NULL;
+                goto fail;
+            }
+            if (o >= min_support) {
+                long long most = 0;
+                for (Py_ssize_t j = 0; j < PyList_GET_SIZE(ts); j++) {
+                    PyObject *tv = PyDict_GetItemWithError(types, PyList_GET_ITEM(ts, j));
+                    long long x = tv == NULL ? -1 : PyLong_AsLongLong(tv);
+                    if (tv == NULL || (x == -1 && PyErr_Occurred())) {
+                        if (!PyErr_Occurred()) {
+                            PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(ts, j));
+                        }
+                        f = NULL;
+                        goto fail;
+                    }
+                    if (j == 0 || x > most) {
+                        most = x;
+                    }
+                }
+                keep = most >= min_support;
+            }
+        }
+        if (keep && PyList_Append(cands, f) < 0) {
+            f = NULL;
+            goto fail;
+        }
+    }
+    {
+        PyObject *out = PyTuple_Pack(3, frag_types, frag_occ, cands);
+        Py_DECREF(frag_types);
+        Py_DECREF(frag_occ);
+        Py_DECREF(cands);
+        return out;
+    }
+fail:
+    Py_XDECREF(f);
+    Py_XDECREF(it);
+    Py_XDECREF(seen);
+    Py_XDECREF(frag_types);
+    Py_XDECREF(frag_occ);
+    Py_XDECREF(cands);
+    return NULL;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4022,6 +4190,8 @@ static PyMethodDef kernel_methods[] = {
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
     {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
     {"plain_chunk", (PyCFunction)k_plain_chunk, METH_O, plain_chunk_doc},
+    {"rule_fragments", (PyCFunction)(void (*)(void))k_rule_fragments, METH_FASTCALL,
+     rule_fragments_doc},
     {"scan_runs", (PyCFunction)(void (*)(void))k_scan_runs, METH_FASTCALL, scan_runs_doc},
     {"run_keys", (PyCFunction)(void (*)(void))k_run_keys, METH_FASTCALL, run_keys_doc},
     {"spaced_piece", (PyCFunction)(void (*)(void))k_spaced_piece, METH_FASTCALL,

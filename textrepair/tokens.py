@@ -1830,6 +1830,36 @@ def _run_keys_py(
     return keys, set(pairwise(keys))
 
 
+def _rule_fragments_py(
+    types: dict[str, int], min_support: int
+) -> tuple[dict[str, list[str]], dict[str, int], list[str]]:
+    """The fragments (2 to 6 characters) of the suspect keys ``types`` (key -> count):
+    the keys holding each, their total count, and the fragments odd enough to
+    try as a rule's (held by three keys or more, or seen ``min_support`` times
+    with one key seen that often). The reference of ``_kernel.rule_fragments``.
+
+    >>> ft, occ, cands = _rule_fragments_py({"tbem": 1, "tbey": 3, "tben": 1}, 3)
+    >>> sorted(ft["tb"]), occ["tb"], occ["em"]
+    (['tbem', 'tben', 'tbey'], 5, 1)
+    >>> sorted(cands)  # in three keys, or in "tbey" (seen three times)
+    ['be', 'bey', 'ey', 'tb', 'tbe', 'tbey']
+    """
+    frag_types: dict[str, list[str]] = {}
+    frag_occ: Counter[str] = Counter()
+    for t, c in types.items():
+        seen = {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)}
+        for f in seen:
+            frag_types.setdefault(f, []).append(t)
+            frag_occ[f] += c
+    candidates = [
+        f
+        for f, ts in frag_types.items()
+        if len(ts) >= 3
+        or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
+    ]
+    return frag_types, frag_occ, candidates
+
+
 class _FragmentIndex:
     """The words of a document (key -> count) by the fragments they contain.
 
@@ -2935,20 +2965,12 @@ class _Document:
         types = self._rule_types()
         if not types:
             return []
-        frag_types: dict[str, list[str]] = {}
-        frag_occ: Counter[str] = Counter()
-        for t, c in types.items():
-            seen = {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)}
-            for f in seen:
-                frag_types.setdefault(f, []).append(t)
-                frag_occ[f] += c
         min_support = tu.rule_min_support
-        candidates = [
-            f
-            for f, ts in frag_types.items()
-            if len(ts) >= 3
-            or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
-        ]
+        frag_types, frag_occ, candidates = (
+            _rule_fragments_py(types, min_support)
+            if kernel is None
+            else kernel.rule_fragments(types, min_support)
+        )
         if not candidates:
             return []
         frags = self._fragments()
