@@ -4179,6 +4179,195 @@ fail:
     return NULL;
 }
 
+/* s[::-1] (same kind: a canonical str stays canonical). */
+static PyObject *
+str_reversed(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    PyObject *r = PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(s));
+    if (r == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *src = PyUnicode_DATA(s);
+    void *dst = PyUnicode_DATA(r);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyUnicode_WRITE(kind, dst, i, PyUnicode_READ(kind, src, n - 1 - i));
+    }
+    return r;
+}
+
+/* bisect_left(lst, x); -1 with an exception set. */
+static Py_ssize_t
+bisect_left_list(PyObject *lst, PyObject *x)
+{
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(lst);
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        PyObject *item = PyList_GET_ITEM(lst, mid);
+        Py_INCREF(item);
+        int lt = PyObject_RichCompareBool(item, x, Py_LT);
+        Py_DECREF(item);
+        if (lt < 0) {
+            return -1;
+        }
+        if (lt) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+PyDoc_STRVAR(replacements_doc,
+"replacements(t, f, words, rwords, inside) -> set\n\n"
+"_Document._replacements: the middles of the frequent words (``words`` sorted,\n"
+"``rwords`` their reversals sorted) that share ``t``'s text around an\n"
+"occurrence of ``f`` (two characters or more on one side; on both if\n"
+"``inside``), differing from ``f`` at both ends; a set built as the Python\n"
+"builds it (same insertions, same order).");
+
+static PyObject *
+k_replacements(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PyList_CheckExact(args[2]) || !PyList_CheckExact(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "replacements(t: str, f: str, words: list, rwords: list, inside)");
+        return NULL;
+    }
+    PyObject *t = args[0], *f = args[1], *words = args[2], *rwords = args[3];
+    int inside = PyObject_IsTrue(args[4]);
+    if (inside < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t), k = PyUnicode_GET_LENGTH(f);
+    PyObject *out = PySet_New(NULL);
+    PyObject *pre = NULL, *suf = NULL, *key = NULL, *rpre = NULL, *mid = NULL;
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = PyUnicode_Find(t, f, 0, n, 1);
+    while (i >= 0) {
+        Py_ssize_t lp = i, ls = n - i - k;
+        if (ls < 0) {
+            ls = 0; /* t[i + k:] past the end is empty */
+        }
+        Py_ssize_t most = lp > ls ? lp : ls;
+        if (lp + ls >= 2 && most >= 2 && (!inside || (lp && ls))) {
+            pre = PyUnicode_Substring(t, 0, lp);
+            suf = PyUnicode_Substring(t, n - ls, n);
+            if (pre == NULL || suf == NULL) {
+                goto fail;
+            }
+            int forward = lp >= ls;
+            PyObject *lst = forward ? words : rwords;
+            /* the prefix searched: pre, or suf reversed in the reversed words */
+            key = forward ? Py_NewRef(pre) : str_reversed(suf);
+            /* what the word must end with: suf, or pre reversed */
+            rpre = forward ? Py_NewRef(suf) : str_reversed(pre);
+            if (key == NULL || rpre == NULL) {
+                goto fail;
+            }
+            Py_ssize_t j = bisect_left_list(lst, key);
+            if (j < 0) {
+                goto fail;
+            }
+            while (j < PyList_GET_SIZE(lst)) {
+                PyObject *w = PyList_GET_ITEM(lst, j);
+                Py_INCREF(w);
+                j++;
+                Py_ssize_t m = PyUnicode_Tailmatch(w, key, 0, PY_SSIZE_T_MAX, -1);
+                if (m <= 0) {
+                    Py_DECREF(w);
+                    if (m < 0) {
+                        goto fail;
+                    }
+                    break;
+                }
+                Py_ssize_t wl = PyUnicode_GET_LENGTH(w);
+                if (wl > lp + ls) {
+                    m = PyUnicode_Tailmatch(w, rpre, 0, PY_SSIZE_T_MAX, 1);
+                    if (m < 0) {
+                        Py_DECREF(w);
+                        goto fail;
+                    }
+                    if (m) {
+                        if (forward) {
+                            mid = PyUnicode_Substring(w, lp, wl - ls);
+                        }
+                        else {
+                            /* rw[::-1][lp : len - ls] is rw[ls : len - lp] reversed */
+                            PyObject *part = PyUnicode_Substring(w, ls, wl - lp);
+                            mid = part == NULL ? NULL : str_reversed(part);
+                            Py_XDECREF(part);
+                        }
+                        if (mid == NULL || PySet_Add(out, mid) < 0) {
+                            Py_DECREF(w);
+                            goto fail;
+                        }
+                        Py_CLEAR(mid);
+                    }
+                }
+                Py_DECREF(w);
+            }
+            Py_CLEAR(pre);
+            Py_CLEAR(suf);
+            Py_CLEAR(key);
+            Py_CLEAR(rpre);
+        }
+        i = PyUnicode_Find(t, f, i + 1, n, 1);
+    }
+    if (i == -2) {
+        goto fail;
+    }
+    {
+        /* {x for x in out if x[0] != f[0] and x[-1] != f[-1]} */
+        PyObject *res = PySet_New(NULL);
+        PyObject *it = res == NULL ? NULL : PyObject_GetIter(out);
+        if (it == NULL) {
+            Py_XDECREF(res);
+            goto fail;
+        }
+        if (k == 0 && PySet_GET_SIZE(out) > 0) { /* f[0] of an empty f */
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            Py_DECREF(it);
+            Py_DECREF(res);
+            goto fail;
+        }
+        Py_UCS4 f0 = k ? PyUnicode_READ_CHAR(f, 0) : 0, f1 = k ? PyUnicode_READ_CHAR(f, k - 1) : 0;
+        PyObject *x;
+        while ((x = PyIter_Next(it)) != NULL) {
+            Py_ssize_t xl = PyUnicode_GET_LENGTH(x);
+            if (PyUnicode_READ_CHAR(x, 0) != f0 && PyUnicode_READ_CHAR(x, xl - 1) != f1 &&
+                PySet_Add(res, x) < 0) {
+                Py_DECREF(x);
+                Py_DECREF(it);
+                Py_DECREF(res);
+                goto fail;
+            }
+            Py_DECREF(x);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred()) {
+            Py_DECREF(res);
+            goto fail;
+        }
+        Py_DECREF(out);
+        return res;
+    }
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(pre);
+    Py_XDECREF(suf);
+    Py_XDECREF(key);
+    Py_XDECREF(rpre);
+    Py_XDECREF(mid);
+    return NULL;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4192,6 +4381,8 @@ static PyMethodDef kernel_methods[] = {
     {"plain_chunk", (PyCFunction)k_plain_chunk, METH_O, plain_chunk_doc},
     {"rule_fragments", (PyCFunction)(void (*)(void))k_rule_fragments, METH_FASTCALL,
      rule_fragments_doc},
+    {"replacements", (PyCFunction)(void (*)(void))k_replacements, METH_FASTCALL,
+     replacements_doc},
     {"scan_runs", (PyCFunction)(void (*)(void))k_scan_runs, METH_FASTCALL, scan_runs_doc},
     {"run_keys", (PyCFunction)(void (*)(void))k_run_keys, METH_FASTCALL, run_keys_doc},
     {"spaced_piece", (PyCFunction)(void (*)(void))k_spaced_piece, METH_FASTCALL,

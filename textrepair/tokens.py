@@ -1854,8 +1854,7 @@ def _rule_fragments_py(
     candidates = [
         f
         for f, ts in frag_types.items()
-        if len(ts) >= 3
-        or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
+        if len(ts) >= 3 or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
     ]
     return frag_types, frag_occ, candidates
 
@@ -3001,7 +3000,11 @@ class _Document:
             for t in frag_types[f]:
                 if inside and t not in self._lowercase_types:
                     continue  # a capitalised word seen only at sentence starts may be a name
-                for f_in in self._replacements(t, f, words, rwords, inside):
+                for f_in in (
+                    self._replacements(t, f, words, rwords, inside)
+                    if kernel is None
+                    else kernel.replacements(t, f, words, rwords, inside)
+                ):
                     proposals.setdefault((f, f_in), set()).add(t)
         rules = []
         for (f_out, f_in), ts in proposals.items():
@@ -3034,7 +3037,8 @@ class _Document:
         """What could stand where ``f`` sits in ``t``: the middles of frequent words
         that share t's text around an occurrence of ``f`` (two letters or more of it,
         on at least one side; on both sides if ``inside``). The middle differs from
-        ``f`` at both ends, so the shared text is all there is."""
+        ``f`` at both ends, so the shared text is all there is. The reference of
+        ``_kernel.replacements``."""
         out: set[str] = set()
         k = len(f)
         i = t.find(f)
