@@ -127,7 +127,7 @@ _WORDS = ["the", "fran", "çais", "ac", "tuellement", "some", "thing", "any", "w
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(_WORDS + ["rn", "-", "\n", "é𝐀"]), max_size=12),
+    st.lists(st.sampled_from([*_WORDS, "rn", "-", "\n", "é𝐀"]), max_size=12),
     st.lists(st.sampled_from([" ", "  ", "-", ", ", "\u00a0"]), min_size=12, max_size=12),
     st.sampled_from([0.0, 3.0, 4.5, 9.0]),
 )
@@ -138,7 +138,7 @@ def test_spaced_piece_is_the_reference(
     pieces = tokens._WORD_SPLIT_RE.split(text)
     runs, _ = KERN.scan_runs(pieces, set())
     doc = SimpleNamespace(text=text, runs=runs, lex=lex, tuning=SimpleNamespace(split_zipf=t))
-    for k, (s, e, run) in enumerate(runs):
+    for k, (s, e, _) in enumerate(runs):
         for a, b in ((s, e), (s, e - 1), (s + 1, e)):
             occ = tokens._Occ(a, b, text[a:b], k)
             want = tokens._Document._spaced_piece(doc, occ)  # type: ignore[arg-type]
