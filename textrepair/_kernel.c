@@ -3643,6 +3643,731 @@ k_skeleton(PyObject *self, PyObject *word)
     return PyUnicode_FromStringAndSize(a, k);
 }
 
+/* ---------------------------------------------------------------------------
+ * Per-document work of the token stage (tokens._Document): the tables of the
+ * scan, the keys of the neighbours, and the test of a word broken by a space.
+ * Each function gives exactly what the Python it stands for gives (the pure
+ * path stays in tokens.py and is the reference; tests/test_kernel_document.py
+ * compares them).
+ * ------------------------------------------------------------------------ */
+
+PyDoc_STRVAR(scan_runs_doc,
+"scan_runs(pieces, suspicious) -> (runs, ks)\n\n"
+"``pieces`` alternate gaps and words (a split on the capturing word pattern).\n"
+"``runs`` lists ``(start, end, word)`` of each word; ``ks`` the indices of the\n"
+"runs whose word is in the set ``suspicious``, in order.");
+
+static PyObject *
+k_scan_runs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyAnySet_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "scan_runs(pieces: list, suspicious: set)");
+        return NULL;
+    }
+    PyObject *pieces = args[0], *suspicious = args[1];
+    Py_ssize_t np = PyList_GET_SIZE(pieces);
+    Py_ssize_t nr = np / 2;
+    PyObject *runs = PyList_New(nr);
+    PyObject *ks = PyList_New(0);
+    if (runs == NULL || ks == NULL) {
+        goto fail;
+    }
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t i = 0; i < np; i++) {
+        PyObject *p = PyList_GET_ITEM(pieces, i);
+        if (!PyUnicode_Check(p)) {
+            PyErr_SetString(PyExc_TypeError, "scan_runs: pieces must be str");
+            goto fail;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(p);
+        if (i & 1) {
+            Py_ssize_t k = i / 2;
+            PyObject *t = Py_BuildValue("(nnO)", pos, pos + len, p);
+            if (t == NULL) {
+                goto fail;
+            }
+            PyList_SET_ITEM(runs, k, t);
+            int hit = PySet_Contains(suspicious, p);
+            if (hit < 0) {
+                goto fail;
+            }
+            if (hit) {
+                PyObject *ki = PyLong_FromSsize_t(k);
+                if (ki == NULL || PyList_Append(ks, ki) < 0) {
+                    Py_XDECREF(ki);
+                    goto fail;
+                }
+                Py_DECREF(ki);
+            }
+        }
+        pos += len;
+    }
+    {
+        PyObject *out = PyTuple_Pack(2, runs, ks);
+        Py_DECREF(runs);
+        Py_DECREF(ks);
+        return out;
+    }
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(ks);
+    return NULL;
+}
+
+PyDoc_STRVAR(run_keys_doc,
+"run_keys(runs, norm_of) -> (keys, pairs)\n\n"
+"``keys[i]`` is ``norm_of.get(runs[i][2])`` (None when absent); ``pairs`` the\n"
+"set of ``(keys[i], keys[i + 1])``.");
+
+static PyObject *
+k_run_keys(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "run_keys(runs: list, norm_of: dict)");
+        return NULL;
+    }
+    PyObject *runs = args[0], *norm_of = args[1];
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PyObject *keys = PyList_New(n);
+    PyObject *pairs = PySet_New(NULL);
+    if (keys == NULL || pairs == NULL) {
+        goto fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *r = PyList_GET_ITEM(runs, i);
+        if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 3) {
+            PyErr_SetString(PyExc_TypeError, "run_keys: runs must be (start, end, word)");
+            goto fail;
+        }
+        PyObject *key = PyDict_GetItemWithError(norm_of, PyTuple_GET_ITEM(r, 2));
+        if (key == NULL) {
+            if (PyErr_Occurred()) {
+                goto fail;
+            }
+            key = Py_None;
+        }
+        Py_INCREF(key);
+        PyList_SET_ITEM(keys, i, key);
+        if (i > 0) {
+            PyObject *pair = PyTuple_Pack(2, PyList_GET_ITEM(keys, i - 1), key);
+            if (pair == NULL) {
+                goto fail;
+            }
+            int rc = PySet_Add(pairs, pair);
+            Py_DECREF(pair);
+            if (rc < 0) {
+                goto fail;
+            }
+        }
+    }
+    {
+        PyObject *out = PyTuple_Pack(2, keys, pairs);
+        Py_DECREF(keys);
+        Py_DECREF(pairs);
+        return out;
+    }
+fail:
+    Py_XDECREF(keys);
+    Py_XDECREF(pairs);
+    return NULL;
+}
+
+/* str.islower(), as CPython computes it. */
+static int
+str_islower(PyObject *s)
+{
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int cased = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (Py_UNICODE_ISUPPER(ch) || Py_UNICODE_ISTITLE(ch)) {
+            return 0;
+        }
+        if (!cased && Py_UNICODE_ISLOWER(ch)) {
+            cased = 1;
+        }
+    }
+    return cased;
+}
+
+/* _Lexicon.zipf(norm(word)): freq.get(key), else extra.get(key, 0.0).
+ * 0 and the value in *z, or -1 with an exception set. */
+static int
+doc_zipf(PyObject *norm, PyObject *freq, PyObject *extra, PyObject *word, double *z)
+{
+    PyObject *key = PyObject_CallOneArg(norm, word);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *v = PyDict_GetItemWithError(freq, key);
+    if (v == NULL && !PyErr_Occurred()) {
+        v = PyDict_GetItemWithError(extra, key);
+    }
+    Py_DECREF(key);
+    if (v == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        *z = 0.0;
+        return 0;
+    }
+    *z = PyFloat_AsDouble(v);
+    return (*z == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* runs[k] unpacked (borrowed word); -1 with an exception set on a bad row. */
+static int
+doc_run(PyObject *runs, Py_ssize_t k, Py_ssize_t *s, Py_ssize_t *e, PyObject **w)
+{
+    PyObject *r = PyList_GET_ITEM(runs, k);
+    if (!PyTuple_Check(r) || PyTuple_GET_SIZE(r) < 3 || !PyUnicode_Check(PyTuple_GET_ITEM(r, 2))) {
+        PyErr_SetString(PyExc_TypeError, "runs must hold (start, end, word) tuples");
+        return -1;
+    }
+    *s = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 0));
+    if (*s == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *e = PyLong_AsSsize_t(PyTuple_GET_ITEM(r, 1));
+    if (*e == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    *w = PyTuple_GET_ITEM(r, 2);
+    return 0;
+}
+
+/* One side of spaced_piece: whether ``a + b`` (``other`` the neighbour, a
+ * known word, lower case when ``need_lower``) reaches ``t``. */
+static int
+doc_joins(PyObject *norm, PyObject *freq, PyObject *extra, PyObject *other, PyObject *a,
+          PyObject *b, double t)
+{
+    double z;
+    if (doc_zipf(norm, freq, extra, other, &z) < 0) {
+        return -1;
+    }
+    if (!(z > 0)) {
+        return 0;
+    }
+    PyObject *joined = PyUnicode_Concat(a, b);
+    if (joined == NULL) {
+        return -1;
+    }
+    int rc = doc_zipf(norm, freq, extra, joined, &z);
+    Py_DECREF(joined);
+    if (rc < 0) {
+        return -1;
+    }
+    return z >= t;
+}
+
+PyDoc_STRVAR(spaced_piece_doc,
+"spaced_piece(text, runs, k, start, end, norm, freq, extra, t) -> bool\n\n"
+"_Document._spaced_piece: whether the suspect ``text[start:end]`` of run ``k``\n"
+"is a whole word run that joins with a neighbour across one space into a word\n"
+"of Zipf ``t`` or more (``norm`` the lexicon's key function, ``freq`` and\n"
+"``extra`` its dicts).");
+
+static PyObject *
+k_spaced_piece(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9 || !PyUnicode_Check(args[0]) || !PyList_CheckExact(args[1]) ||
+        !PyDict_Check(args[6]) || !PyDict_Check(args[7])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "spaced_piece(text: str, runs: list, k, start, end, norm, freq: dict, "
+                        "extra: dict, t)");
+        return NULL;
+    }
+    PyObject *text = args[0], *runs = args[1], *norm = args[5], *freq = args[6],
+             *extra = args[7];
+    Py_ssize_t k = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t start = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t end = PyLong_AsSsize_t(args[4]);
+    double t = PyFloat_AsDouble(args[8]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_ssize_t nruns = PyList_GET_SIZE(runs), ntext = PyUnicode_GET_LENGTH(text);
+    if (k < 0 || k >= nruns) {
+        PyErr_SetString(PyExc_IndexError, "spaced_piece: k out of range");
+        return NULL;
+    }
+    Py_ssize_t rs, re, ps, pe;
+    PyObject *run, *other;
+    if (doc_run(runs, k, &rs, &re, &run) < 0) {
+        return NULL;
+    }
+    if (start != rs || end != re) {
+        Py_RETURN_FALSE;
+    }
+    /* (rs - 1 and re index the text: a run lies inside it, as in the Python,
+     * whose text[rs - 1] would wrap at 0 only where runs[k - 1] ends at -1.) */
+    if (k > 0 && str_islower(run)) {
+        if (doc_run(runs, k - 1, &ps, &pe, &other) < 0) {
+            return NULL;
+        }
+        if (pe == rs - 1 && rs >= 1 && rs - 1 < ntext &&
+            PyUnicode_READ_CHAR(text, rs - 1) == ' ') {
+            int rc = doc_joins(norm, freq, extra, other, other, run, t);
+            if (rc < 0) {
+                return NULL;
+            }
+            if (rc) {
+                Py_RETURN_TRUE;
+            }
+        }
+    }
+    if (k + 1 < nruns) {
+        if (doc_run(runs, k + 1, &ps, &pe, &other) < 0) {
+            return NULL;
+        }
+        if (ps == re + 1 && re >= 0 && re < ntext && PyUnicode_READ_CHAR(text, re) == ' ' &&
+            str_islower(other)) {
+            int rc = doc_joins(norm, freq, extra, other, run, other, t);
+            if (rc < 0) {
+                return NULL;
+            }
+            if (rc) {
+                Py_RETURN_TRUE;
+            }
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
+PyDoc_STRVAR(plain_chunk_doc,
+"plain_chunk(chunk) -> bool\n\n"
+"True when the chunk holds none of what every pattern of\n"
+"tokenize.is_protected_chunk needs (so that it is False): no '@', '#', '/', '_',\n"
+"'<', '>', '{', '}', '[', ']', '\\\\', '|', '=', '^', '~', '`', '$', no '::', no '('\n"
+"after a letter or digit or before ')', no '.' before a letter or after\n"
+"'www'. False says nothing: the patterns decide.");
+
+static PyObject *
+k_plain_chunk(PyObject *self, PyObject *chunk)
+{
+    if (!PyUnicode_Check(chunk)) {
+        PyErr_SetString(PyExc_TypeError, "plain_chunk() takes a str");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(chunk);
+    const void *data = PyUnicode_DATA(chunk);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chunk);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= 128) {
+            continue;
+        }
+        switch (c) {
+        case '@': case '#': case '/': case '_': case '<': case '>': case '{': case '}':
+        case '[': case ']': case '\\': case '|': case '=': case '^': case '~': case '`':
+        case '$':
+            /* an address, a hashtag, a URL's "://", code (the character class) */
+            Py_RETURN_FALSE;
+        case ':':
+            if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ':') {
+                Py_RETURN_FALSE; /* "::" */
+            }
+            break;
+        case '(': {
+            if (i + 1 < n && PyUnicode_READ(kind, data, i + 1) == ')') {
+                Py_RETURN_FALSE; /* "()" */
+            }
+            if (i > 0) {
+                /* \p{L}\d+\p{L}*\( needs a letter or a digit before it: any
+                 * non-ASCII character is taken for one */
+                Py_UCS4 p = PyUnicode_READ(kind, data, i - 1);
+                if (p >= 128 || Py_ISALNUM(p)) {
+                    Py_RETURN_FALSE;
+                }
+            }
+            break;
+        }
+        case '.': {
+            if (i + 1 < n) {
+                /* a domain's ending, \p{Ll}[./]\p{Ll}: a letter after it (any
+                 * non-ASCII character may fold to one under (?i)) */
+                Py_UCS4 x = PyUnicode_READ(kind, data, i + 1);
+                if (x >= 128 || Py_ISALPHA(x)) {
+                    Py_RETURN_FALSE;
+                }
+            }
+            if (i >= 3) {
+                /* \bwww\. (case-insensitive) */
+                Py_UCS4 a = PyUnicode_READ(kind, data, i - 3), b = PyUnicode_READ(kind, data, i - 2),
+                        d = PyUnicode_READ(kind, data, i - 1);
+                if ((a | 0x20) == 'w' && (b | 0x20) == 'w' && (d | 0x20) == 'w') {
+                    Py_RETURN_FALSE;
+                }
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    Py_RETURN_TRUE;
+}
+
+PyDoc_STRVAR(rule_fragments_doc,
+"rule_fragments(types, min_support) -> (frag_types, frag_occ, candidates)\n\n"
+"The first step of _Document.rule_evidence: for each suspect key of\n"
+"``types`` (key -> count, in order), its distinct fragments of 2 to 6\n"
+"characters (a set, iterated as Python iterates it); ``frag_types`` maps a\n"
+"fragment to the keys holding it, ``frag_occ`` to their total count, and\n"
+"``candidates`` lists the fragments held by three keys or more, or seen\n"
+"``min_support`` times with one key seen that often.");
+
+static PyObject *
+k_rule_fragments(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "rule_fragments(types: dict, min_support: int)");
+        return NULL;
+    }
+    PyObject *types = args[0];
+    long long min_support = PyLong_AsLongLong(args[1]);
+    if (min_support == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *frag_types = PyDict_New(), *frag_occ = PyDict_New(), *cands = PyList_New(0);
+    PyObject *seen = NULL, *it = NULL, *f = NULL;
+    if (frag_types == NULL || frag_occ == NULL || cands == NULL) {
+        goto fail;
+    }
+    Py_ssize_t pos = 0;
+    PyObject *t, *cv;
+    while (PyDict_Next(types, &pos, &t, &cv)) {
+        if (!PyUnicode_Check(t)) {
+            PyErr_SetString(PyExc_TypeError, "rule_fragments: keys must be str");
+            goto fail;
+        }
+        long long c = PyLong_AsLongLong(cv);
+        if (c == -1 && PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_INCREF(t); /* held while the loop calls back into dicts */
+        Py_ssize_t n = PyUnicode_GET_LENGTH(t);
+        /* {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)} */
+        seen = PySet_New(NULL);
+        if (seen == NULL) {
+            Py_DECREF(t);
+            goto fail;
+        }
+        for (Py_ssize_t k = 2; k < 7; k++) {
+            for (Py_ssize_t i = 0; i + k <= n; i++) {
+                PyObject *sub = PyUnicode_Substring(t, i, i + k);
+                if (sub == NULL || PySet_Add(seen, sub) < 0) {
+                    Py_XDECREF(sub);
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                Py_DECREF(sub);
+            }
+        }
+        it = PyObject_GetIter(seen);
+        if (it == NULL) {
+            Py_DECREF(t);
+            goto fail;
+        }
+        while ((f = PyIter_Next(it)) != NULL) {
+            /* frag_types.setdefault(f, []).append(t) */
+            PyObject *lst = PyDict_GetItemWithError(frag_types, f);
+            if (lst == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                lst = PyList_New(0);
+                if (lst == NULL || PyDict_SetItem(frag_types, f, lst) < 0) {
+                    Py_XDECREF(lst);
+                    Py_DECREF(t);
+                    goto fail;
+                }
+                Py_DECREF(lst); /* the dict holds it */
+            }
+            if (PyList_Append(lst, t) < 0) {
+                Py_DECREF(t);
+                goto fail;
+            }
+            /* frag_occ[f] += c */
+            PyObject *old = PyDict_GetItemWithError(frag_occ, f);
+            long long total = c;
+            if (old != NULL) {
+                total += PyLong_AsLongLong(old);
+            }
+            if (PyErr_Occurred()) {
+                Py_DECREF(t);
+                goto fail;
+            }
+            PyObject *v = PyLong_FromLongLong(total);
+            if (v == NULL || PyDict_SetItem(frag_occ, f, v) < 0) {
+                Py_XDECREF(v);
+                Py_DECREF(t);
+                goto fail;
+            }
+            Py_DECREF(v);
+            Py_CLEAR(f);
+        }
+        Py_DECREF(t);
+        if (PyErr_Occurred()) {
+            goto fail;
+        }
+        Py_CLEAR(it);
+        Py_CLEAR(seen);
+    }
+    /* [f for f, ts in frag_types.items() if len(ts) >= 3 or (frag_occ[f] >= min_support
+     *  and max(types[t] for t in ts) >= min_support)] */
+    pos = 0;
+    PyObject *ts;
+    while (PyDict_Next(frag_types, &pos, &f, &ts)) {
+        int keep = PyList_GET_SIZE(ts) >= 3;
+        if (!keep) {
+            PyObject *occ = PyDict_GetItemWithError(frag_occ, f);
+            if (occ == NULL) {
+                if (!PyErr_Occurred()) {
+                    PyErr_SetObject(PyExc_KeyError, f);
+                }
+                f = NULL;
+                goto fail;
+            }
+            long long o = PyLong_AsLongLong(occ);
+            if (o == -1 && PyErr_Occurred()) {
+                f = NULL;
+                goto fail;
+            }
+            if (o >= min_support) {
+                long long most = 0;
+                for (Py_ssize_t j = 0; j < PyList_GET_SIZE(ts); j++) {
+                    PyObject *tv = PyDict_GetItemWithError(types, PyList_GET_ITEM(ts, j));
+                    long long x = tv == NULL ? -1 : PyLong_AsLongLong(tv);
+                    if (tv == NULL || (x == -1 && PyErr_Occurred())) {
+                        if (!PyErr_Occurred()) {
+                            PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(ts, j));
+                        }
+                        f = NULL;
+                        goto fail;
+                    }
+                    if (j == 0 || x > most) {
+                        most = x;
+                    }
+                }
+                keep = most >= min_support;
+            }
+        }
+        if (keep && PyList_Append(cands, f) < 0) {
+            f = NULL;
+            goto fail;
+        }
+    }
+    {
+        PyObject *out = PyTuple_Pack(3, frag_types, frag_occ, cands);
+        Py_DECREF(frag_types);
+        Py_DECREF(frag_occ);
+        Py_DECREF(cands);
+        return out;
+    }
+fail:
+    Py_XDECREF(f);
+    Py_XDECREF(it);
+    Py_XDECREF(seen);
+    Py_XDECREF(frag_types);
+    Py_XDECREF(frag_occ);
+    Py_XDECREF(cands);
+    return NULL;
+}
+
+/* s[::-1] (same kind: a canonical str stays canonical). */
+static PyObject *
+str_reversed(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    PyObject *r = PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(s));
+    if (r == NULL) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(s);
+    const void *src = PyUnicode_DATA(s);
+    void *dst = PyUnicode_DATA(r);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyUnicode_WRITE(kind, dst, i, PyUnicode_READ(kind, src, n - 1 - i));
+    }
+    return r;
+}
+
+/* bisect_left(lst, x); -1 with an exception set. */
+static Py_ssize_t
+bisect_left_list(PyObject *lst, PyObject *x)
+{
+    Py_ssize_t lo = 0, hi = PyList_GET_SIZE(lst);
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        PyObject *item = PyList_GET_ITEM(lst, mid);
+        Py_INCREF(item);
+        int lt = PyObject_RichCompareBool(item, x, Py_LT);
+        Py_DECREF(item);
+        if (lt < 0) {
+            return -1;
+        }
+        if (lt) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+PyDoc_STRVAR(replacements_doc,
+"replacements(t, f, words, rwords, inside) -> set\n\n"
+"_Document._replacements: the middles of the frequent words (``words`` sorted,\n"
+"``rwords`` their reversals sorted) that share ``t``'s text around an\n"
+"occurrence of ``f`` (two characters or more on one side; on both if\n"
+"``inside``), differing from ``f`` at both ends; a set built as the Python\n"
+"builds it (same insertions, same order).");
+
+static PyObject *
+k_replacements(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1]) ||
+        !PyList_CheckExact(args[2]) || !PyList_CheckExact(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "replacements(t: str, f: str, words: list, rwords: list, inside)");
+        return NULL;
+    }
+    PyObject *t = args[0], *f = args[1], *words = args[2], *rwords = args[3];
+    int inside = PyObject_IsTrue(args[4]);
+    if (inside < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t), k = PyUnicode_GET_LENGTH(f);
+    PyObject *out = PySet_New(NULL);
+    PyObject *pre = NULL, *suf = NULL, *key = NULL, *rpre = NULL, *mid = NULL;
+    if (out == NULL) {
+        return NULL;
+    }
+    Py_ssize_t i = PyUnicode_Find(t, f, 0, n, 1);
+    while (i >= 0) {
+        Py_ssize_t lp = i, ls = n - i - k;
+        if (ls < 0) {
+            ls = 0; /* t[i + k:] past the end is empty */
+        }
+        Py_ssize_t most = lp > ls ? lp : ls;
+        if (lp + ls >= 2 && most >= 2 && (!inside || (lp && ls))) {
+            pre = PyUnicode_Substring(t, 0, lp);
+            suf = PyUnicode_Substring(t, n - ls, n);
+            if (pre == NULL || suf == NULL) {
+                goto fail;
+            }
+            int forward = lp >= ls;
+            PyObject *lst = forward ? words : rwords;
+            /* the prefix searched: pre, or suf reversed in the reversed words */
+            key = forward ? Py_NewRef(pre) : str_reversed(suf);
+            /* what the word must end with: suf, or pre reversed */
+            rpre = forward ? Py_NewRef(suf) : str_reversed(pre);
+            if (key == NULL || rpre == NULL) {
+                goto fail;
+            }
+            Py_ssize_t j = bisect_left_list(lst, key);
+            if (j < 0) {
+                goto fail;
+            }
+            while (j < PyList_GET_SIZE(lst)) {
+                PyObject *w = PyList_GET_ITEM(lst, j);
+                Py_INCREF(w);
+                j++;
+                Py_ssize_t m = PyUnicode_Tailmatch(w, key, 0, PY_SSIZE_T_MAX, -1);
+                if (m <= 0) {
+                    Py_DECREF(w);
+                    if (m < 0) {
+                        goto fail;
+                    }
+                    break;
+                }
+                Py_ssize_t wl = PyUnicode_GET_LENGTH(w);
+                if (wl > lp + ls) {
+                    m = PyUnicode_Tailmatch(w, rpre, 0, PY_SSIZE_T_MAX, 1);
+                    if (m < 0) {
+                        Py_DECREF(w);
+                        goto fail;
+                    }
+                    if (m) {
+                        if (forward) {
+                            mid = PyUnicode_Substring(w, lp, wl - ls);
+                        }
+                        else {
+                            /* rw[::-1][lp : len - ls] is rw[ls : len - lp] reversed */
+                            PyObject *part = PyUnicode_Substring(w, ls, wl - lp);
+                            mid = part == NULL ? NULL : str_reversed(part);
+                            Py_XDECREF(part);
+                        }
+                        if (mid == NULL || PySet_Add(out, mid) < 0) {
+                            Py_DECREF(w);
+                            goto fail;
+                        }
+                        Py_CLEAR(mid);
+                    }
+                }
+                Py_DECREF(w);
+            }
+            Py_CLEAR(pre);
+            Py_CLEAR(suf);
+            Py_CLEAR(key);
+            Py_CLEAR(rpre);
+        }
+        i = PyUnicode_Find(t, f, i + 1, n, 1);
+    }
+    if (i == -2) {
+        goto fail;
+    }
+    {
+        /* {x for x in out if x[0] != f[0] and x[-1] != f[-1]} */
+        PyObject *res = PySet_New(NULL);
+        PyObject *it = res == NULL ? NULL : PyObject_GetIter(out);
+        if (it == NULL) {
+            Py_XDECREF(res);
+            goto fail;
+        }
+        if (k == 0 && PySet_GET_SIZE(out) > 0) { /* f[0] of an empty f */
+            PyErr_SetString(PyExc_IndexError, "string index out of range");
+            Py_DECREF(it);
+            Py_DECREF(res);
+            goto fail;
+        }
+        Py_UCS4 f0 = k ? PyUnicode_READ_CHAR(f, 0) : 0, f1 = k ? PyUnicode_READ_CHAR(f, k - 1) : 0;
+        PyObject *x;
+        while ((x = PyIter_Next(it)) != NULL) {
+            Py_ssize_t xl = PyUnicode_GET_LENGTH(x);
+            if (PyUnicode_READ_CHAR(x, 0) != f0 && PyUnicode_READ_CHAR(x, xl - 1) != f1 &&
+                PySet_Add(res, x) < 0) {
+                Py_DECREF(x);
+                Py_DECREF(it);
+                Py_DECREF(res);
+                goto fail;
+            }
+            Py_DECREF(x);
+        }
+        Py_DECREF(it);
+        if (PyErr_Occurred()) {
+            Py_DECREF(res);
+            goto fail;
+        }
+        Py_DECREF(out);
+        return res;
+    }
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(pre);
+    Py_XDECREF(suf);
+    Py_XDECREF(key);
+    Py_XDECREF(rpre);
+    Py_XDECREF(mid);
+    return NULL;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -3653,6 +4378,15 @@ static PyMethodDef kernel_methods[] = {
     {"splits", (PyCFunction)(void (*)(void))k_splits, METH_FASTCALL, splits_doc},
     {"search", (PyCFunction)(void (*)(void))k_search, METH_FASTCALL, search_doc},
     {"skeleton", (PyCFunction)k_skeleton, METH_O, skeleton_doc},
+    {"plain_chunk", (PyCFunction)k_plain_chunk, METH_O, plain_chunk_doc},
+    {"rule_fragments", (PyCFunction)(void (*)(void))k_rule_fragments, METH_FASTCALL,
+     rule_fragments_doc},
+    {"replacements", (PyCFunction)(void (*)(void))k_replacements, METH_FASTCALL,
+     replacements_doc},
+    {"scan_runs", (PyCFunction)(void (*)(void))k_scan_runs, METH_FASTCALL, scan_runs_doc},
+    {"run_keys", (PyCFunction)(void (*)(void))k_run_keys, METH_FASTCALL, run_keys_doc},
+    {"spaced_piece", (PyCFunction)(void (*)(void))k_spaced_piece, METH_FASTCALL,
+     spaced_piece_doc},
     {"search_typing", (PyCFunction)(void (*)(void))k_search_typing, METH_FASTCALL,
      search_typing_doc},
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},

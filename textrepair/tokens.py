@@ -1800,6 +1800,65 @@ class TokenStage:
 _SCANS_BEFORE_POSTINGS = 24
 
 
+def _scan_runs_py(
+    pieces: list[str], suspicious: set[str]
+) -> tuple[list[tuple[int, int, str]], Iterator[int]]:
+    """The word runs ``(start, end, word)`` of a split that alternates gaps and words,
+    and the indices of the runs whose word is in ``suspicious`` (the reference of
+    ``_kernel.scan_runs``).
+
+    >>> runs, ks = _scan_runs_py(["", "Tbe", " ", "cat", "."], {"Tbe"})
+    >>> runs, list(ks)
+    ([(0, 3, 'Tbe'), (4, 7, 'cat')], [0])
+    """
+    # C-level calls only: the running sum of the pieces' lengths gives every boundary.
+    bounds = list(accumulate(map(len, pieces)))
+    runs = list(zip(bounds[0::2], bounds[1::2], pieces[1::2]))
+    return runs, compress(count(), map(suspicious.__contains__, pieces[1::2]))
+
+
+def _run_keys_py(
+    runs: list[tuple[int, int, str]], norm_of: dict[str, str]
+) -> tuple[list[str | None], set[tuple[str | None, str | None]]]:
+    """The key of each run (None when ``norm_of`` lacks its word) and the set of
+    adjacent key pairs (the reference of ``_kernel.run_keys``).
+
+    >>> _run_keys_py([(0, 3, "The"), (4, 7, "cat")], {"The": "the"})
+    (['the', None], {('the', None)})
+    """
+    keys = list(map(norm_of.get, map(itemgetter(2), runs)))
+    return keys, set(pairwise(keys))
+
+
+def _rule_fragments_py(
+    types: dict[str, int], min_support: int
+) -> tuple[dict[str, list[str]], dict[str, int], list[str]]:
+    """The fragments (2 to 6 characters) of the suspect keys ``types`` (key -> count):
+    the keys holding each, their total count, and the fragments odd enough to
+    try as a rule's (held by three keys or more, or seen ``min_support`` times
+    with one key seen that often). The reference of ``_kernel.rule_fragments``.
+
+    >>> ft, occ, cands = _rule_fragments_py({"tbem": 1, "tbey": 3, "tben": 1}, 3)
+    >>> sorted(ft["tb"]), occ["tb"], occ["em"]
+    (['tbem', 'tben', 'tbey'], 5, 1)
+    >>> sorted(cands)  # in three keys, or in "tbey" (seen three times)
+    ['be', 'bey', 'ey', 'tb', 'tbe', 'tbey']
+    """
+    frag_types: dict[str, list[str]] = {}
+    frag_occ: Counter[str] = Counter()
+    for t, c in types.items():
+        seen = {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)}
+        for f in seen:
+            frag_types.setdefault(f, []).append(t)
+            frag_occ[f] += c
+    candidates = [
+        f
+        for f, ts in frag_types.items()
+        if len(ts) >= 3 or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
+    ]
+    return frag_types, frag_occ, candidates
+
+
 class _FragmentIndex:
     """The words of a document (key -> count) by the fragments they contain.
 
@@ -1947,10 +2006,14 @@ class _Document:
         key_counts.update(map(norm_of.__getitem__, words))
         # The word runs with their offsets, from C-level calls only: the
         # running sum of the pieces' lengths gives every boundary.
-        bounds = list(accumulate(map(len, pieces)))
-        self.runs = runs = list(zip(bounds[0::2], bounds[1::2], pieces[1::2]))
+        if lex._compiled:
+            # The same tables in one compiled pass (``_kernel.scan_runs``).
+            runs, ks = kernel.scan_runs(pieces, suspicious)  # type: ignore[union-attr]
+        else:
+            runs, ks = _scan_runs_py(pieces, suspicious)
+        self.runs = runs
         mi, n_masked = 0, len(masked)
-        for k in compress(count(), map(suspicious.__contains__, pieces[1::2])):
+        for k in ks:
             s, _, run = runs[k]
             if n_masked:
                 while mi < n_masked and masked[mi][1] <= s:
@@ -1992,6 +2055,14 @@ class _Document:
         keep: list[_Occ] = []
         named: set[str] = set()
         n = len(text)
+        # ``_kernel.spaced_piece`` is :meth:`_spaced_piece` compiled (same answers).
+        spaced = kernel.spaced_piece if lex._compiled else None  # type: ignore[union-attr]
+        norm, freq, extra, split_zipf = (
+            lex.normalize_key,
+            lex.freq,
+            lex.extra,
+            self.tuning.split_zipf,
+        )
         for o in self.suspects:
             k = o.run
             rs, re_, run = runs[k]
@@ -2036,7 +2107,11 @@ class _Document:
                 o.hyphen = True
             elif not self.config.join_hyphen_breaks and self._broken_piece(o):
                 continue  # half of a word broken by "- ": joining is an option, not a guess
-            elif self._spaced_piece(o):
+            elif (
+                self._spaced_piece(o)
+                if spaced is None
+                else spaced(text, runs, o.run, o.start, o.end, norm, freq, extra, split_zipf)
+            ):
                 continue  # "fran çais": a piece of a word, not a word to replace
             lo = max(0, o.start - 8)  # both patterns need a hyphen: test for one first
             if (text.startswith("-", o.end) and _LINE_END_HYPHEN.match(text, o.end)) or (
@@ -2140,8 +2215,13 @@ class _Document:
             chunk = self.text[span[0] : span[1]]
             prot = self._protected_text.get(chunk)
             if prot is None:
+                # Most chunks hold nothing any protection pattern needs: the
+                # kernel says so in one pass (``_kernel.plain_chunk``), the
+                # patterns decide the rest.
                 prot = self._protected_text[chunk] = (
-                    _protected_chunk(chunk)
+                    False
+                    if kernel is not None and kernel.plain_chunk(chunk)
+                    else _protected_chunk(chunk)
                     if len(chunk) <= _SHORT_CHUNK
                     else is_protected_chunk(chunk)
                 )
@@ -2233,9 +2313,11 @@ class _Document:
     def _neighbours(self, occs: list[_Occ]) -> tuple[Counter[str | None], Counter[str | None]]:
         """The keys of the words before and after a group's occurrences, counted."""
         if self._pairs is None:
-            # Keys of the runs from the scan's table (C-level); None for overlong runs.
-            keys = self._run_keys = list(map(self._norm_of.get, map(itemgetter(2), self.runs)))
-            self._pairs = set(pairwise(keys))
+            # Keys of the runs from the scan's table; None for overlong runs.
+            if kernel is not None:
+                self._run_keys, self._pairs = kernel.run_keys(self.runs, self._norm_of)
+            else:
+                self._run_keys, self._pairs = _run_keys_py(self.runs, self._norm_of)
         keys = self._run_keys
         last = len(keys) - 1
         left = Counter(keys[o.run - 1] for o in occs if o.run > 0)
@@ -2882,20 +2964,12 @@ class _Document:
         types = self._rule_types()
         if not types:
             return []
-        frag_types: dict[str, list[str]] = {}
-        frag_occ: Counter[str] = Counter()
-        for t, c in types.items():
-            seen = {t[i : i + k] for k in range(2, 7) for i in range(len(t) - k + 1)}
-            for f in seen:
-                frag_types.setdefault(f, []).append(t)
-                frag_occ[f] += c
         min_support = tu.rule_min_support
-        candidates = [
-            f
-            for f, ts in frag_types.items()
-            if len(ts) >= 3
-            or (frag_occ[f] >= min_support and max(types[t] for t in ts) >= min_support)
-        ]
+        frag_types, frag_occ, candidates = (
+            _rule_fragments_py(types, min_support)
+            if kernel is None
+            else kernel.rule_fragments(types, min_support)
+        )
         if not candidates:
             return []
         frags = self._fragments()
@@ -2926,7 +3000,11 @@ class _Document:
             for t in frag_types[f]:
                 if inside and t not in self._lowercase_types:
                     continue  # a capitalised word seen only at sentence starts may be a name
-                for f_in in self._replacements(t, f, words, rwords, inside):
+                for f_in in (
+                    self._replacements(t, f, words, rwords, inside)
+                    if kernel is None
+                    else kernel.replacements(t, f, words, rwords, inside)
+                ):
                     proposals.setdefault((f, f_in), set()).add(t)
         rules = []
         for (f_out, f_in), ts in proposals.items():
@@ -2959,7 +3037,8 @@ class _Document:
         """What could stand where ``f`` sits in ``t``: the middles of frequent words
         that share t's text around an occurrence of ``f`` (two letters or more of it,
         on at least one side; on both sides if ``inside``). The middle differs from
-        ``f`` at both ends, so the shared text is all there is."""
+        ``f`` at both ends, so the shared text is all there is. The reference of
+        ``_kernel.replacements``."""
         out: set[str] = set()
         k = len(f)
         i = t.find(f)
