@@ -306,6 +306,37 @@ def synthetic_records(data: Path, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def weights_block(weights: dict[str, float]) -> str:
+    """The weights as ``textrepair/tokens.py`` holds them, between its markers.
+
+    >>> print(weights_block({"bias": -1.5, "margin": 0.8}))
+    # BEGIN CONFIDENCE_WEIGHTS
+    CONFIDENCE_WEIGHTS: dict[str, float] = {
+        "bias": -1.5,
+        "margin": 0.8,
+    }
+    # END CONFIDENCE_WEIGHTS
+    """
+    body = ",\n".join(f"    {json.dumps(k)}: {v}" for k, v in weights.items())
+    return f"{BEGIN}\nCONFIDENCE_WEIGHTS: dict[str, float] = {{\n{body},\n}}\n{END}"
+
+
+def read_weights(src: str) -> dict[str, float]:
+    """The weights of the block in a source text (:func:`weights_block`'s inverse).
+
+    >>> read_weights(weights_block({"bias": -1.5, "margin": 0.8}))
+    {'bias': -1.5, 'margin': 0.8}
+    """
+    block = src[src.index(BEGIN) : src.index(END)]
+    return {k: float(v) for k, v in re.findall(r'^\s+"(\w+)": (-?[\d.e+-]+),$', block, re.M)}
+
+
+def replace_weights(src: str, weights: dict[str, float]) -> str:
+    """``src`` with its weights block rewritten."""
+    start, end = src.index(BEGIN), src.index(END) + len(END)
+    return src[:start] + weights_block(weights) + src[end:]
+
+
 def fit(
     x: np.ndarray, y: np.ndarray, l2: float, offset: np.ndarray | None = None, bias: bool = True
 ) -> np.ndarray:
@@ -455,10 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         path = ROOT / "textrepair" / "tokens.py"
         src = path.read_text(encoding="utf-8")
-        start, end = src.index(BEGIN), src.index(END) + len(END)
-        body = ",\n".join(f"    {json.dumps(k)}: {v}" for k, v in weights.items())
-        block = f"{BEGIN}\nCONFIDENCE_WEIGHTS: dict[str, float] = {{\n{body},\n}}\n{END}"
-        path.write_text(src[:start] + block + src[end:], encoding="utf-8")
+        path.write_text(replace_weights(src, weights), encoding="utf-8")
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
