@@ -1296,8 +1296,7 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
     "name": 1.18283,
     "ocr": 0.07519,
     "odd": -0.44077,
-    "pair_rare": 0.18058,
-    "pair_repeat": 0.13486,
+    "pair_repeat": 0.22337,
     "pattern": -0.24358,
     "pattern_wordlike": 0.10164,
     "repeat": -1.17608,
@@ -2585,19 +2584,13 @@ class _Document:
             "context": math.log2(1 + self.key_counts.get(best.word, 0)) if not split else 0.0,
             "hyphen": float(hyphen),
             # The language's word pairs (0 without a table, so other languages'
-            # confidences are unchanged), for what margin and softmax do not show:
-            # a rare dictionary word ("ail", "waa") gets a quarter of the pairs'
-            # share against keeping it, and a repeated form looks like a name,
-            # unless the neighbours of its occurrences ask for the repair (a
-            # print's confusion repeats too).
-            "pair_rare": 0.0,
+            # confidences are unchanged). A form that repeats looks like a name
+            # ("repeat"), unless the neighbours of its occurrences ask for the
+            # repair: a print's confusion repeats too ("waa" for every "was").
             "pair_repeat": 0.0,
         }
         if assoc is not None and not split and not (tok_zipf > 0 and best.word in own_forms):
-            mine = assoc.get(best.word, 0.0)
-            if tok_zipf > 0:
-                features["pair_rare"] = mine
-            features["pair_repeat"] = mine * features["repeat"]
+            features["pair_repeat"] = assoc.get(best.word, 0.0) * features["repeat"]
         sig = _signature(key, best.word)
         return _Group(obs, key, occs, best, features, softmax, odd, sig, veto=veto)
 
