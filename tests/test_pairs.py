@@ -152,7 +152,7 @@ CONF_CASES = [
     json.loads(line)
     for line in (DATA / "pair_confidence_cases.jsonl").read_text("utf-8").splitlines()
 ]
-PAIR_FEATURES = ("pair_rare", "pair_repeat")
+PAIR_FEATURES = ("pair_repeat",)
 
 
 @pytest.mark.parametrize("case", CONF_CASES, ids=[c["label"] for c in CONF_CASES])
@@ -171,10 +171,9 @@ def test_confidence_cases_go_both_ways() -> None:
     raised = [c for c in CONF_CASES if c["expected"] != c["without"]]
     assert raised and all(c["label"].startswith("raised/") for c in raised)
     kept = [c for c in CONF_CASES if c["label"].startswith("kept/")]
-    assert kept and all(
-        c["input"].split()[:5] == c["expected"].split()[:5] == c["without"].split()[:5]
-        for c in kept
-    )
+    assert kept and all(c["expected"] == c["without"] for c in kept)
+    # The kept words are on the same noisy page as the raised one: close to the threshold.
+    assert len({" ".join(c["input"].split()[-30:]) for c in CONF_CASES}) == 1
 
 
 def test_pair_features_are_weighted() -> None:
@@ -213,5 +212,5 @@ def test_confidence_weights_round_trip() -> None:
     weights = train.read_weights(src)
     assert weights == tokens_module.CONFIDENCE_WEIGHTS
     assert train.replace_weights(src, weights) == src
-    changed = train.replace_weights(src, weights | {"pair_rare": 0.5})
-    assert train.read_weights(changed) == weights | {"pair_rare": 0.5}
+    changed = train.replace_weights(src, weights | {"pair_repeat": 0.5})
+    assert train.read_weights(changed) == weights | {"pair_repeat": 0.5}
