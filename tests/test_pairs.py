@@ -15,12 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import textrepair.tokens as tokens_module
 from textrepair.config import Config
 from textrepair.pairs import SHIFT, WordPairs, available_pair_languages, load_pairs, parse_pairs
 from textrepair.stage import Context
 from textrepair.testing import ocr_noise, sentences
-from textrepair.tokens import TokenStage, Tuning, _Document
+from textrepair.tokens import TokenStage, Tuning
 
 from .conftest import DATA, ROOT
 
@@ -144,73 +143,3 @@ def test_pair_row_agrees_with_log_count() -> None:
     assert found > 50
     lex.pair_row("qzxvw-not-a-word")
     assert set(lex._pair_rows) <= set(table.index)
-
-
-# -- the confidence model's pair features (session 12) ---------------------------------
-
-CONF_CASES = [
-    json.loads(line)
-    for line in (DATA / "pair_confidence_cases.jsonl").read_text("utf-8").splitlines()
-]
-PAIR_FEATURES = ("pair_repeat",)
-
-
-@pytest.mark.parametrize("case", CONF_CASES, ids=[c["label"] for c in CONF_CASES])
-def test_confidence_cases(case: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    stage = TokenStage(Config())
-    ctx = Context(case["lang"], stage.config)
-    assert stage.process(case["input"], ctx)[0] == case["expected"]
-    for name in PAIR_FEATURES:
-        monkeypatch.setitem(tokens_module.CONFIDENCE_WEIGHTS, name, 0.0)
-    assert stage.process(case["input"], ctx)[0] == case["without"]
-
-
-def test_confidence_cases_go_both_ways() -> None:
-    # The features raise some repair over the threshold, and the cases that must stay
-    # (names, rare valid words beside frequent pairs) stay with and without them.
-    raised = [c for c in CONF_CASES if c["expected"] != c["without"]]
-    assert raised and all(c["label"].startswith("raised/") for c in raised)
-    kept = [c for c in CONF_CASES if c["label"].startswith("kept/")]
-    assert kept and all(c["expected"] == c["without"] for c in kept)
-    # The kept words are on the same noisy page as the raised one: close to the threshold.
-    assert len({" ".join(c["input"].split()[-30:]) for c in CONF_CASES}) == 1
-
-
-def test_pair_features_are_weighted() -> None:
-    for name in PAIR_FEATURES:
-        assert tokens_module.CONFIDENCE_WEIGHTS[name] > 0
-
-
-@settings(max_examples=25, deadline=None)
-@given(
-    st.sampled_from(["fr", "de", "es"]).flatmap(
-        lambda lang: st.tuples(st.just(lang), ocr_noise(sentences(lang), rate=0.3))
-    )
-)
-def test_pair_features_zero_without_a_table(drawn: tuple[str, tuple[str, str]]) -> None:
-    # 0 in every group: the other languages' confidences are the old model's.
-    lang, (noisy, _) = drawn
-    lex = ON.lexicon(lang)
-    assert lex is not None
-    doc = _Document(noisy, lex, ON.config, ON.tuning, None)
-    _, consumed = doc.rules_and_merges()
-    for g in doc.groups(consumed):
-        assert all(g.features[name] == 0.0 for name in PAIR_FEATURES)
-
-
-def test_confidence_weights_round_trip() -> None:
-    # train_tokens.py --write puts the fitted weights in textrepair/tokens.py; read
-    # back, they are the library's, and written again, the source is the same.
-    pytest.importorskip("numpy")
-    spec = importlib.util.spec_from_file_location(
-        "train_tokens", ROOT / "benchmarks" / "train_tokens.py"
-    )
-    assert spec is not None and spec.loader is not None
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
-    src = (ROOT / "textrepair" / "tokens.py").read_text(encoding="utf-8")
-    weights = train.read_weights(src)
-    assert weights == tokens_module.CONFIDENCE_WEIGHTS
-    assert train.replace_weights(src, weights) == src
-    changed = train.replace_weights(src, weights | {"pair_repeat": 0.5})
-    assert train.read_weights(changed) == weights | {"pair_repeat": 0.5}
