@@ -19,7 +19,7 @@ from textrepair.config import Config
 from textrepair.pairs import SHIFT, WordPairs, available_pair_languages, load_pairs, parse_pairs
 from textrepair.stage import Context
 from textrepair.testing import ocr_noise, sentences
-from textrepair.tokens import TokenStage, Tuning
+from textrepair.tokens import CONFIDENCE_WEIGHTS, TokenStage, Tuning, _Document
 
 from .conftest import DATA, ROOT
 
@@ -143,3 +143,45 @@ def test_pair_row_agrees_with_log_count() -> None:
     assert found > 50
     lex.pair_row("qzxvw-not-a-word")
     assert set(lex._pair_rows) <= set(table.index)
+
+
+# -- the confidence model's pair feature (session 12) --------------------------------
+
+CONF_CASES = [
+    json.loads(line)
+    for line in (DATA / "pair_confidence_cases.jsonl").read_text("utf-8").splitlines()
+]
+
+
+@pytest.mark.parametrize("case", CONF_CASES, ids=[c["label"] for c in CONF_CASES])
+def test_confidence_cases(case: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = Context(case["lang"], ON.config)
+    assert ON.process(case["input"], ctx)[0] == case["expected"]
+    monkeypatch.setitem(CONFIDENCE_WEIGHTS, "pair_rare_short", 0.0)
+    assert ON.process(case["input"], ctx)[0] == case["without"]
+
+
+def test_confidence_cases_go_both_ways() -> None:
+    # The feature raises some repair over the threshold; names and rare valid words
+    # beside frequent pairs stay, with and without it.
+    raised = [c for c in CONF_CASES if c["expected"] != c["without"]]
+    assert raised and all(c["label"].startswith("raised/") for c in raised)
+    kept = [c for c in CONF_CASES if c["label"].startswith("kept/")]
+    assert kept and all(c["expected"] == c["without"] for c in kept)
+    assert CONFIDENCE_WEIGHTS["pair_rare_short"] > 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["fr", "de", "es"]).flatmap(
+        lambda lang: st.tuples(st.just(lang), ocr_noise(sentences(lang), rate=0.3))
+    )
+)
+def test_pair_feature_zero_without_a_table(drawn: tuple[str, tuple[str, str]]) -> None:
+    # 0 in every group: the other languages' confidences are the old model's.
+    lang, (noisy, _) = drawn
+    lex = ON.lexicon(lang)
+    assert lex is not None
+    doc = _Document(noisy, lex, ON.config, ON.tuning, None)
+    _, consumed = doc.rules_and_merges()
+    assert all(g.features["pair_rare_short"] == 0.0 for g in doc.groups(consumed))

@@ -3,6 +3,7 @@ substitution rules found by the mechanism, corpus learning, and properties."""
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import pickle
@@ -25,9 +26,9 @@ from textrepair.config import Config
 from textrepair.edits import Edit, apply_edits
 from textrepair.stage import Context, Learner, Stage
 from textrepair.testing import documents, ocr_noise, sentences
-from textrepair.tokens import TokenStage, Tuning
+from textrepair.tokens import CONFIDENCE_WEIGHTS, TokenStage, Tuning
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 CASES = [json.loads(line) for line in (DATA / "token_cases.jsonl").read_text("utf-8").splitlines()]
 STAGE = TokenStage(Config())
@@ -484,3 +485,21 @@ def test_document_channel_leaves_the_shared_memo_alone() -> None:
     keys = [*memo._young, *memo._old]
     assert keys
     assert not [k for k in keys if k.split("\x00", 1)[0].lstrip("0123456789o").startswith("d")]
+
+
+def test_confidence_weights_round_trip() -> None:
+    # benchmarks/train_tokens.py --write puts the fitted weights in textrepair/tokens.py;
+    # read back they are the library's, and written again the source is the same.
+    pytest.importorskip("numpy")
+    spec = importlib.util.spec_from_file_location(
+        "train_tokens", ROOT / "benchmarks" / "train_tokens.py"
+    )
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    src = (ROOT / "textrepair" / "tokens.py").read_text(encoding="utf-8")
+    weights = train.read_weights(src)
+    assert weights == CONFIDENCE_WEIGHTS
+    assert train.replace_weights(src, weights) == src
+    changed = train.replace_weights(src, weights | {"margin": 0.5, "new_feature": -1e-05})
+    assert train.read_weights(changed) == weights | {"margin": 0.5, "new_feature": -1e-05}

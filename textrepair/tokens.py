@@ -205,6 +205,9 @@ _ODD_CACHE_MAX = 1 << 16
 # generations of this many forms bound them to about 30 MB per language.
 _ANALYSIS_GENERATION = 16_384
 _GAP_CAP = 6.0  # the "gap2" feature's cap: the best candidate's lead over the second
+#: ``_Document._pair_scores``: what each candidate adds to its score, and its own
+#: association with the neighbours (log10, both sides summed).
+_PairScores = tuple[dict[str, float], dict[str, float]]
 #: Repairs at least this confident teach ``fit`` the corpus's corruptions,
 #: and a corruption must recur this often to be learned.
 _LEARN_CONFIDENCE = 0.7
@@ -1446,6 +1449,7 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
     "name": 1.18283,
     "ocr": 0.07519,
     "odd": -0.44077,
+    "pair_rare_short": 0.48496,
     "pattern": -0.24358,
     "pattern_wordlike": 0.10164,
     "repeat": -1.17608,
@@ -1706,7 +1710,7 @@ class TokenStage:
         lex = self.lexicon(ctx.lang)
         if lex is None:
             return text, []
-        pair_memo: dict[Any, dict[str, float] | None] = {}
+        pair_memo: dict[Any, _PairScores | None] = {}
         edits = self._edits(text, lex, ctx, pair_memo)
         if not edits:
             return text, []
@@ -1779,7 +1783,7 @@ class TokenStage:
         text: str,
         lex: _Lexicon,
         ctx: Context,
-        pair_memo: dict[Any, dict[str, float] | None] | None = None,
+        pair_memo: dict[Any, _PairScores | None] | None = None,
     ) -> list[Edit]:
         corpus = self._corpus.get(ctx.lang)
         doc = _Document(text, lex, self.config, self.tuning, corpus, pair_memo)
@@ -1931,7 +1935,7 @@ class _Document:
         config: Config,
         tuning: Tuning,
         corpus: _CorpusStats | None,
-        pair_memo: dict[Any, dict[str, float] | None] | None = None,
+        pair_memo: dict[Any, _PairScores | None] | None = None,
     ) -> None:
         self.text = text
         #: Word-pair scores by form and contexts, shared by the passes of one
@@ -2339,9 +2343,7 @@ class _Document:
         tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
-    def _pair_scores(
-        self, occs: list[_Occ], words: set[str], wordlike: bool
-    ) -> dict[str, float] | None:
+    def _pair_scores(self, occs: list[_Occ], words: set[str], wordlike: bool) -> _PairScores | None:
         """Each candidate word's association with the group's neighbours, from the
         language's pair table, in Zipf units (log10), averaged over the occurrences.
 
@@ -2359,6 +2361,10 @@ class _Document:
         whatever their neighbours). A side where no candidate forms a pair says
         nothing. Each side is bounded by ``pair_cap``. None when no occurrence has
         a usable neighbour.
+
+        Returns the score each candidate adds (ranked, weighted, with the share
+        of the best association that moves the repair against keeping) and each
+        candidate's own association (the confidence model's ``pair`` features).
         """
         lex = self.lex
         table = lex.pairs()
@@ -2474,9 +2480,10 @@ class _Document:
         best = max(total) / n
         gain = (tu.pair_gain_wordlike if wordlike else tu.pair_gain) * max(0.0, best)
         out = {w: weight * (v / n - best + gain) for w, v in zip(cand, total)}
+        assoc = {w: v / n for w, v in zip(cand, total)}
         if memo is not None:
-            memo[memo_key] = out
-        return out
+            memo[memo_key] = (out, assoc)
+        return out, assoc
 
     # -- decisions ---------------------------------------------------------------
     def rules_and_merges(self) -> tuple[list[Edit], set[int]]:
@@ -2683,7 +2690,7 @@ class _Document:
         pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
         neighbours = None
         # The language's word pairs (English): lowercase tokens only, as the page's.
-        lang_pairs = (
+        pair_result = (
             self._pair_scores(
                 occs,
                 {c.word for c in cands if c.reason != "split"},
@@ -2692,6 +2699,7 @@ class _Document:
             if pattern == "lower" and self.lex.pairs() is not None
             else None
         )
+        lang_pairs, assoc = pair_result if pair_result is not None else (None, None)
         # The paradigm asked once, not per candidate (a pure function of ``key``).
         own_forms = lex.paradigm(key) if lang_pairs is not None and tok_zipf > 0 else ()
         key_counts = self.key_counts
@@ -2809,7 +2817,21 @@ class _Document:
             "split_short": split_short,
             "context": math.log2(1 + self.key_counts.get(best.word, 0)) if not split else 0.0,
             "hyphen": float(hyphen),
+            # The language's word pairs (0 without a table, so other languages'
+            # confidences are unchanged): a short rare dictionary word ("ail",
+            # "waa", "hia") whose neighbours ask for a frequent word one glyph
+            # away. Its margin holds a quarter of the pairs' share (it is shaped
+            # like a word) and its own frequency holds the repair down.
+            "pair_rare_short": 0.0,
         }
+        if (
+            assoc is not None
+            and tok_zipf > 0
+            and len(key) <= 3
+            and not split
+            and best.word not in own_forms
+        ):
+            features["pair_rare_short"] = assoc.get(best.word, 0.0)
         sig = _signature(key, best.word)
         return _Group(obs, key, occs, best, features, softmax, odd, sig, veto=veto)
 
