@@ -3181,6 +3181,75 @@ combos_reach(Py_ssize_t n, Py_ssize_t max_r, Py_ssize_t limit)
     return limit <= 0 || sum >= (unsigned long long)limit;
 }
 
+/* found.pop(key, None): 0, or -1 with an error set. */
+static int
+dict_discard(PyObject *found, PyObject *key)
+{
+    if (PyDict_DelItem(found, key) < 0) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
+            return -1;
+        }
+        PyErr_Clear();
+    }
+    return 0;
+}
+
+/* found.setdefault(w, alike_ops) for each sound-alike, then found.pop(key, None):
+ * 0, or -1 with an error set. */
+static int
+add_alikes(PyObject *found, PyObject *alikes, PyObject *alike_ops, PyObject *key)
+{
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
+        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
+            return -1;
+        }
+    }
+    return dict_discard(found, key);
+}
+
+/* Channel.variants(obs) over ``sites`` (expand), then triage_variants of them:
+ * ``targs`` holds triage's ten arguments but the variants (slot 0, filled here)
+ * and near_below (slot 8). The near misses (a new list), or NULL. */
+static PyObject *
+word_variants(PyObject *obs, PyObject *sites, Py_ssize_t rewrites, PyObject *max_total,
+              Py_ssize_t limit, PyObject *viable, PyObject **targs, PyObject *near_below)
+{
+    PyObject *eargs = Py_BuildValue("(OOnOnOO)", obs, sites, rewrites, max_total, limit, viable,
+                                    viable != Py_None ? Py_True : Py_False);
+    if (eargs == NULL) {
+        return NULL;
+    }
+    PyObject *variants = k_expand(NULL, eargs);
+    Py_DECREF(eargs);
+    if (variants == NULL) {
+        return NULL;
+    }
+    targs[0] = variants;
+    targs[8] = near_below;
+    PyObject *near = k_triage(NULL, targs, 10);
+    targs[0] = NULL;
+    Py_DECREF(variants);
+    return near;
+}
+
+/* scored(obs, found, aligner, freq, extra, protected, max_c, memo, cand_type) + splits
+ * (a new list). */
+static PyObject *
+scored_plus(PyObject *const *sc, PyObject *splits)
+{
+    PyObject *cands = k_scored(NULL, sc, 9);
+    if (cands == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
+        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
+            Py_DECREF(cands);
+            return NULL;
+        }
+    }
+    return cands;
+}
+
 PyDoc_STRVAR(search_doc,
              "search(obs, key, found, alikes, alike_ops, reverse, max_rev, max_rewrites, "
              "max_cost, max_total, viable, limit, freq, extra, protected, normalize, aligner, "
@@ -3221,7 +3290,7 @@ k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "search(): max_rewrites over 64 or top below 0");
         return NULL;
     }
-    PyObject *result = NULL, *variants = NULL, *near = NULL, *cands = NULL, *eargs = NULL;
+    PyObject *result = NULL, *near = NULL, *cands = NULL, *min_zipf = NULL, *zero = NULL;
     /* Channel.variants: sites, the prune test, the search. */
     PyObject *sargs[4] = {obs, reverse, args[6], args[8]};
     PyObject *sites = k_sites(NULL, sargs, 4);
@@ -3231,83 +3300,31 @@ k_search(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     if (viable != Py_None && combos_reach(PyList_GET_SIZE(sites), max_rewrites, limit)) {
         viable = Py_None; /* pruning is exact only if the limit could not cut the list */
     }
-    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, max_rewrites, args[9], limit, viable,
-                          viable != Py_None ? Py_True : Py_False);
-    if (eargs == NULL) {
-        goto done;
-    }
-    variants = k_expand(NULL, eargs);
-    if (variants == NULL) {
-        goto done;
-    }
     /* triage_variants(..., min_zipf=1.5, plain_latin1=True) */
-    PyObject *min_zipf = PyFloat_FromDouble(1.5);
-    if (min_zipf == NULL) {
+    min_zipf = PyFloat_FromDouble(1.5);
+    zero = PyLong_FromLong(0);
+    if (min_zipf == NULL || zero == NULL) {
         goto done;
     }
-    PyObject *targs[10] = {variants, key,     freq,        extra,   protected,
-                           found,    normalize, min_zipf, NULL,    Py_True};
-    PyObject *zero = PyLong_FromLong(0);
-    if (zero == NULL) {
-        Py_DECREF(min_zipf);
+    PyObject *targs[10] = {NULL,  key,       freq,     extra, protected,
+                           found, normalize, min_zipf, NULL,  Py_True};
+    near = word_variants(obs, sites, max_rewrites, args[9], limit, viable, targs, zero);
+    if (near == NULL || add_alikes(found, alikes, alike_ops, key) < 0) {
         goto done;
     }
-    targs[8] = zero;
-    near = k_triage(NULL, targs, 10);
-    Py_DECREF(min_zipf);
-    Py_DECREF(zero);
-    if (near == NULL) {
-        goto done;
-    }
-    /* found.setdefault(w, alike_ops) for the sound-alikes, then found.pop(key, None) */
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
-        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
-            goto done;
-        }
-    }
-    if (PyDict_DelItem(found, key) < 0) {
-        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
-            goto done;
-        }
-        PyErr_Clear();
-    }
-    PyObject *cargs[9] = {obs,  found,     aligner,          freq, extra, protected,
-                          args[17], Py_None, cand_type};
-    cands = k_scored(NULL, cargs, 9);
+    PyObject *sc[9] = {obs, found, aligner, freq, extra, protected, args[17], Py_None, cand_type};
+    cands = scored_plus(sc, splits);
     if (cands == NULL) {
         goto done;
-    }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
-        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
-            goto done;
-        }
     }
     result = best_of(cands, top);
 done:
     Py_XDECREF(cands);
     Py_XDECREF(near);
-    Py_XDECREF(variants);
-    Py_XDECREF(eargs);
+    Py_XDECREF(zero);
+    Py_XDECREF(min_zipf);
     Py_DECREF(sites);
     return result;
-}
-
-/* scored(obs, found, aligner, freq, extra, protected, max_c, memo, cand_type) + splits
- * (a new list), for search_typing. */
-static PyObject *
-scored_plus(PyObject *const *sc, PyObject *splits)
-{
-    PyObject *cands = k_scored(NULL, sc, 9);
-    if (cands == NULL) {
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(splits); i++) {
-        if (PyList_Append(cands, PyList_GET_ITEM(splits, i)) < 0) {
-            Py_DECREF(cands);
-            return NULL;
-        }
-    }
-    return cands;
 }
 
 /* max((c.score for c in cands), default=-inf) >= below (no score is NaN): 1 or 0,
@@ -3328,19 +3345,6 @@ any_at_least(PyObject *cands, double below)
         if (score >= below) {
             return 1;
         }
-    }
-    return 0;
-}
-
-/* found.pop(key, None): 0, or -1 with an error set. */
-static int
-dict_discard(PyObject *found, PyObject *key)
-{
-    if (PyDict_DelItem(found, key) < 0) {
-        if (!PyErr_ExceptionMatches(PyExc_KeyError)) {
-            return -1;
-        }
-        PyErr_Clear();
     }
     return 0;
 }
@@ -3399,16 +3403,11 @@ k_search_typing(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_ValueError, "search_typing(): rewrites_max over 64 or top below 0");
         return NULL;
     }
-    PyObject *result = NULL, *cands = NULL, *memo = NULL, *sites = NULL, *eargs = NULL;
-    PyObject *variants = NULL, *near = NULL, *min_zipf = NULL, *zero = NULL, *two = NULL;
+    PyObject *result = NULL, *cands = NULL, *memo = NULL, *sites = NULL, *near = NULL;
+    PyObject *min_zipf = NULL, *zero = NULL, *two = NULL;
     PyObject *one = NULL, *empty1 = NULL, *empty2 = NULL, *known = NULL;
     /* Sound-alikes, then the words so far. */
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(alikes); i++) {
-        if (PyDict_SetDefault(found, PyTuple_GET_ITEM(alikes, i), alike_ops) == NULL) {
-            return NULL;
-        }
-    }
-    if (dict_discard(found, key) < 0) {
+    if (add_alikes(found, alikes, alike_ops, key) < 0) {
         return NULL;
     }
     memo = PyDict_New();
@@ -3437,30 +3436,19 @@ k_search_typing(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         combos_reach(PyList_GET_SIZE(sites), rewrites_max, limit)) {
         viable = Py_None;
     }
-    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, rewrites_max, args[9], limit, viable,
-                          viable != Py_None ? Py_True : Py_False);
-    if (eargs == NULL) {
-        goto done;
-    }
-    variants = k_expand(NULL, eargs);
-    Py_CLEAR(eargs);
-    if (variants == NULL) {
-        goto done;
-    }
     min_zipf = PyFloat_FromDouble(1.5);
     zero = PyLong_FromLong(0);
     two = PyLong_FromLong(2);
     if (min_zipf == NULL || zero == NULL || two == NULL) {
         goto done;
     }
-    PyObject *targs[10] = {variants, key,      freq, extra, protected,
-                           found,    normalize, min_zipf, zero, Py_True};
-    near = k_triage(NULL, targs, 10);
+    PyObject *targs[10] = {NULL,  key,       freq,     extra, protected,
+                           found, normalize, min_zipf, NULL,  Py_True};
+    near = word_variants(obs, sites, rewrites_max, args[9], limit, viable, targs, zero);
     if (near == NULL) {
         goto done;
     }
     Py_CLEAR(near);
-    Py_CLEAR(variants);
     if (dict_discard(found, key) < 0) {
         goto done;
     }
@@ -3477,18 +3465,7 @@ k_search_typing(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         goto finish;
     }
     /* Words one slip from the cheapest single-rewrite non-words. */
-    eargs = Py_BuildValue("(OOnOnOO)", obs, sites, (Py_ssize_t)1, args[9], (Py_ssize_t)2000,
-                          Py_None, Py_False);
-    if (eargs == NULL) {
-        goto done;
-    }
-    variants = k_expand(NULL, eargs);
-    if (variants == NULL) {
-        goto done;
-    }
-    targs[0] = variants;
-    targs[8] = two;
-    near = k_triage(NULL, targs, 10);
+    near = word_variants(obs, sites, 1, args[9], 2000, Py_None, targs, two);
     if (near == NULL || PyList_Sort(near) < 0) { /* heapq.nsmallest(n, near) is sorted(near)[:n] */
         goto done;
     }
@@ -3559,8 +3536,6 @@ done:
     Py_XDECREF(zero);
     Py_XDECREF(min_zipf);
     Py_XDECREF(near);
-    Py_XDECREF(variants);
-    Py_XDECREF(eargs);
     Py_XDECREF(sites);
     Py_XDECREF(cands);
     Py_DECREF(memo);
