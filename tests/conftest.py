@@ -103,3 +103,16 @@ def page_failures(case: dict, strip: bool = False) -> tuple[list[str], list[str]
     lost = [line for line in case["expected"]["keep"] if norm(line) not in kept]
     left = [line for line in case["expected"]["remove"] if norm(line) in kept]
     return lost, left
+
+
+def cases_of(cases: list[dict], rule: str) -> list[dict]:
+    """The page cases of one rule (labels ``rule/...``)."""
+    return [c for c in cases if str(c["label"]).startswith(rule + "/")]
+
+
+def assert_page_case(case: dict, strip: bool = False) -> None:
+    """The boilerplate stage keeps every ``keep`` line of a page case and removes
+    every ``remove`` line (see :func:`page_failures`)."""
+    lost, left = page_failures(case, strip=strip)
+    assert not lost, f"content lines removed: {lost}"
+    assert not left, f"boilerplate lines kept: {left}"

@@ -20,21 +20,19 @@ from textrepair.boilerplate import BoilerplateStage, _analyse, _dated_entries, _
 from textrepair.config import Config
 from textrepair.stage import Context
 
-from .conftest import page_cases, page_failures
+from .conftest import assert_page_case, cases_of, page_cases, page_failures
 
 CASES = page_cases("boilerplate_thread_cases.jsonl")
 BODY = "A sentence of the article with enough words to be its text. " * 8
 
 
 def of(rule: str) -> list[dict]:
-    return [c for c in CASES if c["label"].startswith(rule + "/")]
+    return cases_of(CASES, rule)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_case(case: dict) -> None:
-    lost, left = page_failures(case, strip=True)
-    assert not lost, f"content lines removed: {lost}"
-    assert not left, f"boilerplate lines kept: {left}"
+    assert_page_case(case, strip=True)
 
 
 def test_cases_cover_the_rule_in_two_languages() -> None:

@@ -23,7 +23,7 @@ from textrepair.boilerplate import BoilerplateStage, _analyse, _headline_list, _
 from textrepair.config import Config
 from textrepair.stage import Context
 
-from .conftest import page_cases, page_failures
+from .conftest import assert_page_case, cases_of, page_cases, page_failures
 
 CASES = page_cases("boilerplate_tail_cases.jsonl")
 LISTS = [
@@ -36,14 +36,12 @@ LISTS = [
 
 
 def of(rule: str) -> list[dict]:
-    return [c for c in CASES if c["label"].startswith(rule + "/")]
+    return cases_of(CASES, rule)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
 def test_case(case: dict) -> None:
-    lost, left = page_failures(case, strip=True)
-    assert not lost, f"content lines removed: {lost}"
-    assert not left, f"boilerplate lines kept: {left}"
+    assert_page_case(case, strip=True)
 
 
 def test_cases_cover_the_rule_in_two_languages() -> None:
