@@ -2010,9 +2010,9 @@ class _Document:
         key_counts.update(map(norm_of.__getitem__, words))
         # The word runs with their offsets, from C-level calls only: the
         # running sum of the pieces' lengths gives every boundary.
-        if lex._compiled:
+        if kernel is not None:
             # The same tables in one compiled pass (``_kernel.scan_runs``).
-            runs, ks = kernel.scan_runs(pieces, suspicious)  # type: ignore[union-attr]
+            runs, ks = kernel.scan_runs(pieces, suspicious)
         else:
             runs, ks = _scan_runs_py(pieces, suspicious)
         self.runs = runs
