@@ -188,6 +188,8 @@ _MAX_WORD = 40
 # misses (non-words one rewrite away) that get a further slip.
 _TYPING_LIMIT = 20_000
 _NEAR_MISSES = 40
+# Scored repairs kept per form (the analysis cache holds these).
+_TOP_CANDIDATES = 12
 # Spelling suggestions search beyond the index's words within two edits and
 # the sound-alikes only while the best candidate scores below this (in Zipf
 # units: log10 P(word) - channel cost): a poor best means the word is far off.
@@ -699,6 +701,10 @@ class _Lexicon:
             self._skeletons = {k: tuple(v[:20]) for k, v in groups.items()}
         return self._skeletons
 
+    def _alikes(self, key: str) -> tuple[str, ...]:
+        """The frequent words that sound like ``key`` (none unless it is all letters)."""
+        return tuple(self.sound_alikes().get(_skeleton(key), ())) if key.isalpha() else ()
+
     # -- word shape ----------------------------------------------------------
     def oddness(self, key: str) -> int:
         """How many letter trigrams of ``key`` (with word boundaries) fewer than two
@@ -1059,9 +1065,8 @@ class _Lexicon:
         if not max_ed:
             found.pop(key, None)
             return self._scored(obs, found, channel) + splits
-        if key.isalpha():
-            for w in self.sound_alikes().get(_skeleton(key), ()):
-                found.setdefault(w, max_ed + 1)
+        for w in self._alikes(key):
+            found.setdefault(w, max_ed + 1)
         found.pop(key, None)
         memo: dict[str, tuple[float, bool]] = {}
         cands = self._scored(obs, found, channel, memo) + splits
@@ -1136,6 +1141,7 @@ class _Lexicon:
         if ed and key.isalpha():
             # Rarer words are indexed (and accepted) within one edit only.
             found = index.within(key, ed, self.freq, self.extra, tu.known_zipf)
+        result: tuple[_Cand, ...]
         if (
             typing
             and max_ed
@@ -1145,16 +1151,12 @@ class _Lexicon:
             and tu.max_rewrites < 64
         ):
             # :meth:`_typing_candidates` and the order below in one compiled call.
-            splits = self._splits(key)
-            alikes: tuple[str, ...] = ()
-            if key.isalpha():
-                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
             ascii_obs = obs.isascii() and channel.prefix_stable
             result = kernel.search_typing(  # type: ignore[union-attr]
                 obs,
                 key,
                 found,
-                alikes,
+                self._alikes(key),
                 max_ed + 1,
                 channel.reverse,
                 channel._max_rev,
@@ -1170,29 +1172,27 @@ class _Lexicon:
                 self.normalize_key,
                 channel._k,
                 tu.max_candidates,
-                splits,
+                self._splits(key),
                 _Cand,
                 _EXPAND_BELOW,
                 _NEAR_MISSES,
                 index._k,
-                12,
+                _TOP_CANDIDATES,
             )
-            if cache:
-                self.analysis.put(ck, result)
-            return result  # type: ignore[no-any-return]
-        if typing:
-            cands = self._typing_candidates(obs, key, found, max_ed, channel)
-        elif max_ed and self._compiled and channel._k is not None and tu.max_rewrites <= 64:
+        elif (
+            not typing
+            and max_ed
+            and self._compiled
+            and channel._k is not None
+            and tu.max_rewrites <= 64
+        ):
             # The rest of the search below in one compiled call (same candidates).
-            alikes = ()
-            if key.isalpha():
-                alikes = tuple(self.sound_alikes().get(_skeleton(key), ()))
             viable = self.viable_prefix() if obs.isascii() and channel.prefix_stable else None
             result = kernel.search(  # type: ignore[union-attr]
                 obs,
                 key,
                 found,
-                alikes,
+                self._alikes(key),
                 max_ed + 1,
                 channel.reverse,
                 channel._max_rev,
@@ -1209,11 +1209,28 @@ class _Lexicon:
                 tu.max_candidates,
                 self._splits(key),
                 _Cand,
-                12,
+                _TOP_CANDIDATES,
             )
-            if cache:
-                self.analysis.put(ck, result)
-            return result  # type: ignore[no-any-return]
+        else:
+            result = self._search_py(obs, key, found, max_ed, typing, channel)
+        if cache:
+            self.analysis.put(ck, result)
+        return result
+
+    def _search_py(
+        self,
+        obs: str,
+        key: str,
+        found: dict[str, int],
+        max_ed: int,
+        typing: bool,
+        channel: Channel,
+    ) -> tuple[_Cand, ...]:
+        """The search of :meth:`candidates` after the index lookup, in pure Python
+        (the reference of ``_kernel.search`` and ``_kernel.search_typing``)."""
+        tu = self.tuning
+        if typing:
+            cands = self._typing_candidates(obs, key, found, max_ed, channel)
         else:
             if max_ed:
                 rewrites_max = min(tu.max_rewrites, max_ed)
@@ -1238,16 +1255,12 @@ class _Lexicon:
                     min_zipf=1.5,
                     plain_latin1=True,  # normalize_key lowercases such strings
                 )
-                if key.isalpha():
-                    for w in self.sound_alikes().get(_skeleton(key), ()):
-                        found.setdefault(w, max_ed + 1)
+                for w in self._alikes(key):
+                    found.setdefault(w, max_ed + 1)
             found.pop(key, None)
             cands = self._scored(obs, found, channel) + self._splits(key)
         cands.sort(key=lambda c: (-c.score, c.word))
-        result = tuple(cands[:12])
-        if cache:
-            self.analysis.put(ck, result)
-        return result
+        return tuple(cands[:_TOP_CANDIDATES])
 
 
 @dataclass
