@@ -93,6 +93,11 @@ class Config:
     #: the trace of a line-end hyphen whose line break became a space. Off by
     #: default: diplomatic transcriptions and clean text keep such hyphens.
     join_hyphen_breaks: bool = False
+    #: English: a lone "1" between words where only the pronoun fits both
+    #: neighbours ("and 1 was", "1 think") is the OCR's misread "I" and becomes
+    #: "I" (reason "ocr-confusion"; :mod:`textrepair.pronoun`). False leaves every
+    #: number untouched.
+    repair_pronoun_one: bool = True
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
