@@ -172,7 +172,11 @@ class Tuning:
     #: a page below it (a clean page: web text, a transcription), a rare dictionary
     #: word ("posit", "weka") is taken for what it is and never repaired
     #: (``_Document.clean_page_vetoes``). 0 turns it off.
-    clean_page_damage: float = 0.01
+    clean_page_damage: float = 0.005
+    #: ... on a page of this many word runs or more: a shorter one is too short for
+    #: the absence of damage to say anything (at OCR's 1% or more, 200 words hold
+    #: two damaged ones or more).
+    clean_page_min_words: int = 200
 
 
 _TUNING = Tuning()
@@ -2659,10 +2663,10 @@ class _Document:
         word has or a digit inside.
 
         Clean pages have few, whatever their rare words and names (English web
-        pages of the development data: 90% at 0.006 or less; the ground truth of
-        the English OCR records, old spellings included: half at 0.006 or less),
-        while a page of OCR has them in most paragraphs (95% of the English OCR
-        records of 30 words or more at 0.011 or more).
+        pages of the development data: half at 0, 90% at 0.006 or less; the ground
+        truth of the English OCR records, old spellings included: half at 0.006 or
+        less), while a page of OCR has them in most paragraphs (95% of the English
+        OCR records of 30 words or more at 0.011 or more).
         """
         zipf = self.lex.zipf
         n = 0
@@ -2676,16 +2680,16 @@ class _Document:
         return n / max(1, n_runs)
 
     def clean_page_vetoes(self, groups: list[_Group], n_runs: int) -> None:
-        """On a page without damage (:meth:`damage` below ``Tuning.clean_page_damage``),
-        veto the repair of every rare dictionary word: there a word the dictionary
-        knows, however rare ("posit", "repotting", "weka"), is far likelier what the
-        author wrote than a misreading of a frequent one. Not vetoed: non-words
-        ("recieve"), splits ("withthe"), and repairs the page itself supports with
-        a word pair it writes elsewhere ("ail the" where it writes "all the"). In
-        place.
+        """On a page without damage (:meth:`damage` below ``Tuning.clean_page_damage``,
+        ``Tuning.clean_page_min_words`` word runs or more), veto the repair of every
+        rare dictionary word: there a word the dictionary knows, however rare
+        ("posit", "repotting", "weka"), is far likelier what the author wrote than a
+        misreading of a frequent one. Not vetoed: non-words ("recieve"), splits
+        ("withthe"), and repairs the page itself supports with a word pair it writes
+        elsewhere ("ail the" where it writes "all the"). In place.
         """
         limit = self.tuning.clean_page_damage
-        if not limit:
+        if not limit or n_runs < self.tuning.clean_page_min_words:
             return
         damage = self.damage(groups, n_runs)
         if self._page is not None:
