@@ -642,6 +642,38 @@ def test_gated_categorize_rejects_bad_arguments() -> None:
 
 
 @settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(["new ", "zz", "中文", "تسجيل", "Войти", "😀", "ab"]), max_size=3),
+    st.lists(
+        st.one_of(_STRS, st.sampled_from(["open in new tab", "ab zz", "😀 ab 中文"])), max_size=8
+    ),
+)
+def test_need_literals_are_read_as_the_reference(need: list[str], lines: list[str]) -> None:
+    # a group's need literals (any script, emoji), in C as _PatternGroup.search reads them
+    group = bp._PatternGroup(
+        re.compile("(?P<c0>ab|open in new tab)"), {"c0": "share"}, None, tuple(need) or None
+    )
+    gated = (((" in ", "ab"), group),)
+    index = LF.literal_index([" in ", "ab"], [0, 0])
+    cats: list[str | None] = [None] * len(lines)
+    LF.gated_categorize(index, lines, list(range(len(lines))), gated, cats)
+    held = [(" in " in x or "ab" in x) for x in lines]
+    assert cats == [group.search(x) if h else None for x, h in zip(lines, held)]
+    if not need:
+        assert cats == [
+            ("share" if group.regex.search(x) and h else None) for x, h in zip(lines, held)
+        ]
+
+
+def test_need_literals_reject_bad_values() -> None:
+    index = LF.literal_index(["ab"], [0])
+    for need in (["ab"], ("zz", 1)):
+        group = bp._PatternGroup(re.compile("(?P<c0>ab)"), {"c0": "share"}, None, need)  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            LF.gated_categorize(index, ["ab"], [0], ((("ab",), group),), [None])
+
+
+@settings(deadline=None)
 @given(_LINES)
 def test_categorize_is_the_same_with_and_without_the_kernel(lines: list[str]) -> None:
     lex = bp.load_lexicon("und")

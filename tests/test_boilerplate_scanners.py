@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textrepair import boilerplate as bp
@@ -134,3 +135,56 @@ def test_last_characters_cover_what_re_matches() -> None:
         if cased.fullmatch(c) is not None:
             assert c in bp._DATE_ONLY_LAST, hex(code)
         assert (digit.fullmatch(c) is not None) == c.isdecimal(), hex(code)
+
+
+def _gated_rules() -> list[tuple[str, tuple[str, ...]]]:
+    """Every shipped unanchored pattern the lexicons gate, with its gate."""
+    rules = {}
+    for lang in bp.lexicon_languages():
+        for _cat, kind, value in bp._read_lexicon(lang):
+            if kind == "regex" and not (value.startswith("^") and bp._heads(value[1:])):
+                gate = bp._necessary_literals(value)
+                if gate:
+                    rules[value] = gate
+    return list(rules.items())
+
+
+_GATED = _gated_rules()
+
+
+@pytest.mark.parametrize(("pattern", "gate"), _GATED, ids=range(len(_GATED)))
+@settings(
+    deadline=None,
+    max_examples=5,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
+@given(st.data())
+def test_other_literals_are_in_every_match(
+    pattern: str, gate: tuple[str, ...], data: st.DataObject
+) -> None:
+    # a group's need literals skip its regex: every string holding a match of
+    # one of its patterns must hold one of them (any shipped pattern, any match)
+    others = bp._other_literals(pattern, gate)
+    assert others
+    line = data.draw(st.from_regex(pattern))
+    assert any(lit in line for lit in others), (others, line)
+    assert any(lit in line for lit in gate), (gate, line)
+
+
+def test_there_are_gated_patterns() -> None:
+    assert len(_GATED) > 100
+
+
+def test_lexicon_groups_find_what_their_regexes_find() -> None:
+    # the groups with need literals against their regexes alone, on the lines
+    # of their own patterns and on lines holding the gate but not the need
+    lex = bp.load_lexicon("und")
+    groups = [(gate, g) for gate, g in lex.gated if g.need is not None]
+    assert groups
+    for gate, group in groups:
+        lines = [f"x {lit} y" for lit in gate] + [f"{lit} {n}" for lit in gate for n in group.need]
+        lines += [f"({lit}) new window)" for lit in gate]
+        for line in lines:
+            m = group.regex.search(line)
+            plain = group.categories[m.lastgroup] if m is not None and m.lastgroup else None
+            assert group.search(line) == plain, line

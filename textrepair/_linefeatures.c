@@ -1162,7 +1162,7 @@ fail:
 /* categorize_indexed                                                        */
 
 static PyObject *str_regex, *str_match, *str_search, *str_lastgroup, *str_categories,
-    *str_starts;
+    *str_starts, *str_need;
 
 /* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
    necessary condition). 1 yes, 0 no, -1 error. */
@@ -1218,12 +1218,55 @@ group_match(PyObject *group, PyObject *norm)
     return group_call(group, norm, str_match);
 }
 
+/* 1 when norm holds one of the group's need literals or the group has none
+   (None, or no attribute: a group of an older boilerplate.py), 0 when not, -1
+   on error (_PatternGroup.match's and .search's second necessary condition). */
+static int
+holds_needed(PyObject *group, PyObject *norm)
+{
+    PyObject *need;
+#if PY_VERSION_HEX >= 0x030D0000
+    if (PyObject_GetOptionalAttr(group, str_need, &need) < 0)
+        return -1;
+#else
+    if (_PyObject_LookupAttr(group, str_need, &need) < 0)
+        return -1;
+#endif
+    if (need == NULL || need == Py_None) {
+        Py_XDECREF(need);
+        return 1;
+    }
+    if (!PyTuple_Check(need)) {
+        Py_DECREF(need);
+        PyErr_SetString(PyExc_TypeError, "_PatternGroup.need must be a tuple or None");
+        return -1;
+    }
+    int r = 0;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(need) && r == 0; k++) {
+        PyObject *lit = PyTuple_GET_ITEM(need, k);
+        if (!PyUnicode_Check(lit)) {
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.need must hold str");
+            r = -1;
+            break;
+        }
+        r = PyUnicode_Contains(norm, lit);
+    }
+    Py_DECREF(need);
+    return r;
+}
+
 /* group.regex.<method>(norm) of a _PatternGroup (method: "match" or "search"):
-   the category of the alternative that matched (lastgroup), or None. New
+   the category of the alternative that matched (lastgroup), or None; None
+   without a regex call when norm holds none of the group's need literals. New
    reference. */
 static PyObject *
 group_call(PyObject *group, PyObject *norm, PyObject *method)
 {
+    int held = holds_needed(group, norm);
+    if (held < 0)
+        return NULL;
+    if (held == 0)
+        Py_RETURN_NONE;
     PyObject *regex = PyObject_GetAttr(group, str_regex);
     if (regex == NULL)
         return NULL;
@@ -2471,6 +2514,7 @@ PyInit__linefeatures(void)
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
     str_starts = PyUnicode_InternFromString("starts");
+    str_need = PyUnicode_InternFromString("need");
     str_repeated = PyUnicode_InternFromString("repeated-line");
     str_nav = PyUnicode_InternFromString("nav-line");
     str_date = PyUnicode_InternFromString("date-line");
@@ -2478,7 +2522,7 @@ PyInit__linefeatures(void)
     str_related = PyUnicode_InternFromString("related-links");
     str_footer = PyUnicode_InternFromString("footer");
     if (!str_regex || !str_match || !str_search || !str_lastgroup || !str_categories || !str_starts ||
-        !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
+        !str_need || !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);
 }
