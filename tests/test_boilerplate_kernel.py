@@ -601,6 +601,23 @@ def test_prefix_lookup_is_lexicon_prefix(entries: list[tuple[str, str]], lines: 
     assert LF.categorize_indexed(norms, *args, lex.prefixes, {}, {}, 600, 3) == expected
 
 
+_SHORT = st.text(alphabet="abé中😀Ж ", min_size=1, max_size=6)
+
+
+@settings(deadline=None)
+@given(st.lists(_SHORT, max_size=14), st.lists(_SHORT, max_size=10))
+def test_group_starts_are_bisected_as_startswith(words: list[str], lines: list[str]) -> None:
+    # any starts (sorted, none beginning another: as _PatternGroup requires),
+    # more and fewer than the kernel's linear scan covers
+    starts = sorted({w for w in words if not any(w.startswith(v) for v in words if v != w)})
+    group = bp._PatternGroup(re.compile("(?P<c0>)"), {"c0": "x"}, tuple(starts) or None)
+    lines = [*lines, *starts, *(w + "z" for w in starts), *(w[:-1] for w in starts if w[:-1])]
+    heads = {x[:3]: group for x in lines}
+    got = LF.categorize_indexed(lines, {}, frozenset(), None, heads, {}, 600, 3)
+    assert got == bp._categorize_indexed(lines, {}, frozenset(), None, heads, {}, 600, 3)
+    assert got[0] == [("x" if not starts or x.startswith(tuple(starts)) else None) for x in lines]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "und"])
 def test_gated_categorize_is_the_reference(lang: str) -> None:
     # the unanchored patterns' step, against the pure path's substring scans

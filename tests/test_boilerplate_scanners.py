@@ -188,3 +188,38 @@ def test_lexicon_groups_find_what_their_regexes_find() -> None:
             m = group.regex.search(line)
             plain = group.categories[m.lastgroup] if m is not None and m.lastgroup else None
             assert group.search(line) == plain, line
+
+
+_UND = bp.load_lexicon("und")
+_HEAD_GROUPS = sorted(_UND.anchored_heads.items())
+
+
+@settings(deadline=None, max_examples=400)
+@given(st.data())
+def test_head_group_starts_are_necessary(data: st.DataObject) -> None:
+    # Lines matching a head group's patterns (generated from its regex), and
+    # cut short: the group of the line's first characters answers with its
+    # starts what its regex alone answers.
+    _, group = data.draw(st.sampled_from(_HEAD_GROUPS))
+    line = data.draw(st.from_regex(group.regex))
+    for s in (line, line.strip(), line[:5], line[:8] + " x", line.upper()):
+        other = _UND.anchored_heads.get(s[: bp._HEAD])
+        if other is not None:
+            unfiltered = bp._PatternGroup(other.regex, other.categories)
+            assert other.match(s) == unfiltered.match(s), (s, other.starts)
+
+
+def test_most_head_groups_know_their_starts() -> None:
+    # (the speed of categorize rests on it; sorted and none beginning another,
+    # as the kernel's bisection needs)
+    for lang in ("en", "de", "fr", "und"):
+        groups = bp.load_lexicon(lang).anchored_heads
+        known = [g.starts for g in groups.values() if g.starts is not None]
+        assert len(known) >= 0.9 * len(groups)
+        for starts in known:
+            assert list(starts) == sorted(starts)
+            assert not any(b.startswith(a) for a in starts for b in starts if a != b)
+    with pytest.raises(ValueError):
+        bp._PatternGroup(re.compile("(?P<c0>^ab)"), {"c0": "x"}, ("ab", "abc"))
+    with pytest.raises(ValueError):
+        bp._PatternGroup(re.compile("(?P<c0>^ab)"), {"c0": "x"}, ("b", "a"))

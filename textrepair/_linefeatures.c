@@ -1165,18 +1165,38 @@ static PyObject *str_regex, *str_match, *str_search, *str_lastgroup, *str_catego
     *str_starts, *str_need;
 
 /* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
-   necessary condition). 1 yes, 0 no, -1 error. */
+   necessary condition). 1 yes, 0 no, -1 error. The strings are sorted and none
+   begins another (_PatternGroup checks it): only the last one not after norm
+   can begin it (one between it and norm would begin with it), found by
+   bisection when there are more than a few. */
 static int
 starts_with_one_of(PyObject *starts, PyObject *norm)
 {
     Py_ssize_t m = PyTuple_GET_SIZE(starts);
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *s = PyTuple_GET_ITEM(starts, k);
-        if (!PyUnicode_Check(s)) {
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(starts, k))) {
             PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must hold str");
             return -1;
         }
-        Py_ssize_t r = PyUnicode_Tailmatch(norm, s, 0, PY_SSIZE_T_MAX, -1);
+    Py_ssize_t lo = 0, hi = m;
+    if (m > 4) {
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            int c = PyUnicode_Compare(PyTuple_GET_ITEM(starts, mid), norm);
+            if (c == -1 && PyErr_Occurred())
+                return -1;
+            if (c <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            return 0;
+        lo -= 1;
+        hi = lo + 1;
+    }
+    for (Py_ssize_t k = lo; k < hi; k++) {
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, PyTuple_GET_ITEM(starts, k), 0, PY_SSIZE_T_MAX, -1);
         if (r != 0)
             return (int)r;
     }

@@ -191,6 +191,9 @@ _STOPWORD_CATEGORY = "stopwords"
 _REGEX_MAX_CHARS = 600
 # Anchored patterns are indexed by the first _HEAD characters they require.
 _HEAD = 3
+# ... and a group of them knows up to this many first characters of its matches
+# (a line must begin with one such string before the group's regex is tried).
+_HEAD_STARTS = 12
 # A line's first word: the key of the "PHRASE *" entries.
 _FIRST_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -206,6 +209,12 @@ class _PatternGroup:
     starts: tuple[str, ...] | None = None
     #: strings one of which every match holds (see :func:`_group_patterns`), or None
     need: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # (the kernel bisects the starts: sorted, none beginning another)
+        s = self.starts
+        if s is not None and any(a >= b or b.startswith(a) for a, b in pairwise(s)):
+            raise ValueError(f"starts must be sorted, none beginning another: {s!r}")
 
     def match(self, norm: str) -> str | None:
         if self.starts is not None and not norm.startswith(self.starts):
@@ -223,7 +232,10 @@ class _PatternGroup:
 
 
 def _group_patterns(
-    rules: Sequence[tuple[str, str]], first: str | None = None, gate: tuple[str, ...] | None = None
+    rules: Sequence[tuple[str, str]],
+    first: str | None = None,
+    gate: tuple[str, ...] | None = None,
+    head: str | None = None,
 ) -> _PatternGroup:
     """One :class:`_PatternGroup` of the (category, pattern) ``rules``. With
     ``first``, the patterns begin with "^" and are tried with ``match`` on lines
@@ -236,12 +248,18 @@ def _group_patterns(
     match holds, when every pattern tells (:func:`_other_literals`): a line
     without one costs ``in`` tests instead of a regex scan. (Not for anchored
     patterns: a failing ``match`` reads a line's first characters, ``in`` all.)
+    With ``head``, the patterns begin with "^" and are tried with ``match`` on
+    lines beginning with those :data:`_HEAD` characters: the group knows the
+    longer strings (up to :data:`_HEAD_STARTS` characters) its matches begin
+    with, when every pattern tells; none when one of them is ``head`` alone.
 
     >>> rules = [("share", r"^(?:facebook|twitter|x)\\b[ ,|]+\\w+$"), ("ad", r"^ad\\b")]
     >>> _group_patterns(rules, "f").starts, _group_patterns(rules, "a").starts
     (('fac',), ('ad',))
     >>> _group_patterns(rules, "x").starts is None
     True
+    >>> _group_patterns(rules, head="twi").starts, _group_patterns(rules, head="fac").starts
+    (('twitter',), ('facebook',))
     """
     by_cat: dict[str, list[str]] = {}
     for cat, pattern in rules:
@@ -262,6 +280,13 @@ def _group_patterns(
             }
             short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
             starts = None if short == [first] else tuple(short)
+    if head is not None:
+        known = [_starts(p[1:], k=_HEAD_STARTS) for _, p in rules]
+        if all(known):
+            # (a line of this group begins with ``head``)
+            own = {x for x in frozenset().union(*known) if x.startswith(head)}
+            short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
+            starts = None if not short or any(len(x) <= len(head) for x in short) else tuple(short)
     need: tuple[str, ...] | None = None
     if gate is not None:
         others = [_other_literals(p, gate) for _, p in rules]
@@ -563,7 +588,7 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         langs=langs,
         exact=exact,
         prefixes={k: tuple(v) for k, v in prefixes.items()},
-        anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
+        anchored_heads={k: _group_patterns(v, head=k) for k, v in by_head.items()},
         anchored_chars={k: _group_patterns(v, k) for k, v in by_char.items()},
         gated=tuple((g, _group_patterns(v, gate=g)) for g, v in gated.items()),
         literal_index=index,
@@ -667,8 +692,8 @@ def _heads_of(items: list[_Item], k: int) -> set[str] | None:
     return None  # a class, a digit, anything optional: unknown
 
 
-def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
-    """Strings of at most :data:`_HEAD` characters one of which every match of
+def _starts(pattern: str, digit: bool = True, k: int = _HEAD) -> frozenset[str]:
+    """Strings of at most ``k`` characters one of which every match of
     ``pattern`` (which must match at the line start) begins with: each
     alternative's literal characters up to the first item the reader cannot
     spell out. Empty when some alternative may begin with anything (or the
@@ -694,7 +719,7 @@ def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for seq in alts:
-        out |= _starts_of(seq, _HEAD, digit)
+        out |= _starts_of(seq, k, digit)
     return frozenset() if "" in out or len(out) > 256 else frozenset(out)
 
 
