@@ -1244,15 +1244,6 @@ _URL_ONLY = re.compile(
 _URL_STARTS = ("http://", "https://", "www.")
 
 
-def _may_be_url_only(line: str) -> bool:
-    """False when :data:`_URL_ONLY` cannot match ``line``; True when it may.
-
-    >>> [_may_be_url_only(s) for s in ("www.example.org", "me@example.org", "Example.org")]
-    [True, True, False]
-    """
-    return "@" in line or line.startswith(_URL_STARTS)
-
-
 _TRUNCATED = ("...", "…", "[…]", "[...]", "(…)")
 _WORD_BUCKETS = (1, 3, 6, 12, 25)  # upper bounds of the words_* features
 _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
@@ -2047,12 +2038,12 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     at = stripped.__getitem__
     date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
     # (the regexes only where their necessary conditions hold: see _DATE_ONLY_LAST
-    # and _URL_STARTS; about half of these lines, a tenth of one_token's, are left)
+    # and _URL_STARTS; about half of these lines, a hundredth of one_token's, are left)
     date_lines = [j for j in date_lines if _may_be_date_only(stripped[j])]
     date_only = dict.fromkeys(compress(date_lines, map(_DATE_ONLY.match, map(at, date_lines))), 1.0)
     columns[_DATE_ONLY_F] = date_only
     one_token = list(compress(range(n), map(eq, ntok, repeat(1))))
-    one_token = [j for j in one_token if _may_be_url_only(stripped[j])]
+    one_token = [j for j in one_token if "@" in (t := stripped[j]) or t.startswith(_URL_STARTS)]
     url_only = dict.fromkeys(compress(one_token, map(_URL_ONLY.match, map(at, one_token))), 1.0)
     columns[_URL_ONLY_F] = url_only
     columns[_DUPLICATE] = duplicate
