@@ -315,6 +315,24 @@ def test_literal_scan_is_the_reference(pairs: list[tuple[str, int]], lines: list
     assert LF.literal_scan(index, lines) == bp._literal_scan(lits, gates, lines)
 
 
+@settings(deadline=None, max_examples=50)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="abнتي😀 中", min_size=2, max_size=6), st.integers(0, 40)),
+        min_size=50,
+        max_size=400,
+    ),
+    st.lists(st.text(alphabet="abнتي😀 中x", max_size=60), max_size=8),
+)
+def test_literal_scan_with_many_literals(pairs: list[tuple[str, int]], lines: list[str]) -> None:
+    # (literals of two characters filed by their bigram, longer ones by their first
+    # three: hundreds of them share buckets; Cyrillic, Arabic, CJK and emoji)
+    lits, gates = [p[0] for p in pairs], [p[1] for p in pairs]
+    index = LF.literal_index(lits, gates)
+    lines = [*lines, *lits, " ".join(lits[:20])]
+    assert LF.literal_scan(index, lines) == bp._literal_scan(lits, gates, lines)
+
+
 def test_literal_scan_with_the_shipped_lexicons() -> None:
     for lang in ("en", "fr", "und"):
         lex = bp.load_lexicon(lang)

@@ -526,7 +526,11 @@ typedef struct {
     Py_UCS4 **chars; /* each literal's code points */
     Py_ssize_t *len;
     Py_ssize_t *gate;
-    int32_t *next; /* the next literal in the same bigram bucket, or -1 */
+    int32_t *next; /* the next literal in the same bucket, or -1 */
+    int two;       /* some literal has two characters */
+    /* one bit per bucket, set when it holds a literal: the scan's test on most
+       positions reads these 2 KB (in the first-level cache) instead of head */
+    uint64_t used[TABLE_SIZE / 64];
     int32_t head[TABLE_SIZE];
 } LiteralIndex;
 
@@ -536,6 +540,16 @@ static inline unsigned
 bigram(Py_UCS4 a, Py_UCS4 b)
 {
     return (unsigned)((a * 40503u) ^ b) & (TABLE_SIZE - 1);
+}
+
+/* A literal of three characters or more is filed under its first three, one of
+   two under its two: the scan probes each position's three characters (text
+   holds far fewer of the literals' first trigrams than of their bigrams), and
+   its two only when some literal has two. */
+static inline unsigned
+trigram(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c)
+{
+    return (unsigned)((((a * 40503u) ^ b) * 2654435761u) ^ c) & (TABLE_SIZE - 1);
 }
 
 static void
@@ -614,9 +628,13 @@ literal_index(PyObject *self, PyObject *args)
         ix->gate[i] = g;
         if (g + 1 > ix->ngates)
             ix->ngates = g + 1;
-        unsigned h = bigram(ix->chars[i][0], ix->chars[i][1]);
+        const Py_UCS4 *c = ix->chars[i];
+        unsigned h = k == 2 ? bigram(c[0], c[1]) : trigram(c[0], c[1], c[2]);
+        if (k == 2)
+            ix->two = 1;
         ix->next[i] = ix->head[h];
         ix->head[h] = (int32_t)i;
+        ix->used[h >> 6] |= (uint64_t)1 << (h & 63);
     }
     PyObject *cap = PyCapsule_New(ix, CAPSULE_NAME, capsule_free);
     if (cap == NULL)
@@ -638,7 +656,14 @@ scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *f
         const T *p = (const T *)data;                                                    \
         for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
             Py_UCS4 a = p[i], b = p[i + 1];                                              \
-            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
+            unsigned h3 = i + 2 < len ? trigram(a, b, p[i + 2]) : TABLE_SIZE;            \
+            unsigned h2 = ix->two ? bigram(a, b) : TABLE_SIZE;                           \
+            for (int probe = 0; probe < 2; probe++) {                                    \
+            unsigned h = probe == 0 ? h3 : h2;                                           \
+            if (h == TABLE_SIZE || (probe == 1 && h2 == h3) ||                           \
+                !((ix->used[h >> 6] >> (h & 63)) & 1))                                   \
+                continue;                                                                \
+            for (int32_t t = ix->head[h]; t >= 0; t = ix->next[t]) {                     \
                 Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
                 const Py_UCS4 *c = ix->chars[t];                                         \
                 if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
@@ -650,6 +675,7 @@ scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *f
                     hit[g] = 1;                                                          \
                     found[nfound++] = g;                                                 \
                 }                                                                        \
+            }                                                                            \
             }                                                                            \
         }                                                                                \
     } while (0)
