@@ -8,7 +8,10 @@ the plain alternations do. ``_may_be_date_only`` and ``_URL_STARTS`` skip
 lines the regexes cannot match: they must never skip a line that matches.
 Differential Hypothesis properties on lines built from the names (any casing),
 dates, times, scripts the library does not know (CJK, Arabic, Cyrillic), emoji
-and any ``str``. (No compiled code here: these run on the pure path too.)
+and any ``str``. The lexicon's pattern groups skip their regex on lines without
+one of their ``starts`` or ``need`` literals: strings generated from every
+shipped pattern must not be skipped. (No compiled code here: these run on the
+pure path too; tests/test_boilerplate_kernel.py reads the same in C.)
 """
 
 from __future__ import annotations

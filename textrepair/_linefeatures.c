@@ -11,7 +11,7 @@
  *   stop_index(words)                (a table of the stopwords for token_stats)
  *   has_cjk(text)                    _CJK.search(text) is not None
  *   norms(low, edge)                 _norms: " ".join(line.split()).strip(edge)
- *   literal_index(literals, gates)   (a bigram index of the gate literals)
+ *   literal_index(literals, gates)   (a trigram index of the gate literals)
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
  *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
