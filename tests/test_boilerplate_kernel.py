@@ -315,6 +315,24 @@ def test_literal_scan_is_the_reference(pairs: list[tuple[str, int]], lines: list
     assert LF.literal_scan(index, lines) == bp._literal_scan(lits, gates, lines)
 
 
+@settings(deadline=None, max_examples=50)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="abнتي😀 中", min_size=2, max_size=6), st.integers(0, 40)),
+        min_size=50,
+        max_size=400,
+    ),
+    st.lists(st.text(alphabet="abнتي😀 中x", max_size=60), max_size=8),
+)
+def test_literal_scan_with_many_literals(pairs: list[tuple[str, int]], lines: list[str]) -> None:
+    # (literals of two characters filed by their bigram, longer ones by their first
+    # three: hundreds of them share buckets; Cyrillic, Arabic, CJK and emoji)
+    lits, gates = [p[0] for p in pairs], [p[1] for p in pairs]
+    index = LF.literal_index(lits, gates)
+    lines = [*lines, *lits, " ".join(lits[:20])]
+    assert LF.literal_scan(index, lines) == bp._literal_scan(lits, gates, lines)
+
+
 def test_literal_scan_with_the_shipped_lexicons() -> None:
     for lang in ("en", "fr", "und"):
         lex = bp.load_lexicon(lang)
@@ -601,6 +619,23 @@ def test_prefix_lookup_is_lexicon_prefix(entries: list[tuple[str, str]], lines: 
     assert LF.categorize_indexed(norms, *args, lex.prefixes, {}, {}, 600, 3) == expected
 
 
+_SHORT = st.text(alphabet="abé中😀Ж ", min_size=1, max_size=6)
+
+
+@settings(deadline=None)
+@given(st.lists(_SHORT, max_size=14), st.lists(_SHORT, max_size=10))
+def test_group_starts_are_bisected_as_startswith(words: list[str], lines: list[str]) -> None:
+    # any starts (sorted, none beginning another: as _PatternGroup requires),
+    # more and fewer than the kernel's linear scan covers
+    starts = sorted({w for w in words if not any(w.startswith(v) for v in words if v != w)})
+    group = bp._PatternGroup(re.compile("(?P<c0>)"), {"c0": "x"}, tuple(starts) or None)
+    lines = [*lines, *starts, *(w + "z" for w in starts), *(w[:-1] for w in starts if w[:-1])]
+    heads = {x[:3]: group for x in lines}
+    got = LF.categorize_indexed(lines, {}, frozenset(), None, heads, {}, 600, 3)
+    assert got == bp._categorize_indexed(lines, {}, frozenset(), None, heads, {}, 600, 3)
+    assert got[0] == [("x" if not starts or x.startswith(tuple(starts)) else None) for x in lines]
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "und"])
 def test_gated_categorize_is_the_reference(lang: str) -> None:
     # the unanchored patterns' step, against the pure path's substring scans
@@ -639,6 +674,38 @@ def test_gated_categorize_rejects_bad_arguments() -> None:
         LF.gated_categorize(lex.literal_index, ["a"], [1], lex.gated, [None])
     with pytest.raises(TypeError):
         LF.gated_categorize(lex.literal_index, ["a"], [0], (), [None])
+
+
+@settings(deadline=None)
+@given(
+    st.lists(st.sampled_from(["new ", "zz", "中文", "تسجيل", "Войти", "😀", "ab"]), max_size=3),
+    st.lists(
+        st.one_of(_STRS, st.sampled_from(["open in new tab", "ab zz", "😀 ab 中文"])), max_size=8
+    ),
+)
+def test_need_literals_are_read_as_the_reference(need: list[str], lines: list[str]) -> None:
+    # a group's need literals (any script, emoji), in C as _PatternGroup.search reads them
+    group = bp._PatternGroup(
+        re.compile("(?P<c0>ab|open in new tab)"), {"c0": "share"}, None, tuple(need) or None
+    )
+    gated = (((" in ", "ab"), group),)
+    index = LF.literal_index([" in ", "ab"], [0, 0])
+    cats: list[str | None] = [None] * len(lines)
+    LF.gated_categorize(index, lines, list(range(len(lines))), gated, cats)
+    held = [(" in " in x or "ab" in x) for x in lines]
+    assert cats == [group.search(x) if h else None for x, h in zip(lines, held)]
+    if not need:
+        assert cats == [
+            ("share" if group.regex.search(x) and h else None) for x, h in zip(lines, held)
+        ]
+
+
+def test_need_literals_reject_bad_values() -> None:
+    index = LF.literal_index(["ab"], [0])
+    for need in (["ab"], ("zz", 1)):
+        group = bp._PatternGroup(re.compile("(?P<c0>ab)"), {"c0": "share"}, None, need)  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            LF.gated_categorize(index, ["ab"], [0], ((("ab",), group),), [None])
 
 
 @settings(deadline=None)

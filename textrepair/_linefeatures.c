@@ -11,7 +11,7 @@
  *   stop_index(words)                (a table of the stopwords for token_stats)
  *   has_cjk(text)                    _CJK.search(text) is not None
  *   norms(low, edge)                 _norms: " ".join(line.split()).strip(edge)
- *   literal_index(literals, gates)   (a bigram index of the gate literals)
+ *   literal_index(literals, gates)   (a trigram index of the gate literals)
  *   literal_scan(index, lines)       _literal_scan: which gates' literals each line holds
  *   linear_scores(buckets, columns, weights, first)   _linear_scores: the line model
  *   categorize_indexed(norms, ...)   _categorize_indexed: exact, prefix, anchored lookups
@@ -526,7 +526,11 @@ typedef struct {
     Py_UCS4 **chars; /* each literal's code points */
     Py_ssize_t *len;
     Py_ssize_t *gate;
-    int32_t *next; /* the next literal in the same bigram bucket, or -1 */
+    int32_t *next; /* the next literal in the same bucket, or -1 */
+    int two;       /* some literal has two characters */
+    /* one bit per bucket, set when it holds a literal: the scan's test on most
+       positions reads these 2 KB (in the first-level cache) instead of head */
+    uint64_t used[TABLE_SIZE / 64];
     int32_t head[TABLE_SIZE];
 } LiteralIndex;
 
@@ -536,6 +540,16 @@ static inline unsigned
 bigram(Py_UCS4 a, Py_UCS4 b)
 {
     return (unsigned)((a * 40503u) ^ b) & (TABLE_SIZE - 1);
+}
+
+/* A literal of three characters or more is filed under its first three, one of
+   two under its two: the scan probes each position's three characters (text
+   holds far fewer of the literals' first trigrams than of their bigrams), and
+   its two only when some literal has two. */
+static inline unsigned
+trigram(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c)
+{
+    return (unsigned)((((a * 40503u) ^ b) * 2654435761u) ^ c) & (TABLE_SIZE - 1);
 }
 
 static void
@@ -614,9 +628,13 @@ literal_index(PyObject *self, PyObject *args)
         ix->gate[i] = g;
         if (g + 1 > ix->ngates)
             ix->ngates = g + 1;
-        unsigned h = bigram(ix->chars[i][0], ix->chars[i][1]);
+        const Py_UCS4 *c = ix->chars[i];
+        unsigned h = k == 2 ? bigram(c[0], c[1]) : trigram(c[0], c[1], c[2]);
+        if (k == 2)
+            ix->two = 1;
         ix->next[i] = ix->head[h];
         ix->head[h] = (int32_t)i;
+        ix->used[h >> 6] |= (uint64_t)1 << (h & 63);
     }
     PyObject *cap = PyCapsule_New(ix, CAPSULE_NAME, capsule_free);
     if (cap == NULL)
@@ -638,7 +656,14 @@ scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *f
         const T *p = (const T *)data;                                                    \
         for (Py_ssize_t i = 0; i + 1 < len; i++) {                                       \
             Py_UCS4 a = p[i], b = p[i + 1];                                              \
-            for (int32_t t = ix->head[bigram(a, b)]; t >= 0; t = ix->next[t]) {          \
+            unsigned h3 = i + 2 < len ? trigram(a, b, p[i + 2]) : TABLE_SIZE;            \
+            unsigned h2 = ix->two ? bigram(a, b) : TABLE_SIZE;                           \
+            for (int probe = 0; probe < 2; probe++) {                                    \
+            unsigned h = probe == 0 ? h3 : h2;                                           \
+            if (h == TABLE_SIZE || (probe == 1 && h2 == h3) ||                           \
+                !((ix->used[h >> 6] >> (h & 63)) & 1))                                   \
+                continue;                                                                \
+            for (int32_t t = ix->head[h]; t >= 0; t = ix->next[t]) {                     \
                 Py_ssize_t m = ix->len[t], g = ix->gate[t];                              \
                 const Py_UCS4 *c = ix->chars[t];                                         \
                 if (hit[g] || m > len - i || c[0] != a || c[1] != b)                     \
@@ -650,6 +675,7 @@ scan_line(const LiteralIndex *ix, PyObject *s, unsigned char *hit, Py_ssize_t *f
                     hit[g] = 1;                                                          \
                     found[nfound++] = g;                                                 \
                 }                                                                        \
+            }                                                                            \
             }                                                                            \
         }                                                                                \
     } while (0)
@@ -1162,21 +1188,41 @@ fail:
 /* categorize_indexed                                                        */
 
 static PyObject *str_regex, *str_match, *str_search, *str_lastgroup, *str_categories,
-    *str_starts;
+    *str_starts, *str_need;
 
 /* norm.startswith(starts) for a tuple of strings (_PatternGroup.match's
-   necessary condition). 1 yes, 0 no, -1 error. */
+   necessary condition). 1 yes, 0 no, -1 error. The strings are sorted and none
+   begins another (_PatternGroup checks it): only the last one not after norm
+   can begin it (one between it and norm would begin with it), found by
+   bisection when there are more than a few. */
 static int
 starts_with_one_of(PyObject *starts, PyObject *norm)
 {
     Py_ssize_t m = PyTuple_GET_SIZE(starts);
-    for (Py_ssize_t k = 0; k < m; k++) {
-        PyObject *s = PyTuple_GET_ITEM(starts, k);
-        if (!PyUnicode_Check(s)) {
+    for (Py_ssize_t k = 0; k < m; k++)
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(starts, k))) {
             PyErr_SetString(PyExc_TypeError, "_PatternGroup.starts must hold str");
             return -1;
         }
-        Py_ssize_t r = PyUnicode_Tailmatch(norm, s, 0, PY_SSIZE_T_MAX, -1);
+    Py_ssize_t lo = 0, hi = m;
+    if (m > 4) {
+        while (lo < hi) {
+            Py_ssize_t mid = lo + (hi - lo) / 2;
+            int c = PyUnicode_Compare(PyTuple_GET_ITEM(starts, mid), norm);
+            if (c == -1 && PyErr_Occurred())
+                return -1;
+            if (c <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            return 0;
+        lo -= 1;
+        hi = lo + 1;
+    }
+    for (Py_ssize_t k = lo; k < hi; k++) {
+        Py_ssize_t r = PyUnicode_Tailmatch(norm, PyTuple_GET_ITEM(starts, k), 0, PY_SSIZE_T_MAX, -1);
         if (r != 0)
             return (int)r;
     }
@@ -1218,12 +1264,55 @@ group_match(PyObject *group, PyObject *norm)
     return group_call(group, norm, str_match);
 }
 
+/* 1 when norm holds one of the group's need literals or the group has none
+   (None, or no attribute: a group of an older boilerplate.py), 0 when not, -1
+   on error (_PatternGroup.match's and .search's second necessary condition). */
+static int
+holds_needed(PyObject *group, PyObject *norm)
+{
+    PyObject *need;
+#if PY_VERSION_HEX >= 0x030D0000
+    if (PyObject_GetOptionalAttr(group, str_need, &need) < 0)
+        return -1;
+#else
+    if (_PyObject_LookupAttr(group, str_need, &need) < 0)
+        return -1;
+#endif
+    if (need == NULL || need == Py_None) {
+        Py_XDECREF(need);
+        return 1;
+    }
+    if (!PyTuple_Check(need)) {
+        Py_DECREF(need);
+        PyErr_SetString(PyExc_TypeError, "_PatternGroup.need must be a tuple or None");
+        return -1;
+    }
+    int r = 0;
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(need) && r == 0; k++) {
+        PyObject *lit = PyTuple_GET_ITEM(need, k);
+        if (!PyUnicode_Check(lit)) {
+            PyErr_SetString(PyExc_TypeError, "_PatternGroup.need must hold str");
+            r = -1;
+            break;
+        }
+        r = PyUnicode_Contains(norm, lit);
+    }
+    Py_DECREF(need);
+    return r;
+}
+
 /* group.regex.<method>(norm) of a _PatternGroup (method: "match" or "search"):
-   the category of the alternative that matched (lastgroup), or None. New
+   the category of the alternative that matched (lastgroup), or None; None
+   without a regex call when norm holds none of the group's need literals. New
    reference. */
 static PyObject *
 group_call(PyObject *group, PyObject *norm, PyObject *method)
 {
+    int held = holds_needed(group, norm);
+    if (held < 0)
+        return NULL;
+    if (held == 0)
+        Py_RETURN_NONE;
     PyObject *regex = PyObject_GetAttr(group, str_regex);
     if (regex == NULL)
         return NULL;
@@ -2471,6 +2560,7 @@ PyInit__linefeatures(void)
     str_lastgroup = PyUnicode_InternFromString("lastgroup");
     str_categories = PyUnicode_InternFromString("categories");
     str_starts = PyUnicode_InternFromString("starts");
+    str_need = PyUnicode_InternFromString("need");
     str_repeated = PyUnicode_InternFromString("repeated-line");
     str_nav = PyUnicode_InternFromString("nav-line");
     str_date = PyUnicode_InternFromString("date-line");
@@ -2478,7 +2568,7 @@ PyInit__linefeatures(void)
     str_related = PyUnicode_InternFromString("related-links");
     str_footer = PyUnicode_InternFromString("footer");
     if (!str_regex || !str_match || !str_search || !str_lastgroup || !str_categories || !str_starts ||
-        !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
+        !str_need || !str_repeated || !str_nav || !str_date || !str_url || !str_related || !str_footer)
         return NULL;
     return PyModule_Create(&module);
 }

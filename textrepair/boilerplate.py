@@ -191,6 +191,9 @@ _STOPWORD_CATEGORY = "stopwords"
 _REGEX_MAX_CHARS = 600
 # Anchored patterns are indexed by the first _HEAD characters they require.
 _HEAD = 3
+# ... and a group of them knows up to this many first characters of its matches
+# (a line must begin with one such string before the group's regex is tried).
+_HEAD_STARTS = 12
 # A line's first word: the key of the "PHRASE *" entries.
 _FIRST_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
@@ -204,31 +207,59 @@ class _PatternGroup:
     #: strings one of which begins every line the anchored patterns match
     #: among those the group is tried on (see :func:`_group_patterns`), or None
     starts: tuple[str, ...] | None = None
+    #: strings one of which every match holds (see :func:`_group_patterns`), or None
+    need: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # (the kernel bisects the starts: sorted, none beginning another)
+        s = self.starts
+        if s is not None and any(a >= b or b.startswith(a) for a, b in pairwise(s)):
+            raise ValueError(f"starts must be sorted, none beginning another: {s!r}")
 
     def match(self, norm: str) -> str | None:
         if self.starts is not None and not norm.startswith(self.starts):
             return None  # (a necessary condition: no regex call on most lines)
+        if self.need is not None and not any(lit in norm for lit in self.need):
+            return None  # (another one)
         m = self.regex.match(norm)
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
     def search(self, norm: str) -> str | None:
+        if self.need is not None and not any(lit in norm for lit in self.need):
+            return None
         m = self.regex.search(norm)
         return self.categories[m.lastgroup] if m is not None and m.lastgroup else None
 
 
-def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) -> _PatternGroup:
+def _group_patterns(
+    rules: Sequence[tuple[str, str]],
+    first: str | None = None,
+    gate: tuple[str, ...] | None = None,
+    head: str | None = None,
+) -> _PatternGroup:
     """One :class:`_PatternGroup` of the (category, pattern) ``rules``. With
     ``first``, the patterns begin with "^" and are tried with ``match`` on lines
     beginning with that character ("0": a digit; else not a digit): the group
     also knows the strings its matches begin with, when every pattern tells
     (:func:`_starts`), kept to those such lines can begin with and without one
-    that a shorter one begins; none when that leaves ``first`` alone.
+    that a shorter one begins; none when that leaves ``first`` alone. With
+    ``gate`` (unanchored patterns, tried with ``search`` on lines holding one of
+    these literals), the group also knows other literals one of which every
+    match holds, when every pattern tells (:func:`_other_literals`): a line
+    without one costs ``in`` tests instead of a regex scan. (Not for anchored
+    patterns: a failing ``match`` reads a line's first characters, ``in`` all.)
+    With ``head``, the patterns begin with "^" and are tried with ``match`` on
+    lines beginning with those :data:`_HEAD` characters: the group knows the
+    longer strings (up to :data:`_HEAD_STARTS` characters) its matches begin
+    with, when every pattern tells; none when one of them is ``head`` alone.
 
     >>> rules = [("share", r"^(?:facebook|twitter|x)\\b[ ,|]+\\w+$"), ("ad", r"^ad\\b")]
     >>> _group_patterns(rules, "f").starts, _group_patterns(rules, "a").starts
     (('fac',), ('ad',))
     >>> _group_patterns(rules, "x").starts is None
     True
+    >>> _group_patterns(rules, head="twi").starts, _group_patterns(rules, head="fac").starts
+    (('twitter',), ('facebook',))
     """
     by_cat: dict[str, list[str]] = {}
     for cat, pattern in rules:
@@ -249,7 +280,20 @@ def _group_patterns(rules: Sequence[tuple[str, str]], first: str | None = None) 
             }
             short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
             starts = None if short == [first] else tuple(short)
-    return _PatternGroup(re.compile("|".join(parts)), names, starts)
+    if head is not None:
+        known = [_starts(p[1:], k=_HEAD_STARTS) for _, p in rules]
+        if all(known):
+            # (a line of this group begins with ``head``)
+            own = {x for x in frozenset().union(*known) if x.startswith(head)}
+            short = sorted(x for x in own if not any(x.startswith(y) for y in own if y != x))
+            starts = None if not short or any(len(x) <= len(head) for x in short) else tuple(short)
+    need: tuple[str, ...] | None = None
+    if gate is not None:
+        others = [_other_literals(p, gate) for _, p in rules]
+        need = tuple(dict.fromkeys(chain.from_iterable(others))) if all(others) else None
+        if need is not None and set(gate) <= set(need):
+            need = None  # (it holds the gate's literals: the line holds one)
+    return _PatternGroup(re.compile("|".join(parts)), names, starts, need)
 
 
 @dataclass(frozen=True)
@@ -544,9 +588,9 @@ def _build_lexicon(langs: tuple[str, ...]) -> Lexicon:
         langs=langs,
         exact=exact,
         prefixes={k: tuple(v) for k, v in prefixes.items()},
-        anchored_heads={k: _group_patterns(v) for k, v in by_head.items()},
+        anchored_heads={k: _group_patterns(v, head=k) for k, v in by_head.items()},
         anchored_chars={k: _group_patterns(v, k) for k, v in by_char.items()},
-        gated=tuple((g, _group_patterns(v)) for g, v in gated.items()),
+        gated=tuple((g, _group_patterns(v, gate=g)) for g, v in gated.items()),
         literal_index=index,
         ungated=_group_patterns(ungated) if ungated else None,
         stopwords=frozenset(stopwords),
@@ -648,8 +692,8 @@ def _heads_of(items: list[_Item], k: int) -> set[str] | None:
     return None  # a class, a digit, anything optional: unknown
 
 
-def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
-    """Strings of at most :data:`_HEAD` characters one of which every match of
+def _starts(pattern: str, digit: bool = True, k: int = _HEAD) -> frozenset[str]:
+    """Strings of at most ``k`` characters one of which every match of
     ``pattern`` (which must match at the line start) begins with: each
     alternative's literal characters up to the first item the reader cannot
     spell out. Empty when some alternative may begin with anything (or the
@@ -675,7 +719,7 @@ def _starts(pattern: str, digit: bool = True) -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for seq in alts:
-        out |= _starts_of(seq, _HEAD, digit)
+        out |= _starts_of(seq, k, digit)
     return frozenset() if "" in out or len(out) > 256 else frozenset(out)
 
 
@@ -859,7 +903,38 @@ def _parse_alternation(p: str, i: int) -> tuple[list[list[_Item]], int]:
     return alts, i
 
 
-def _best_of_sequence(seq: list[_Item]) -> tuple[str, ...]:
+def _other_literals(pattern: str, gate: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Literal strings, one of which occurs in every match of ``pattern``, as
+    :func:`_necessary_literals` finds them, but other than ``gate`` (literals
+    already known to be in the line) when the pattern has another such set
+    (the longest, none shorter than the gate's); empty when none is proven.
+
+    >>> _other_literals(r"\\((?:opens|open) in (?:a )?new (?:window|tab)\\)$", (" in ",))
+    ('new ',)
+    >>> _other_literals(r"^\\d+ comments?$"), _other_literals(r"[a-z]+")
+    ((' comment',), ())
+    """
+    try:
+        alts, _ = _parse_alternation(pattern, 0)
+    except (IndexError, ValueError):
+        return ()
+    if len(alts) == 1:
+        ok = [
+            o
+            for o in _sequence_options(alts[0])
+            if set(o) != set(gate)
+            and all(len(lit) >= 3 or (len(lit) >= 2 and not lit.isascii()) for lit in o)
+            # (not shorter than the gate: likely no more common in text)
+            and min(map(len, o)) >= min(map(len, gate), default=0)
+        ]
+        if ok:
+            return max(ok, key=lambda o: (min(map(len, o)), -len(o)))
+    return _necessary_literals(pattern)
+
+
+def _sequence_options(seq: list[_Item]) -> list[tuple[str, ...]]:
+    """The literal sets of a parsed sequence each of which a match must hold
+    one of: its runs of literal characters, and its groups' sets."""
     options: list[tuple[str, ...]] = []
     run: list[str] = []
     for node, _lo in seq:
@@ -876,6 +951,11 @@ def _best_of_sequence(seq: list[_Item]) -> tuple[str, ...]:
                 options.append(sub)
     if run:
         options.append(("".join(run),))
+    return options
+
+
+def _best_of_sequence(seq: list[_Item]) -> tuple[str, ...]:
+    options = _sequence_options(seq)
     if not options:
         return ()
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
@@ -1018,34 +1098,100 @@ _MONTHS = (
     "sierpnia|września|października|listopada|grudnia|января|февраля|марта|апреля|мая|июня|"
     "июля|августа|сентября|октября|ноября|декабря"
 )
-# A date or time and nothing else (bounded repetitions: linear time).
-_DATE_ONLY = re.compile(
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
-    r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\w{0,6}\.?,?\s{0,3})?"
-    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s{1,3}(?:"
-    + _MONTHS
-    + r")\w{0,8}\.?,?\s{1,3}\d{2,4}"
-    r"|(?:"
-    + _MONTHS
-    + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4}|\d{4}年\d{1,2}月\d{1,2}日)"
-    r"(?:,?\s{0,3}(?:at|um|à|a las|alle|às|om|о)?\s{0,3}\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\.?)?"
-    r"(?:\s{0,2}(?:uhr|et|est|gmt|utc|cet|cest|pt|pst|edt|bst)\b)?)?\s{0,3}$"
-    r"|\d{1,2}[:.]\d{2}(?:\s{0,2}[ap]\.?m\.?)?\s{0,3}(?:uhr)?$"
-    r"|(?:\d{1,3}|an?|one)\s{1,3}(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"\s{1,3}ago$",
-    re.IGNORECASE,
+_DATE_WEEKDAYS = (
+    "mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    "sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 )
+
+
+def _word_trie(words: Iterable[str]) -> str:
+    """A regular expression for exactly the strings ``words`` (escaped), as a
+    prefix tree: the same strings as their plain alternation, but ``re`` tries
+    each first character once instead of every word at each position.
+
+    >>> _word_trie(["jan", "januar", "juni", "mai"])
+    '(?:(?:j(?:an(?:uar)?|uni)|mai))'
+    >>> _word_trie(["mon", "montag"]), _word_trie([])
+    ('(?:mon(?:tag)?)', '(?:)')
+    """
+    words = sorted(set(words))
+
+    def node(suffixes: list[str]) -> str:
+        by_first: dict[str, list[str]] = {}
+        for w in suffixes:
+            if w:
+                by_first.setdefault(w[0], []).append(w[1:])
+        alts = [re.escape(c) + node(rest) for c, rest in by_first.items()]
+        if not alts:
+            return ""
+        if "" in suffixes:  # a word ends here: what follows is optional
+            return f"(?:{'|'.join(alts)})?"
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+
+    return f"(?:{node(words)})"
+
+
+def _date_only_pattern(months: str, weekdays: str) -> str:
+    """:data:`_DATE_ONLY`'s pattern with these alternations of month and
+    weekday names (the plain lists, or their :func:`_word_trie`: the same
+    strings match)."""
+    return (
+        r"(?:(?:" + weekdays + r")\w{0,6}\.?,?\s{0,3})?"
+        r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s{1,3}(?:"
+        + months
+        + r")\w{0,8}\.?,?\s{1,3}\d{2,4}"
+        r"|(?:"
+        + months
+        + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4}|\d{4}年\d{1,2}月\d{1,2}日)"
+        r"(?:,?\s{0,3}(?:at|um|à|a las|alle|às|om|о)?\s{0,3}\d{1,2}[:.h]\d{2}"
+        r"(?:\s{0,2}[ap]\.?m\.?)?"
+        r"(?:\s{0,2}(?:uhr|et|est|gmt|utc|cet|cest|pt|pst|edt|bst)\b)?)?\s{0,3}$"
+        r"|\d{1,2}[:.]\d{2}(?:\s{0,2}[ap]\.?m\.?)?\s{0,3}(?:uhr)?$"
+        r"|(?:\d{1,3}|an?|one)\s{1,3}(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+        r"\s{1,3}ago$"
+    )
+
+
+def _stamp_date_pattern(months: str) -> str:
+    """:data:`_STAMP_DATE`'s pattern with this alternation of month names."""
+    return (
+        r"\b(?:\d{1,2}\.?\s{1,3}(?:de\s{1,3})?(?:"
+        + months
+        + r")\w{0,8}\.?,?\s{1,3}(?:del?\s{1,3})?\d{4}|(?:"
+        + months
+        + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4})"
+    )
+
+
+# The month and weekday names as prefix trees: ``re`` has no fast path for an
+# alternation of case-insensitive words, and tried each of the ~130 names at
+# every word start (H31: 3x faster on the pages' lines, the same matches).
+_MONTHS_TRIE = _word_trie(_MONTHS.split("|"))
+_WEEKDAYS_TRIE = _word_trie(_DATE_WEEKDAYS.split("|"))
+# A date or time and nothing else (bounded repetitions: linear time).
+_DATE_ONLY = re.compile(_date_only_pattern(_MONTHS_TRIE, _WEEKDAYS_TRIE), re.IGNORECASE)
+# The last character of a stripped line that _DATE_ONLY matches: a digit (also
+# any other decimal digit, as \d), "日", the end of "am"/"pm", a time zone or
+# "uhr", or "ago" (with their capitals: re's IGNORECASE adds no other character
+# to these); "." only after "m" ("a.m."). A necessary condition, tested first.
+_DATE_ONLY_LAST = frozenset("0123456789日mrtcoMRTCO")
+
+
+def _may_be_date_only(line: str) -> bool:
+    """False when :data:`_DATE_ONLY` cannot match the stripped, non-empty
+    ``line`` (its last character tells); True when it may.
+
+    >>> [_may_be_date_only(s) for s in ("12 May 2020", "5 p.m.", "3 comments", "Nov. 3.")]
+    [True, True, False, False]
+    """
+    c = line[-1]
+    return c in _DATE_ONLY_LAST or c.isdecimal() or (c == "." and line[-2:-1] in ("m", "M"))
+
+
 # A dateline: a date with the month in words and a clock time, in a short line
 # ("Published 2:16 AM EST Nov 20, 2019", "von X am 14. Mai 2014, 15:40 Uhr",
 # "5 de mayo de 2022, 6:12 pm").
-_STAMP_DATE = re.compile(
-    r"\b(?:\d{1,2}\.?\s{1,3}(?:de\s{1,3})?(?:"
-    + _MONTHS
-    + r")\w{0,8}\.?,?\s{1,3}(?:del?\s{1,3})?\d{4}|(?:"
-    + _MONTHS
-    + r")\w{0,8}\.?\s{1,3}\d{1,2}(?:st|nd|rd|th)?,?\s{1,3}\d{4})",
-    re.IGNORECASE,
-)
+_STAMP_DATE = re.compile(_stamp_date_pattern(_MONTHS_TRIE), re.IGNORECASE)
 _STAMP_TIME = re.compile(
     r"\b\d{1,2}[:.h]\d{2}(?:\s{0,2}[ap]\.?m\b|\s{0,2}(?:uhr|et|est|gmt|utc|cet|cest|pt|pst|"
     r"edt|bst|ist)\b|(?![\d.,]))",
@@ -1094,6 +1240,10 @@ _CREDIT_MAX_WORDS = 40
 _URL_ONLY = re.compile(
     r"(?:https?://|www\.)\S{1,2000}$|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}$"
 )
+# Every _URL_ONLY match begins with one of these (case-sensitive) or holds "@".
+_URL_STARTS = ("http://", "https://", "www.")
+
+
 _TRUNCATED = ("...", "…", "[…]", "[...]", "(…)")
 _WORD_BUCKETS = (1, 3, 6, 12, 25)  # upper bounds of the words_* features
 _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
@@ -1887,9 +2037,13 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     # (the regexes run through map and compress: no Python-level step per line)
     at = stripped.__getitem__
     date_lines = sorted([j for j in digit_share if len(stripped[j]) <= 60] + ago)
+    # (the regexes only where their necessary conditions hold: see _DATE_ONLY_LAST
+    # and _URL_STARTS; about half of these lines, a hundredth of one_token's, are left)
+    date_lines = [j for j in date_lines if _may_be_date_only(stripped[j])]
     date_only = dict.fromkeys(compress(date_lines, map(_DATE_ONLY.match, map(at, date_lines))), 1.0)
     columns[_DATE_ONLY_F] = date_only
     one_token = list(compress(range(n), map(eq, ntok, repeat(1))))
+    one_token = [j for j in one_token if "@" in (t := stripped[j]) or t.startswith(_URL_STARTS)]
     url_only = dict.fromkeys(compress(one_token, map(_URL_ONLY.match, map(at, one_token))), 1.0)
     columns[_URL_ONLY_F] = url_only
     columns[_DUPLICATE] = duplicate
