@@ -118,6 +118,7 @@ from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, mul, ne, not
 from typing import ClassVar, TypeVar
 
 from . import native
+from .boilerplate_model import cluster_rows, load_page_model
 from .config import Config
 from .edits import Edit
 from .stage import Context
@@ -2134,8 +2135,13 @@ class BoilerplateStage:
         edits = _edits(text, doc, removed)
         return _apply(text, edits), edits
 
-    def _decide(self, doc: _Doc, ctx: Context) -> dict[int, tuple[str, float]]:
-        """The lines to remove (non-blank line index -> (reason, confidence)), in order."""
+    def _decide(
+        self, doc: _Doc, ctx: Context, *, page_model: bool = True
+    ) -> dict[int, tuple[str, float]]:
+        """The lines to remove (non-blank line index -> (reason, confidence)), in order.
+
+        ``page_model=False`` leaves out the page model's clusters (for fitting it).
+        """
         z = doc.z
         n = len(z)
         cats = doc.categories
@@ -2179,6 +2185,7 @@ class BoilerplateStage:
         thread: range = range(0)
         bios: list[int] = []
         names: list[int] = []
+        furniture: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -2232,6 +2239,10 @@ class BoilerplateStage:
             # Embedded posts' fallback text goes last: the rules above read it as
             # part of the text it sits in, not as a line removed from it.
             _drop(keep, [j for j in removable if cats[j] in _SEE_THROUGH_CATEGORIES])
+            if page_model:
+                # Last, on what the rules keep: clusters apart from the biggest
+                # that the page model reads as furniture.
+                furniture = _drop(keep, _page_furniture(doc, keep))
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
@@ -2265,7 +2276,29 @@ class BoilerplateStage:
         for j in names:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("byline", verdicts[j][1])
+        for j in furniture:
+            if j not in repeated:
+                verdicts[j] = ("page-furniture", verdicts[j][1])
         return verdicts
+
+
+def _body_start(doc: _Doc) -> int:
+    """The first line of the biggest block of paragraphs, or -1."""
+    if not doc.blocks:
+        return -1
+    return max(doc.blocks, key=itemgetter(2))[0]
+
+
+def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines of clusters apart from the biggest one that the page model
+    (:mod:`textrepair.boilerplate_model`) reads as furniture."""
+    model = load_page_model()
+    chars = list(map(len, doc.stripped))
+    rows = cluster_rows(
+        doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
+        doc.terminal, doc.words, [c is not None for c in doc.categories],
+    )  # fmt: skip
+    return model.furniture(rows, chars, keep)
 
 
 def _menu_head(doc: _Doc, start: int, end: int) -> int:
