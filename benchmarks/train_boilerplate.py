@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,13 @@ import numpy as np  # noqa: E402
 
 import textrepair.boilerplate as bp  # noqa: E402
 from bench_boilerplate import bow_f1, load, snippet_counts  # noqa: E402
-from textrepair.boilerplate_model import FEATURES, PageModel, cluster_rows  # noqa: E402
+from textrepair.boilerplate_model import (  # noqa: E402
+    EDGE_FEATURES,
+    FEATURES,
+    PageModel,
+    cluster_rows,
+    edge_rows,
+)
 from textrepair.config import Config  # noqa: E402
 
 BIGGEST = FEATURES.index("cluster_is_biggest")
@@ -119,15 +126,59 @@ def score(page: dict[str, Any], state: dict[str, Any] | None, drop: set[int]) ->
     return bow_f1(out, page["gold"]) if page.get("gold") else snippet_counts(out, page)
 
 
+def labelled(
+    dev: list[tuple[str, dict[str, Any], dict[str, Any] | None]], edge: bool
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Per dev page: the rows, labels and weights the cluster model (lines of
+    clusters other than the biggest) or the edge model (lines of the biggest
+    cluster around its body, ``edge``) is fitted on."""
+    width = len(EDGE_FEATURES if edge else FEATURES)
+    data = []
+    for _, page, state in dev:
+        xs, ys, ws = [], [], []
+        if state is not None:
+            gold = page.get("gold")
+            gold_lines = {g.strip() for g in gold.split("\n")} if gold else set()
+            if edge:
+                rows = state["edges"][0]
+            else:
+                rows = {j: r for j, r in state["rows"].items() if not r[BIGGEST]}
+            for j, row in rows.items():
+                s = state["doc"].stripped[j]
+                y = label(s, page, gold_lines)
+                if y is not None:
+                    xs.append(row)
+                    ys.append(y)
+                    ws.append(math.sqrt(len(s)))
+        data.append((np.array(xs).reshape(-1, width), np.array(ys), np.array(ws)))
+    return data
+
+
+def fit_all(data: list[tuple[np.ndarray, np.ndarray, np.ndarray]], l2: float) -> np.ndarray:
+    used = [d for d in data if len(d[1])]
+    x = np.concatenate([d[0] for d in used])
+    y = np.concatenate([d[1] for d in used])
+    w = np.concatenate([d[2] for d in used])
+    return fit(x, y, w, l2)
+
+
+def dropped(model: PageModel, state: dict[str, Any] | None) -> set[int]:
+    """The lines ``model`` removes from a page the rules left as ``state``."""
+    if state is None:
+        return set()
+    doc = state["doc"]
+    out = set(model.furniture(state["rows"], state["chars"], state["keep"]))
+    out.update(model.edges(state["rows"], bp._body_span(doc), (doc.title, doc.headline)))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--max-keep-loss", type=int, default=0)
+    ap.add_argument("--max-keep-loss", type=int, default=1)
+    ap.add_argument("--no-edges", action="store_true", help="fit the cluster model only")
     ap.add_argument("--write", action="store_true")
-    ap.add_argument(
-        "--all-lines", action="store_true", help="train on the biggest cluster's lines too"
-    )
     args = ap.parse_args(argv)
     config = Config()
     pages = load(args.data)
@@ -135,29 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in pages.items():
         for i, page in enumerate(rows):
             if i % 2 == 0:  # development half only
-                dev.append((name, page, page_state(page, config)))
+                state = page_state(page, config)
+                if state is not None:
+                    state["edges"] = edge_rows(state["rows"], bp._body_span(state["doc"]))
+                dev.append((name, page, state))
     print(f"{len(dev)} dev pages, {sum(s is not None for _, _, s in dev)} with a layout")
-
-    # rows and labels per page
-    data: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for _, page, state in dev:
-        xs, ys, ws = [], [], []
-        if state is not None:
-            gold = page.get("gold")
-            gold_lines = {g.strip() for g in gold.split("\n")} if gold else set()
-            for j, row in state["rows"].items():
-                if row[BIGGEST] and not args.all_lines:
-                    continue  # the model judges only the other clusters
-                s = state["doc"].stripped[j]
-                y = label(s, page, gold_lines)
-                if y is not None:
-                    xs.append(row)
-                    ys.append(y)
-                    ws.append(math.sqrt(len(s)))
-        data.append(
-            (np.array(xs).reshape(-1, len(FEATURES)), np.array(ys), np.array(ws))
-        )
     base = [score(page, state, set()) for _, page, state in dev]
+    folds = [i % args.folds for i in range(len(dev))]
 
     def summary(scores: list[Any]) -> dict[str, float]:
         out: dict[str, float] = {}
@@ -172,50 +207,65 @@ def main(argv: list[str] | None = None) -> int:
                 out["tp"] = tp
         return out
 
-    b = summary(base)
-    print("base (dev): " + ", ".join(f"{k} {v:.4f}" for k, v in b.items()))
-    thresholds = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-    best: tuple[float, float, float] | None = None
-    for l2 in (1e-3, 1e-2, 1e-1):
-        folds = [i % args.folds for i in range(len(dev))]
-        cv: dict[float, list[Any]] = {t: [None] * len(dev) for t in thresholds}
+    def cross_validate(make: Callable[[np.ndarray], PageModel], data: Any, l2: float) -> Any:
+        """The dev pages' scores, each page's lines removed by a model fitted
+        on the other folds."""
+        scores = list(base)
         for f in range(args.folds):
-            train = [d for d, k in zip(data, folds) if k != f and len(d[1])]
-            x = np.concatenate([d[0] for d in train])
-            y = np.concatenate([d[1] for d in train])
-            w = np.concatenate([d[2] for d in train])
-            beta = fit(x, y, w, l2)
-            for t in thresholds:
-                model = PageModel(tuple(float(v) for v in beta), t)
-                for i, (_, page, state) in enumerate(dev):
-                    if folds[i] != f:
-                        continue
-                    drop: set[int] = set()
-                    if state is not None:
-                        drop = set(model.furniture(state["rows"], state["chars"], state["keep"]))
-                    cv[t][i] = score(page, state, drop) if drop else base[i]
-        for t in thresholds:
-            s = summary(cv[t])
-            gain = sum(s[name] - b[name] for name in pages) / len(pages)
-            lost = int(b["tp"] - s["tp"])
-            print(
-                f"l2 {l2:g} t {t:.2f}: "
-                + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
-                + f"; must-keep lost {lost}, mean gain {gain:+.4f}"
-            )
-            if lost <= args.max_keep_loss and (best is None or gain > best[0]):
-                best = (gain, l2, t)
-    print(f"chosen: {best}")
-    if best is not None and args.write:
-        _, l2, t = best
-        x = np.concatenate([d[0] for d in data if len(d[1])])
-        y = np.concatenate([d[1] for d in data if len(d[1])])
-        w = np.concatenate([d[2] for d in data if len(d[1])])
-        beta = fit(x, y, w, l2)
-        model = PageModel(tuple(round(float(v), 4) for v in beta), t)
-        path = ROOT / "textrepair" / "lexicons" / "page_model.json"
-        path.write_text(model.to_json(), encoding="utf-8")
-        print(f"wrote {path} (fitted on {len(y)} lines, {y.mean():.1%} content)")
+            beta = fit_all([d for d, k in zip(data, folds) if k != f], l2)
+            model = make(beta)
+            for i, (_, page, state) in enumerate(dev):
+                if folds[i] == f:
+                    drop = dropped(model, state)
+                    if drop:
+                        scores[i] = score(page, state, drop)
+        return scores
+
+    b = summary(base)
+    print("dev, rules only: " + ", ".join(f"{k} {v:.4f}" for k, v in b.items()))
+    zero = (0.0,) * len(FEATURES)
+    chosen: dict[str, tuple[float, float, float] | None] = {}
+    for kind in ("cluster", "edge"):
+        if kind == "edge" and args.no_edges:
+            chosen[kind] = None
+            continue
+        data = labelled(dev, kind == "edge")
+        best: tuple[float, float, float] | None = None
+        for l2 in (1e-3, 1e-2, 1e-1):
+            for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+                if kind == "cluster":
+                    make = lambda beta, t=t: PageModel(tuple(beta), t)  # noqa: E731
+                else:
+                    make = lambda beta, t=t: PageModel(zero, 0.0, tuple(beta), t)  # noqa: E731
+                s = summary(cross_validate(make, data, l2))
+                gain = sum(s[name] - b[name] for name in pages) / len(pages)
+                lost = int(b["tp"] - s["tp"])
+                print(
+                    f"{kind} l2 {l2:g} t {t:.2f}: "
+                    + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
+                    + f"; must-keep lost {lost}, mean gain {gain:+.4f}"
+                )
+                if lost <= args.max_keep_loss and (best is None or gain > best[0]):
+                    best = (gain, l2, t)
+        print(f"{kind} chosen (gain, l2, threshold): {best}")
+        chosen[kind] = best
+    if not args.write:
+        return 0
+    weights, threshold = zero, 1e-9
+    if chosen["cluster"] is not None:
+        _, l2, threshold = chosen["cluster"]
+        weights = tuple(round(float(v), 4) for v in fit_all(labelled(dev, False), l2))
+    edge_weights: tuple[float, ...] = ()
+    edge_threshold = 0.0
+    if chosen["edge"] is not None:
+        _, l2, edge_threshold = chosen["edge"]
+        edge_weights = tuple(round(float(v), 4) for v in fit_all(labelled(dev, True), l2))
+    model = PageModel(weights, threshold, edge_weights, edge_threshold)
+    s = summary([score(p, st, dropped(model, st)) for _, p, st in dev])
+    print("dev, fitted on all dev pages (in sample): " + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp"))
+    path = ROOT / "textrepair" / "lexicons" / "page_model.json"
+    path.write_text(model.to_json(), encoding="utf-8")
+    print(f"wrote {path}")
     return 0
 
 

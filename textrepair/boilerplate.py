@@ -2289,6 +2289,14 @@ def _body_start(doc: _Doc) -> int:
     return max(doc.blocks, key=itemgetter(2))[0]
 
 
+def _body_span(doc: _Doc) -> tuple[int, int] | None:
+    """The first and last line of the biggest block of paragraphs, or None."""
+    if not doc.blocks:
+        return None
+    lo, hi, _ = max(doc.blocks, key=itemgetter(2))
+    return lo, hi
+
+
 def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept lines of clusters apart from the biggest one that the page model
     (:mod:`textrepair.boilerplate_model`) reads as furniture."""
@@ -2298,7 +2306,10 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
         doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
         doc.terminal, doc.words, [c is not None for c in doc.categories],
     )  # fmt: skip
-    return model.furniture(rows, chars, keep)
+    # (both models read the rows of the page as the rules left it)
+    out = model.furniture(rows, chars, keep)
+    out += model.edges(rows, _body_span(doc), (doc.title, doc.headline))
+    return sorted(out)
 
 
 def _menu_head(doc: _Doc, start: int, end: int) -> int:

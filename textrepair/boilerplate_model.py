@@ -34,7 +34,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["FEATURES", "GAP", "PageModel", "cluster_rows", "clusters", "load_page_model"]
+__all__ = [
+    "EDGE_FEATURES",
+    "FEATURES",
+    "GAP",
+    "PageModel",
+    "cluster_rows",
+    "clusters",
+    "edge_rows",
+    "load_page_model",
+]
 
 #: Removed lines that split two clusters of kept lines.
 GAP = 3
@@ -63,6 +72,9 @@ FEATURES: tuple[str, ...] = (
     "gap_log_lines",
     "gap_interface_share",
 )
+
+#: An edge line's row: :data:`FEATURES`, then its place beside the biggest block.
+EDGE_FEATURES: tuple[str, ...] = FEATURES + ("before_body", "after_body", "body_log_distance")
 
 # Line scores are clipped: a 40-word paragraph and a 400-word one are alike here.
 _Z_CLIP = 6.0
@@ -190,12 +202,51 @@ def cluster_rows(
     return rows
 
 
+def _logistic(weights: Sequence[float], row: Sequence[float]) -> float:
+    s = math.fsum(w * x for w, x in zip(weights, row))
+    if s >= 0:
+        return 1.0 / (1.0 + math.exp(-s))
+    e = math.exp(s)
+    return e / (1.0 + e)
+
+
+def edge_rows(
+    rows: dict[int, list[float]], body: tuple[int, int] | None
+) -> tuple[dict[int, list[float]], list[int], list[int]]:
+    """The rows (:data:`EDGE_FEATURES`) of the biggest cluster's lines before
+    and after the biggest block ``body`` (first, last line), and those lines
+    in the order the edges are trimmed: the head from the cluster's first line
+    down, the tail from its last line up.
+
+    >>> rows = {j: [0.0] * len(FEATURES) for j in range(4)}
+    >>> for r in rows.values():
+    ...     r[FEATURES.index("cluster_is_biggest")] = 1.0
+    >>> ex, head, tail = edge_rows(rows, (1, 2))
+    >>> head, tail, ex[0][-3:]
+    ([0], [3], [1.0, 0.0, 0.6931471805599453])
+    """
+    if body is None:
+        return {}, [], []
+    lo, hi = body
+    biggest = FEATURES.index("cluster_is_biggest")
+    big = sorted(j for j, r in rows.items() if r[biggest])
+    head = [j for j in big if j < lo]
+    tail = [j for j in reversed(big) if j > hi]
+    ex = {j: rows[j] + [1.0, 0.0, math.log(1 + lo - j)] for j in head}
+    ex.update({j: rows[j] + [0.0, 1.0, math.log(1 + j - hi)] for j in tail})
+    return ex, head, tail
+
+
 @dataclass(frozen=True)
 class PageModel:
-    """A logistic model over :data:`FEATURES` and the cluster threshold."""
+    """Two logistic models and their thresholds: ``weights`` over
+    :data:`FEATURES` for the clusters apart from the biggest, ``edge_weights``
+    over :data:`EDGE_FEATURES` for the biggest cluster's lines around its body."""
 
     weights: tuple[float, ...]
     threshold: float
+    edge_weights: tuple[float, ...] = ()
+    edge_threshold: float = 0.0
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a line with ``row`` is content.
@@ -203,11 +254,28 @@ class PageModel:
         >>> PageModel((0.0,) * len(FEATURES), 0.5).probability([1.0] * len(FEATURES))
         0.5
         """
-        s = math.fsum(w * x for w, x in zip(self.weights, row))
-        if s >= 0:
-            return 1.0 / (1.0 + math.exp(-s))
-        e = math.exp(s)
-        return e / (1.0 + e)
+        return _logistic(self.weights, row)
+
+    def edges(
+        self,
+        rows: dict[int, list[float]],
+        body: tuple[int, int] | None,
+        stop: Sequence[int] = (),
+    ) -> list[int]:
+        """The biggest cluster's lines before and after its ``body`` read as
+        furniture: from each edge inward while the edge model's probability is
+        below :attr:`edge_threshold`, never past a line of ``stop`` (the title,
+        the headline)."""
+        if not self.edge_weights:
+            return []
+        ex, head, tail = edge_rows(rows, body)
+        out: list[int] = []
+        for seq in (head, tail):
+            for j in seq:
+                if j in stop or _logistic(self.edge_weights, ex[j]) >= self.edge_threshold:
+                    break
+                out.append(j)
+        return sorted(out)
 
     def furniture(
         self, rows: dict[int, list[float]], chars: Sequence[int], keep: Sequence[bool]
@@ -233,8 +301,11 @@ class PageModel:
         >>> PageModel.from_json(m.to_json()) == m
         True
         """
-        data = {"features": list(FEATURES), "weights": list(self.weights)}
+        data: dict[str, object] = {"features": list(FEATURES), "weights": list(self.weights)}
         data["threshold"] = self.threshold
+        data["edge_features"] = list(EDGE_FEATURES)
+        data["edge_weights"] = list(self.edge_weights)
+        data["edge_threshold"] = self.edge_threshold
         return json.dumps(data, indent=1) + "\n"
 
     @classmethod
@@ -244,7 +315,14 @@ class PageModel:
         if tuple(data["features"]) != FEATURES:
             raise ValueError("page model: feature names differ from this version's")
         weights = tuple(float(w) for w in data["weights"])
-        return cls(weights, float(data["threshold"]))
+        if len(weights) != len(FEATURES):
+            raise ValueError("page model: one weight per feature expected")
+        edge = tuple(float(w) for w in data.get("edge_weights", ()))
+        if edge and (
+            tuple(data["edge_features"]) != EDGE_FEATURES or len(edge) != len(EDGE_FEATURES)
+        ):
+            raise ValueError("page model: edge feature names differ from this version's")
+        return cls(weights, float(data["threshold"]), edge, float(data.get("edge_threshold", 0.0)))
 
 
 _LOCK = threading.Lock()
