@@ -168,7 +168,7 @@ def dropped(model: PageModel, state: dict[str, Any] | None) -> set[int]:
         return set()
     doc = state["doc"]
     out = set(model.furniture(state["rows"], state["chars"], state["keep"]))
-    out.update(model.edges(state["rows"], bp._body_span(doc), (doc.title, doc.headline)))
+    out.update(model.edges(state["rows"], bp._body_span(doc), bp._edge_stops(doc, state["keep"])))
     return out
 
 
@@ -177,7 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--max-keep-loss", type=int, default=1)
-    ap.add_argument("--no-edges", action="store_true", help="fit the cluster model only")
+    ap.add_argument(
+        "--edges", action="store_true", help="also fit the edge model (not shipped: see README)"
+    )
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     config = Config()
@@ -226,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     zero = (0.0,) * len(FEATURES)
     chosen: dict[str, tuple[float, float, float] | None] = {}
     for kind in ("cluster", "edge"):
-        if kind == "edge" and args.no_edges:
+        if kind == "edge" and not args.edges:
             chosen[kind] = None
             continue
         data = labelled(dev, kind == "edge")

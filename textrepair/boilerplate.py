@@ -2308,8 +2308,29 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
     )  # fmt: skip
     # (both models read the rows of the page as the rules left it)
     out = model.furniture(rows, chars, keep)
-    out += model.edges(rows, _body_span(doc), (doc.title, doc.headline))
+    out += model.edges(rows, _body_span(doc), _edge_stops(doc, keep))
     return sorted(out)
+
+
+def _edge_stops(doc: _Doc, keep: list[bool]) -> set[int]:
+    """The lines the page model's edge trimming never passes: the title, the
+    headline, and the headings (up to :data:`_MAX_HEADINGS` kept lines that
+    are not paragraphs directly above a kept paragraph).
+
+    >>> doc = _analyse("Menu\nHeading\n" + "A sentence of the article with enough words. " * 2, "en")
+    >>> sorted(_edge_stops(doc, [False, True, True]))
+    [0, 1]
+    """
+    stops = {doc.title, doc.headline}
+    good = doc.good
+    for j in compress(range(len(keep)), good):
+        if not keep[j]:
+            continue
+        k = j - 1
+        while k >= 0 and keep[k] and not good[k] and j - k <= _MAX_HEADINGS:
+            stops.add(k)
+            k -= 1
+    return stops
 
 
 def _menu_head(doc: _Doc, start: int, end: int) -> int:
