@@ -167,8 +167,14 @@ def dropped(model: PageModel, state: dict[str, Any] | None) -> set[int]:
     if state is None:
         return set()
     doc = state["doc"]
-    out = set(model.furniture(state["rows"], state["chars"], state["keep"]))
-    out.update(model.edges(state["rows"], bp._body_span(doc), bp._edge_stops(doc, state["keep"])))
+    stops = bp._edge_stops(doc, state["keep"])
+    out = set(
+        model.furniture(
+            state["rows"], state["chars"], state["keep"],
+            stops if bp._KEEP_HEADLINE_CLUSTERS else (),
+        )
+    )  # fmt: skip
+    out.update(model.edges(state["rows"], bp._body_span(doc), stops))
     return out
 
 

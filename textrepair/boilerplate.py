@@ -2307,9 +2307,13 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
         doc.terminal, doc.words, [c is not None for c in doc.categories],
     )  # fmt: skip
     # (both models read the rows of the page as the rules left it)
-    out = model.furniture(rows, chars, keep)
-    out += model.edges(rows, _body_span(doc), _edge_stops(doc, keep))
+    stops = _edge_stops(doc, keep)
+    out = model.furniture(rows, chars, keep, stops if _KEEP_HEADLINE_CLUSTERS else ())
+    out += model.edges(rows, _body_span(doc), stops)
     return sorted(out)
+
+
+_KEEP_HEADLINE_CLUSTERS = True
 
 
 def _edge_stops(doc: _Doc, keep: list[bool]) -> set[int]:

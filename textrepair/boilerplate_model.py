@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -260,7 +260,7 @@ class PageModel:
         self,
         rows: dict[int, list[float]],
         body: tuple[int, int] | None,
-        stop: Sequence[int] = (),
+        stop: Collection[int] = (),
     ) -> list[int]:
         """The biggest cluster's lines before and after its ``body`` read as
         furniture: from each edge inward while the edge model's probability is
@@ -278,15 +278,20 @@ class PageModel:
         return sorted(out)
 
     def furniture(
-        self, rows: dict[int, list[float]], chars: Sequence[int], keep: Sequence[bool]
+        self,
+        rows: dict[int, list[float]],
+        chars: Sequence[int],
+        keep: Sequence[bool],
+        stop: Collection[int] = (),
     ) -> list[int]:
         """The kept lines of every cluster but the biggest whose character-weighted
-        content probability is below :attr:`threshold`, in order."""
+        content probability is below :attr:`threshold`, in order; a cluster
+        holding a line of ``stop`` (the headline) stays."""
         out: list[int] = []
         biggest = FEATURES.index("cluster_is_biggest")
         for lo, hi in clusters(keep):
             kept = [j for j in range(lo, hi + 1) if keep[j]]
-            if rows[kept[0]][biggest]:
+            if rows[kept[0]][biggest] or any(j in stop for j in kept):
                 continue
             weight = sum(chars[j] for j in kept) or 1
             p = sum(self.probability(rows[j]) * chars[j] for j in kept) / weight
