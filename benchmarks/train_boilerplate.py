@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import numpy as np  # noqa: E402
+from bench_boilerplate import bow_f1, load, snippet_counts  # noqa: E402
 
 import textrepair.boilerplate as bp  # noqa: E402
-from bench_boilerplate import bow_f1, load, snippet_counts  # noqa: E402
 from textrepair.boilerplate_model import (  # noqa: E402
     EDGE_FEATURES,
     FEATURES,
@@ -102,8 +102,10 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> np.ndarray:
     for _ in range(100):
         p = 1 / (1 + np.exp(-(x @ beta)))
         grad = x.T @ ((p - y) * w) / len(y) + pen * beta
-        hess = (x * (p * (1 - p) * w)[:, None]).T @ x / len(y) + np.diag(pen) + 1e-9 * np.eye(
-            len(beta)
+        hess = (
+            (x * (p * (1 - p) * w)[:, None]).T @ x / len(y)
+            + np.diag(pen)
+            + 1e-9 * np.eye(len(beta))
         )
         step = np.linalg.solve(hess, grad)
         beta -= step
@@ -120,9 +122,7 @@ def score(page: dict[str, Any], state: dict[str, Any] | None, drop: set[int]) ->
         ]
     else:
         doc = state["doc"]
-        out = "\n".join(
-            s for j, s in enumerate(doc.stripped) if state["keep"][j] and j not in drop
-        )
+        out = "\n".join(s for j, s in enumerate(doc.stripped) if state["keep"][j] and j not in drop)
     return bow_f1(out, page["gold"]) if page.get("gold") else snippet_counts(out, page)
 
 
@@ -167,13 +167,8 @@ def dropped(model: PageModel, state: dict[str, Any] | None) -> set[int]:
     if state is None:
         return set()
     doc = state["doc"]
-    stops = bp._edge_stops(doc, state["keep"])
-    out = set(
-        model.furniture(
-            state["rows"], state["chars"], state["keep"],
-            stops if bp._KEEP_HEADLINE_CLUSTERS else (),
-        )
-    )  # fmt: skip
+    stops = bp._heading_lines(doc, state["keep"])
+    out = set(model.furniture(state["rows"], state["chars"], state["keep"], stops))
     out.update(model.edges(state["rows"], bp._body_span(doc), stops))
     return out
 
@@ -270,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         edge_weights = tuple(round(float(v), 4) for v in fit_all(labelled(dev, True), l2))
     model = PageModel(weights, threshold, edge_weights, edge_threshold)
     s = summary([score(p, st, dropped(model, st)) for _, p, st in dev])
-    print("dev, fitted on all dev pages (in sample): " + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp"))
+    gains = ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
+    print(f"dev, fitted on all dev pages (in sample): {gains}")
     path = ROOT / "textrepair" / "lexicons" / "page_model.json"
     path.write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {path}")

@@ -10,7 +10,8 @@ Cases are data:
   lines, short labels), each kind one row of the arrays the stage holds
   (:data:`KINDS`), and the lines the shipped model must remove: link-like
   lines far from the body, before or after it, go; a second text, a heading
-  between two texts and labels glued to the body's cluster stay.
+  between two texts, labels glued to the body's cluster and a cluster holding
+  the headline (``stop``) stay.
 * ``tests/data/boilerplate_page_model_cases.jsonl``: hand-written news pages in
   English, German, French and Spanish, a menu, a headline, a body and the
   footer, once with the article continued after an advertisement and two menu
@@ -79,7 +80,8 @@ def _removed(case: dict, model: PageModel) -> list[int]:
     while hi + 1 < len(good) and good[hi + 1]:
         hi += 1
     rows = cluster_rows(z, chars, good, short, keep, lo, terminal, words, interface)
-    out = model.furniture(rows, chars, keep) + model.edges(rows, (lo, hi), case["stop"])
+    stop = case["stop"]
+    out = model.furniture(rows, chars, keep, stop) + model.edges(rows, (lo, hi), stop)
     return sorted(out)
 
 

@@ -2307,25 +2307,24 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
         doc.terminal, doc.words, [c is not None for c in doc.categories],
     )  # fmt: skip
     # (both models read the rows of the page as the rules left it)
-    stops = _edge_stops(doc, keep)
-    out = model.furniture(rows, chars, keep, stops if _KEEP_HEADLINE_CLUSTERS else ())
+    # (the headline and the headings are content wherever they stand)
+    stops = _heading_lines(doc, keep)
+    out = model.furniture(rows, chars, keep, stops)
     out += model.edges(rows, _body_span(doc), stops)
     return sorted(out)
 
 
-_KEEP_HEADLINE_CLUSTERS = True
-
-
-def _edge_stops(doc: _Doc, keep: list[bool]) -> set[int]:
-    """The lines the page model's edge trimming never passes: the title, the
+def _heading_lines(doc: _Doc, keep: list[bool]) -> set[int]:
+    """The lines the page model never removes, nor trims past: the title, the
     headline, and the headings (up to :data:`_MAX_HEADINGS` kept lines that
     are not paragraphs directly above a kept paragraph).
 
-    >>> doc = _analyse("Menu\nHeading\n" + "A sentence of the article with enough words. " * 2, "en")
-    >>> sorted(_edge_stops(doc, [False, True, True]))
-    [0, 1]
+    >>> text = "Menu\\nHeading\\n" + "A sentence of the article with enough words. " * 2
+    >>> doc = _analyse(text, "en")
+    >>> sorted(_heading_lines(doc, [False, True, True]))
+    [1]
     """
-    stops = {doc.title, doc.headline}
+    stops = {doc.title, doc.headline} - {-1}
     good = doc.good
     for j in compress(range(len(keep)), good):
         if not keep[j]:

@@ -74,7 +74,7 @@ FEATURES: tuple[str, ...] = (
 )
 
 #: An edge line's row: :data:`FEATURES`, then its place beside the biggest block.
-EDGE_FEATURES: tuple[str, ...] = FEATURES + ("before_body", "after_body", "body_log_distance")
+EDGE_FEATURES: tuple[str, ...] = (*FEATURES, "before_body", "after_body", "body_log_distance")
 
 # Line scores are clipped: a 40-word paragraph and a 400-word one are alike here.
 _Z_CLIP = 6.0
@@ -167,7 +167,8 @@ def cluster_rows(
         # the removed lines between the cluster and its neighbour towards the
         # biggest one: how far apart, and how much of it the lexicon knows
         gap_n = gap_hi - gap_lo
-        gap_interface = sum(1 for j in range(gap_lo, gap_hi) if interface[j]) / gap_n if gap_n else 0.0
+        gap_hits = sum(1 for j in range(gap_lo, gap_hi) if interface[j])
+        gap_interface = gap_hits / gap_n if gap_n else 0.0
         tail = [
             clusters_log,
             sum(1 for j in kept if terminal[j]) / m,
@@ -343,6 +344,6 @@ def load_page_model() -> PageModel:
     if not _MODEL:
         with _LOCK:
             if not _MODEL:
-                path = resources.files("textrepair").joinpath("lexicons", "page_model.json")
+                path = resources.files("textrepair").joinpath("lexicons/page_model.json")
                 _MODEL.append(PageModel.from_json(path.read_text(encoding="utf-8")))
     return _MODEL[0]
