@@ -46,6 +46,13 @@ How a line is judged, in three layers:
    time, :func:`_stamp_lines`) go, inside the main text too; closing
    punctuation followed only by invisible characters still counts.
 
+Last, on pages with a layout, a page model (:mod:`textrepair.boilerplate_model`,
+weights fitted on the development pages in ``textrepair/lexicons/page_model.json``)
+judges the clusters of kept lines apart from the biggest from their context
+(their size and place beside it, their share of paragraphs and of short lines,
+the interface phrases around them): a cluster it reads as furniture goes
+(``page-furniture``), unless it holds the title, the headline or a heading.
+
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
 sparse columns hold only the lines where a rare feature is set (see
@@ -118,7 +125,7 @@ from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, mul, ne, not
 from typing import ClassVar, TypeVar
 
 from . import native
-from .boilerplate_model import cluster_rows, load_page_model
+from .boilerplate_model import cluster_rows, clusters, load_page_model
 from .config import Config
 from .edits import Edit
 from .stage import Context
@@ -2301,16 +2308,23 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept lines of clusters apart from the biggest one that the page model
     (:mod:`textrepair.boilerplate_model`) reads as furniture."""
     model = load_page_model()
+    edges = bool(model.edge_weights)
+    if not edges and len(clusters(keep)) < 2:
+        return []  # one cluster: nothing apart from it to judge
     chars = list(map(len, doc.stripped))
+    interface = [c is not None for c in doc.categories]
     rows = cluster_rows(
         doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
-        doc.terminal, doc.words, [c is not None for c in doc.categories],
+        doc.terminal, doc.words, interface, biggest=edges,
     )  # fmt: skip
     # (both models read the rows of the page as the rules left it)
-    # (the headline and the headings are content wherever they stand)
-    stops = _heading_lines(doc, keep)
-    out = model.furniture(rows, chars, keep, stops)
-    out += model.edges(rows, _body_span(doc), stops)
+    out = model.furniture(rows, chars, keep)
+    if out or edges:
+        # the headline and the headings are content wherever they stand: their
+        # clusters stay (found only when a cluster would go)
+        stops = _heading_lines(doc, keep)
+        out = model.furniture(rows, chars, keep, stops)
+        out += model.edges(rows, _body_span(doc), stops)
     return sorted(out)
 
 

@@ -13,7 +13,14 @@ paragraphs. A logistic model over these rows, fitted on the development half
 of the benchmark pages (``benchmarks/train_boilerplate.py``), gives each kept
 line's probability of being content; a cluster other than the biggest whose
 probability, weighted by its lines' characters, is below the model's
-threshold goes (reason ``"page-furniture"``).
+threshold goes (reason ``"page-furniture"``), unless it holds the title, the
+headline or a heading (the stage passes those lines as ``stop``).
+
+A second model, for the biggest cluster's lines before and after its body
+(:data:`EDGE_FEATURES`, :meth:`PageModel.edges`), is supported by the file format
+and the training script (``--edges``) but not shipped: with the headings kept,
+its cross-validated gain on the development pages was +0.0004 F1
+(``benchmarks/README.md``, session 13); the shipped file has no edge weights.
 
 The weights ship as a data file beside the lexicons
 (``textrepair/lexicons/page_model.json``), read once on first use. Inference
@@ -114,13 +121,16 @@ def cluster_rows(
     terminal: Sequence[bool] | None = None,
     words: Sequence[int] | None = None,
     interface: Sequence[bool] | None = None,
+    *,
+    biggest: bool = True,
 ) -> dict[int, list[float]]:
     """Each kept line's feature row (:data:`FEATURES`). ``z`` are the line
     model's scores, ``chars`` the lines' lengths, ``good`` and ``short`` the
     paragraph and short-line flags, ``body`` the first line of the biggest
     block of paragraphs (-1 when there is none); ``terminal`` (closing
     punctuation), ``words`` and ``interface`` (a lexicon phrase) per line, or
-    ``None`` for none.
+    ``None`` for none. Without ``biggest`` the biggest cluster's lines get no
+    row (only the edge model reads them).
 
     >>> rows = cluster_rows([1.0, 1.0], [50, 50], [True, True], [False, False],
     ...                     [True, True], 0)
@@ -146,6 +156,8 @@ def cluster_rows(
     big_lo, big_hi = spans[big]
     clusters_log = math.log(len(spans))
     for c, (lo, hi) in enumerate(spans):
+        if c == big and not biggest:
+            continue
         kept = [j for j in range(lo, hi + 1) if keep[j]]
         m = len(kept)
         mean_z = sum(_clip(z[j]) for j in kept) / m
@@ -292,8 +304,9 @@ class PageModel:
         biggest = FEATURES.index("cluster_is_biggest")
         for lo, hi in clusters(keep):
             kept = [j for j in range(lo, hi + 1) if keep[j]]
-            if rows[kept[0]][biggest] or any(j in stop for j in kept):
-                continue
+            row = rows.get(kept[0])
+            if row is None or row[biggest] or any(j in stop for j in kept):
+                continue  # (no row: the biggest cluster, left out of the rows)
             weight = sum(chars[j] for j in kept) or 1
             p = sum(self.probability(rows[j]) * chars[j] for j in kept) / weight
             if p < self.threshold:
