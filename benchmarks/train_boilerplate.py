@@ -77,7 +77,7 @@ def page_state(page: dict[str, Any], config: Config) -> dict[str, Any] | None:
         return None  # the stage keeps the whole page
     rows = cluster_rows(
         doc.z, chars, doc.good, doc.short, keep, bp._body_start(doc),
-        doc.terminal, doc.words, [c is not None for c in doc.categories],
+        doc.terminal, doc.words, doc.categories,
     )  # fmt: skip
     return {"doc": doc, "keep": keep, "rows": rows, "chars": chars, "removed": removed}
 

@@ -2309,22 +2309,24 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
     (:mod:`textrepair.boilerplate_model`) reads as furniture."""
     model = load_page_model()
     edges = bool(model.edge_weights)
-    if not edges and len(clusters(keep)) < 2:
+    spans = clusters(keep)
+    if not edges and len(spans) < 2:
         return []  # one cluster: nothing apart from it to judge
     chars = list(map(len, doc.stripped))
-    interface = [c is not None for c in doc.categories]
+    # (a line's category is a non-empty string or None: truthy when interface)
     rows = cluster_rows(
         doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
-        doc.terminal, doc.words, interface, biggest=edges,
+        doc.terminal, doc.words, doc.categories, biggest=edges, spans=spans,
     )  # fmt: skip
     # (both models read the rows of the page as the rules left it)
-    out = model.furniture(rows, chars, keep)
-    if out or edges:
-        # the headline and the headings are content wherever they stand: their
-        # clusters stay (found only when a cluster would go)
-        stops = _heading_lines(doc, keep)
-        out = model.furniture(rows, chars, keep, stops)
-        out += model.edges(rows, _body_span(doc), stops)
+    groups = model.furniture_clusters(rows, chars, keep, spans)
+    if not groups and not edges:
+        return []
+    # the headline and the headings are content wherever they stand: their
+    # clusters stay (looked for only when a cluster would go)
+    stops = _heading_lines(doc, keep)
+    out = [j for g in groups if stops.isdisjoint(g) for j in g]
+    out += model.edges(rows, _body_span(doc), stops)
     return sorted(out)
 
 

@@ -40,6 +40,8 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import compress
+from operator import mul
 
 __all__ = [
     "EDGE_FEATURES",
@@ -100,9 +102,7 @@ def clusters(keep: Sequence[bool], gap: int = GAP) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     last = -(gap + 1)
-    for j, k in enumerate(keep):
-        if not k:
-            continue
+    for j in compress(range(len(keep)), keep):
         if out and j - last <= gap:
             out[-1] = (out[-1][0], j)
         else:
@@ -120,24 +120,27 @@ def cluster_rows(
     body: int,
     terminal: Sequence[bool] | None = None,
     words: Sequence[int] | None = None,
-    interface: Sequence[bool] | None = None,
+    interface: Sequence[object] | None = None,
     *,
     biggest: bool = True,
+    spans: list[tuple[int, int]] | None = None,
 ) -> dict[int, list[float]]:
     """Each kept line's feature row (:data:`FEATURES`). ``z`` are the line
     model's scores, ``chars`` the lines' lengths, ``good`` and ``short`` the
     paragraph and short-line flags, ``body`` the first line of the biggest
     block of paragraphs (-1 when there is none); ``terminal`` (closing
-    punctuation), ``words`` and ``interface`` (a lexicon phrase) per line, or
+    punctuation), ``words`` and ``interface`` (true for a lexicon phrase) per line, or
     ``None`` for none. Without ``biggest`` the biggest cluster's lines get no
-    row (only the edge model reads them).
+    row (only the edge model reads them). ``spans`` are :func:`clusters`'s, when
+    the caller has them.
 
     >>> rows = cluster_rows([1.0, 1.0], [50, 50], [True, True], [False, False],
     ...                     [True, True], 0)
     >>> rows[0][FEATURES.index("cluster_is_biggest")], rows[1][FEATURES.index("z_prev")]
     (1.0, 1.0)
     """
-    spans = clusters(keep)
+    if spans is None:
+        spans = clusters(keep)
     rows: dict[int, list[float]] = {}
     if not spans:
         return rows
@@ -216,7 +219,7 @@ def cluster_rows(
 
 
 def _logistic(weights: Sequence[float], row: Sequence[float]) -> float:
-    s = math.fsum(w * x for w, x in zip(weights, row))
+    s = sum(map(mul, weights, row))
     if s >= 0:
         return 1.0 / (1.0 + math.exp(-s))
     e = math.exp(s)
@@ -300,17 +303,29 @@ class PageModel:
         """The kept lines of every cluster but the biggest whose character-weighted
         content probability is below :attr:`threshold`, in order; a cluster
         holding a line of ``stop`` (the headline) stays."""
-        out: list[int] = []
+        groups = self.furniture_clusters(rows, chars, keep)
+        return [j for g in groups if not any(j in stop for j in g) for j in g]
+
+    def furniture_clusters(
+        self,
+        rows: dict[int, list[float]],
+        chars: Sequence[int],
+        keep: Sequence[bool],
+        spans: list[tuple[int, int]] | None = None,
+    ) -> list[list[int]]:
+        """:meth:`furniture`'s clusters (their kept lines) before the ``stop``
+        test; ``spans`` are :func:`clusters`'s, when the caller has them."""
+        out: list[list[int]] = []
         biggest = FEATURES.index("cluster_is_biggest")
-        for lo, hi in clusters(keep):
-            kept = [j for j in range(lo, hi + 1) if keep[j]]
-            row = rows.get(kept[0])
-            if row is None or row[biggest] or any(j in stop for j in kept):
+        for lo, hi in clusters(keep) if spans is None else spans:
+            row = rows.get(lo)  # (a cluster starts with a kept line)
+            if row is None or row[biggest]:
                 continue  # (no row: the biggest cluster, left out of the rows)
+            kept = list(compress(range(lo, hi + 1), keep[lo : hi + 1]))
             weight = sum(chars[j] for j in kept) or 1
             p = sum(self.probability(rows[j]) * chars[j] for j in kept) / weight
             if p < self.threshold:
-                out.extend(kept)
+                out.append(kept)
         return out
 
     def to_json(self) -> str:
