@@ -1108,6 +1108,11 @@ _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
 _GOOD_SHARE = 0.15  # ... with this stopword share
 _LONG_WORDS = 20  # ... and closing punctuation or this many words
 _END_MARKER_CHARS = 1000
+# Interface bars an article can go on after (share, follow): an end marker only
+# when fewer than this many paragraph characters follow them (see _end_marker).
+_BAR_CATEGORIES = frozenset({"share-button"})
+_BAR_CONTINUATION_CHARS = 200
+_BAR_MIN_BUTTONS = 2  # a bar: at least this many share or follow lines in a run
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
 _BYLINE_MAX_WORDS = 12  # shorter "By ...", "Photo: ..." lines are removed
@@ -1953,9 +1958,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_NO_CONTENT_AFTER] = _flags(n, last_good, n)
     # An end marker ("Related articles", "12 comments", a share bar) after the
     # article's first stretch of text: what follows is likely not the article.
+    # A share or follow bar the article's paragraphs continue after is not one.
     need = min(0.5 * total_good, _END_MARKER_CHARS)
     found = sorted({**lexicon, **weak})
-    marker = next((j for j in found if cats[j] in _TAIL_CATEGORIES and seen[j] >= need), n)
+    marker = _end_marker(found, cats, seen, need, block_spans, n)
     columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
     # Runs of short lines: log of the run's length.
     columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
@@ -1985,6 +1991,70 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
         date_only, url_only, short, terminal, title, headline, z, block_spans,
     )  # fmt: skip
+
+
+def _end_marker(
+    found: list[int],
+    cats: Sequence[str | None],
+    seen: Sequence[int],
+    need: float,
+    block_spans: list[tuple[int, int, int]],
+    n: int,
+) -> int:
+    """The page's end marker: the first interface line of a tail category
+    (:data:`_TAIL_CATEGORIES`) after ``need`` characters of paragraphs (``seen``:
+    paragraph characters up to each line), or ``n``.
+
+    ``found`` holds the interface lines (sorted). A bar of share or follow
+    buttons (:data:`_BAR_CATEGORIES`) is skipped when the article goes on after
+    it: the bar's run of interface lines holds at least
+    :data:`_BAR_MIN_BUTTONS` of them and no other tail category, and a block of
+    paragraphs (``block_spans``: first line, last line, characters)
+    starts at most :data:`_MAX_HEADINGS` lines below the run with at least
+    :data:`_BAR_CONTINUATION_CHARS` characters from there. The same bar before
+    related links, comments or the footer still ends the article.
+
+    >>> cats = [None, "share-button", "share-button", None, None, "footer"]
+    >>> seen = [300, 300, 300, 600, 900, 900]
+    >>> _end_marker([1, 2, 5], cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    5
+    >>> short = [300, 300, 300, 400, 400, 400]  # one short line after the bar
+    >>> _end_marker([1, 2, 5], cats, short, 300, [(0, 0, 300), (3, 3, 100)], 6)
+    1
+    >>> cats[2] = "comments"  # a share bar, then the comments: the end
+    >>> _end_marker([1, 2, 5], cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    1
+    """
+    interface = set(found)
+    starts = [lo for lo, _, _ in block_spans]
+    k = 0
+    while k < len(found):
+        j = found[k]
+        k += 1
+        cat = cats[j]
+        if cat not in _TAIL_CATEGORIES or seen[j] < need:
+            continue
+        if cat not in _BAR_CATEGORIES:
+            return j
+        # the bar: the run of interface lines from j
+        last = j
+        while last + 1 in interface:
+            last += 1
+        run = [cats[i] for i in range(j, last + 1) if cats[i] in _TAIL_CATEGORIES]
+        if any(c not in _BAR_CATEGORIES for c in run) or len(run) < _BAR_MIN_BUTTONS:
+            # (one "Share" or "Tweet" line closes an article as often as not)
+            return j
+        b = bisect_right(starts, last)
+        if b == len(starts) or starts[b] > last + 1 + _MAX_HEADINGS:
+            return j
+        lo, hi, _ = block_spans[b]
+        if any(i in interface for i in range(last + 1, lo)):
+            return j
+        if seen[hi] - seen[lo - 1] < _BAR_CONTINUATION_CHARS:
+            return j
+        while k < len(found) and found[k] <= last:
+            k += 1  # the article goes on after the bar: look further down
+    return n
 
 
 def _max_segment(values: Sequence[float]) -> tuple[int, int]:
