@@ -116,7 +116,7 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -1112,7 +1112,7 @@ _END_MARKER_CHARS = 1000
 # when fewer than this many paragraph characters follow them (see _end_marker).
 _BAR_CATEGORIES = frozenset({"share-button"})
 _BAR_CONTINUATION_CHARS = 200
-_BAR_MIN_BUTTONS = 2  # a bar: at least this many share or follow lines in a run
+_BAR_MIN_BUTTONS = 2  # a bar: a run of at least this many interface lines
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
 _BYLINE_MAX_WORDS = 12  # shorter "By ...", "Photo: ..." lines are removed
@@ -1961,7 +1961,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     # A share or follow bar the article's paragraphs continue after is not one.
     need = min(0.5 * total_good, _END_MARKER_CHARS)
     found = sorted({**lexicon, **weak})
-    marker = _end_marker(found, cats, seen, need, block_spans, n)
+    marker = _end_marker(found, lexicon, cats, seen, need, block_spans, n)
     columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
     # Runs of short lines: log of the run's length.
     columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
@@ -1995,6 +1995,7 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
 
 def _end_marker(
     found: list[int],
+    strong: Container[int],
     cats: Sequence[str | None],
     seen: Sequence[int],
     need: float,
@@ -2005,24 +2006,28 @@ def _end_marker(
     (:data:`_TAIL_CATEGORIES`) after ``need`` characters of paragraphs (``seen``:
     paragraph characters up to each line), or ``n``.
 
-    ``found`` holds the interface lines (sorted). A bar of share or follow
-    buttons (:data:`_BAR_CATEGORIES`) is skipped when the article goes on after
-    it: the bar's run of interface lines holds at least
-    :data:`_BAR_MIN_BUTTONS` of them and no other tail category, and a block of
-    paragraphs (``block_spans``: first line, last line, characters)
-    starts at most :data:`_MAX_HEADINGS` lines below the run with at least
-    :data:`_BAR_CONTINUATION_CHARS` characters from there. The same bar before
-    related links, comments or the footer still ends the article.
+    ``found`` holds the interface lines (sorted), ``strong`` those that are not
+    weak evidence. A bar of share or follow buttons (:data:`_BAR_CATEGORIES`)
+    is skipped when the article goes on after it: the bar is a run of at least
+    :data:`_BAR_MIN_BUTTONS` interface lines (share, print, e-mail) holding no
+    other tail category, and a block of paragraphs (``block_spans``: first
+    line, last line, characters) starts at most :data:`_MAX_HEADINGS` lines
+    below it, with no interface line between, and has at least
+    :data:`_BAR_CONTINUATION_CHARS` characters. The same bar before related
+    links, comments or the footer still ends the article, and so does a lone
+    "Share" line.
 
     >>> cats = [None, "share-button", "share-button", None, None, "footer"]
     >>> seen = [300, 300, 300, 600, 900, 900]
-    >>> _end_marker([1, 2, 5], cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
     5
     >>> short = [300, 300, 300, 400, 400, 400]  # one short line after the bar
-    >>> _end_marker([1, 2, 5], cats, short, 300, [(0, 0, 300), (3, 3, 100)], 6)
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, short, 300, [(0, 0, 300), (3, 3, 100)], 6)
+    1
+    >>> _end_marker([1, 2, 5], {1, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
     1
     >>> cats[2] = "comments"  # a share bar, then the comments: the end
-    >>> _end_marker([1, 2, 5], cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
     1
     """
     interface = set(found)
@@ -2031,17 +2036,18 @@ def _end_marker(
     while k < len(found):
         j = found[k]
         k += 1
-        cat = cats[j]
-        if cat not in _TAIL_CATEGORIES or seen[j] < need:
+        if cats[j] not in _TAIL_CATEGORIES or seen[j] < need:
             continue
-        if cat not in _BAR_CATEGORIES:
+        if cats[j] not in _BAR_CATEGORIES:
             return j
-        # the bar: the run of interface lines from j
-        last = j
-        while last + 1 in interface:
+        # the bar: the run of (strong) interface lines around j
+        first = last = j
+        while first - 1 in strong:
+            first -= 1
+        while last + 1 in strong:
             last += 1
-        run = [cats[i] for i in range(j, last + 1) if cats[i] in _TAIL_CATEGORIES]
-        if any(c not in _BAR_CATEGORIES for c in run) or len(run) < _BAR_MIN_BUTTONS:
+        tail = {cats[i] for i in range(first, last + 1)} & _TAIL_CATEGORIES
+        if last - first + 1 < _BAR_MIN_BUTTONS or not tail <= _BAR_CATEGORIES:
             # (one "Share" or "Tweet" line closes an article as often as not)
             return j
         b = bisect_right(starts, last)
