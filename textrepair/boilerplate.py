@@ -21,7 +21,9 @@ How a line is judged, in three layers:
    line, terminal punctuation, stopword share, capitalisation, separators,
    dates/URLs alone, repetition within the page, position (before the page's
    headline, after the last paragraph, after a "Related articles" or
-   "Comments" marker), and how content-like the neighbouring lines are. The
+   "Comments" marker; a bar of share buttons the article goes on after is no
+   such marker, :func:`_end_marker`), and how content-like the neighbouring
+   lines are. The
    weights were fitted on the development half of the benchmark pages
    (``benchmarks/bench_boilerplate.py --fit``).
 3. **Blocks, not lines.** The main text is the stretch of lines whose summed
