@@ -40,7 +40,7 @@ CASES = [
 REASONS = {
     "skip-link", "back-to-top", "nav-line", "breadcrumb", "login-prompt", "cookie-notice",
     "share-button", "newsletter", "related-links", "read-more", "comments", "pagination",
-    "footer", "ad", "byline", "date-line", "url-line", "repeated-line", "embed",
+    "footer", "ad", "byline", "date-line", "url-line", "repeated-line", "embed", "page-furniture",
 }  # fmt: skip
 REQUIRED_LANGS = (
     "en",

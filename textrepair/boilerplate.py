@@ -21,7 +21,9 @@ How a line is judged, in three layers:
    line, terminal punctuation, stopword share, capitalisation, separators,
    dates/URLs alone, repetition within the page, position (before the page's
    headline, after the last paragraph, after a "Related articles" or
-   "Comments" marker), and how content-like the neighbouring lines are. The
+   "Comments" marker; a bar of share buttons the article goes on after is no
+   such marker, :func:`_end_marker`), and how content-like the neighbouring
+   lines are. The
    weights were fitted on the development half of the benchmark pages
    (``benchmarks/bench_boilerplate.py --fit``).
 3. **Blocks, not lines.** The main text is the stretch of lines whose summed
@@ -45,6 +47,13 @@ How a line is judged, in three layers:
    (:func:`_teaser_tail`). Datelines (a short line with a date and a clock
    time, :func:`_stamp_lines`) go, inside the main text too; closing
    punctuation followed only by invisible characters still counts.
+
+Last, on pages with a layout, a page model (:mod:`textrepair.boilerplate_model`,
+weights fitted on the development pages in ``textrepair/lexicons/page_model.json``)
+judges the clusters of kept lines apart from the biggest from their context
+(their size and place beside it, their share of paragraphs and of short lines,
+the interface phrases around them): a cluster it reads as furniture goes
+(``page-furniture``), unless it holds the title, the headline or a heading.
 
 Features are computed a column at a time over the whole document rather than
 row by row: most passes are C-level ``map`` calls or substring scans, and
@@ -109,7 +118,7 @@ import threading
 import zlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -118,6 +127,7 @@ from operator import add, and_, attrgetter, eq, ge, gt, itemgetter, mul, ne, not
 from typing import ClassVar, TypeVar
 
 from . import native
+from .boilerplate_model import cluster_rows, clusters, load_page_model
 from .config import Config
 from .edits import Edit
 from .stage import Context
@@ -1250,6 +1260,11 @@ _GOOD_WORDS = 10  # a "good" line: a sentence-like paragraph
 _GOOD_SHARE = 0.15  # ... with this stopword share
 _LONG_WORDS = 20  # ... and closing punctuation or this many words
 _END_MARKER_CHARS = 1000
+# Interface bars an article can go on after (share, follow): an end marker only
+# when fewer than this many paragraph characters follow them (see _end_marker).
+_BAR_CATEGORIES = frozenset({"share-button"})
+_BAR_CONTINUATION_CHARS = 200
+_BAR_MIN_BUTTONS = 2  # a bar: a run of at least this many interface lines
 _MIN_STOPWORD_SHARE = 0.1  # below this in the long lines, the language label is doubted
 _LEXICON_MAX_WORDS = 30  # longer lines: lexicon hits are weak evidence
 _BYLINE_MAX_WORDS = 12  # shorter "By ...", "Photo: ..." lines are removed
@@ -2099,9 +2114,10 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
     columns[_NO_CONTENT_AFTER] = _flags(n, last_good, n)
     # An end marker ("Related articles", "12 comments", a share bar) after the
     # article's first stretch of text: what follows is likely not the article.
+    # A share or follow bar the article's paragraphs continue after is not one.
     need = min(0.5 * total_good, _END_MARKER_CHARS)
     found = sorted({**lexicon, **weak})
-    marker = next((j for j in found if cats[j] in _TAIL_CATEGORIES and seen[j] >= need), n)
+    marker = _end_marker(found, lexicon, cats, seen, need, block_spans, n)
     columns[_AFTER_END_MARKER] = _flags(n, marker + 1, n)
     # Runs of short lines: log of the run's length.
     columns[_SHORT_RUN] = _short_runs(short) if lf is None else lf.short_runs(short)
@@ -2131,6 +2147,76 @@ def _analyse_or_skip(text: str, lang: str, *, skip: bool) -> _Doc | None:
         lines, starts, idx, stripped, cats, words, good, columns, buckets, lexicon, weak,
         date_only, url_only, short, terminal, title, headline, z, block_spans,
     )  # fmt: skip
+
+
+def _end_marker(
+    found: list[int],
+    strong: Container[int],
+    cats: Sequence[str | None],
+    seen: Sequence[int],
+    need: float,
+    block_spans: list[tuple[int, int, int]],
+    n: int,
+) -> int:
+    """The page's end marker: the first interface line of a tail category
+    (:data:`_TAIL_CATEGORIES`) after ``need`` characters of paragraphs (``seen``:
+    paragraph characters up to each line), or ``n``.
+
+    ``found`` holds the interface lines (sorted), ``strong`` those that are not
+    weak evidence. A bar of share or follow buttons (:data:`_BAR_CATEGORIES`)
+    is skipped when the article goes on after it: the bar is a run of at least
+    :data:`_BAR_MIN_BUTTONS` interface lines (share, print, e-mail) holding no
+    other tail category, and a block of paragraphs (``block_spans``: first
+    line, last line, characters) starts at most :data:`_MAX_HEADINGS` lines
+    below it, with no interface line between, and has at least
+    :data:`_BAR_CONTINUATION_CHARS` characters. The same bar before related
+    links, comments or the footer still ends the article, and so does a lone
+    "Share" line.
+
+    >>> cats = [None, "share-button", "share-button", None, None, "footer"]
+    >>> seen = [300, 300, 300, 600, 900, 900]
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    5
+    >>> short = [300, 300, 300, 400, 400, 400]  # one short line after the bar
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, short, 300, [(0, 0, 300), (3, 3, 100)], 6)
+    1
+    >>> _end_marker([1, 2, 5], {1, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    1
+    >>> cats[2] = "comments"  # a share bar, then the comments: the end
+    >>> _end_marker([1, 2, 5], {1, 2, 5}, cats, seen, 300, [(0, 0, 300), (3, 4, 600)], 6)
+    1
+    """
+    interface = set(found)
+    starts = [lo for lo, _, _ in block_spans]
+    k = 0
+    while k < len(found):
+        j = found[k]
+        k += 1
+        if cats[j] not in _TAIL_CATEGORIES or seen[j] < need:
+            continue
+        if cats[j] not in _BAR_CATEGORIES:
+            return j
+        # the bar: the run of (strong) interface lines around j
+        first = last = j
+        while first - 1 in strong:
+            first -= 1
+        while last + 1 in strong:
+            last += 1
+        tail = {cats[i] for i in range(first, last + 1)} & _TAIL_CATEGORIES
+        if last - first + 1 < _BAR_MIN_BUTTONS or not tail <= _BAR_CATEGORIES:
+            # (one "Share" or "Tweet" line closes an article as often as not)
+            return j
+        b = bisect_right(starts, last)
+        if b == len(starts) or starts[b] > last + 1 + _MAX_HEADINGS:
+            return j
+        lo, hi, _ = block_spans[b]
+        if any(i in interface for i in range(last + 1, lo)):
+            return j
+        if seen[hi] - seen[lo - 1] < _BAR_CONTINUATION_CHARS:
+            return j
+        while k < len(found) and found[k] <= last:
+            k += 1  # the article goes on after the bar: look further down
+    return n
 
 
 def _max_segment(values: Sequence[float]) -> tuple[int, int]:
@@ -2288,8 +2374,13 @@ class BoilerplateStage:
         edits = _edits(text, doc, removed)
         return _apply(text, edits), edits
 
-    def _decide(self, doc: _Doc, ctx: Context) -> dict[int, tuple[str, float]]:
-        """The lines to remove (non-blank line index -> (reason, confidence)), in order."""
+    def _decide(
+        self, doc: _Doc, ctx: Context, *, page_model: bool = True
+    ) -> dict[int, tuple[str, float]]:
+        """The lines to remove (non-blank line index -> (reason, confidence)), in order.
+
+        ``page_model=False`` leaves out the page model's clusters (for fitting it).
+        """
         z = doc.z
         n = len(z)
         cats = doc.categories
@@ -2333,6 +2424,7 @@ class BoilerplateStage:
         thread: range = range(0)
         bios: list[int] = []
         names: list[int] = []
+        furniture: list[int] = []
         removable = set(doc.lexicon)
         removable.update(
             j for j in doc.weak if cats[j] in _WEAK_CATEGORIES and words[j] <= _BYLINE_MAX_WORDS
@@ -2386,6 +2478,10 @@ class BoilerplateStage:
             # Embedded posts' fallback text goes last: the rules above read it as
             # part of the text it sits in, not as a line removed from it.
             _drop(keep, [j for j in removable if cats[j] in _SEE_THROUGH_CATEGORIES])
+            if page_model:
+                # Last, on what the rules keep: clusters apart from the biggest
+                # that the page model reads as furniture.
+                furniture = _drop(keep, _page_furniture(doc, keep))
         # Corpus mode: template lines of this group.
         counter = self._groups.get(ctx.group)
         min_docs = self.config.boilerplate_repeat_min_docs
@@ -2419,7 +2515,73 @@ class BoilerplateStage:
         for j in names:
             if j not in repeated and j not in removable:
                 verdicts[j] = ("byline", verdicts[j][1])
+        for j in furniture:
+            if j not in repeated:
+                verdicts[j] = ("page-furniture", verdicts[j][1])
         return verdicts
+
+
+def _body_start(doc: _Doc) -> int:
+    """The first line of the biggest block of paragraphs, or -1."""
+    if not doc.blocks:
+        return -1
+    return max(doc.blocks, key=itemgetter(2))[0]
+
+
+def _body_span(doc: _Doc) -> tuple[int, int] | None:
+    """The first and last line of the biggest block of paragraphs, or None."""
+    if not doc.blocks:
+        return None
+    lo, hi, _ = max(doc.blocks, key=itemgetter(2))
+    return lo, hi
+
+
+def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
+    """Kept lines of clusters apart from the biggest one that the page model
+    (:mod:`textrepair.boilerplate_model`) reads as furniture."""
+    model = load_page_model()
+    edges = bool(model.edge_weights)
+    spans = clusters(keep)
+    if not edges and len(spans) < 2:
+        return []  # one cluster: nothing apart from it to judge
+    chars = list(map(len, doc.stripped))
+    # (a line's category is a non-empty string or None: truthy when interface)
+    rows = cluster_rows(
+        doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
+        doc.terminal, doc.words, doc.categories, biggest=edges, spans=spans,
+    )  # fmt: skip
+    # (both models read the rows of the page as the rules left it)
+    groups = model.furniture_clusters(rows, chars, keep, spans)
+    if not groups and not edges:
+        return []
+    # the headline and the headings are content wherever they stand: their
+    # clusters stay (looked for only when a cluster would go)
+    stops = _heading_lines(doc, keep)
+    out = [j for g in groups if stops.isdisjoint(g) for j in g]
+    out += model.edges(rows, _body_span(doc), stops)
+    return sorted(out)
+
+
+def _heading_lines(doc: _Doc, keep: list[bool]) -> set[int]:
+    """The lines the page model never removes, nor trims past: the title, the
+    headline, and the headings (up to :data:`_MAX_HEADINGS` kept lines that
+    are not paragraphs directly above a kept paragraph).
+
+    >>> text = "Menu\\nHeading\\n" + "A sentence of the article with enough words. " * 2
+    >>> doc = _analyse(text, "en")
+    >>> sorted(_heading_lines(doc, [False, True, True]))
+    [1]
+    """
+    stops = {doc.title, doc.headline} - {-1}
+    good = doc.good
+    for j in compress(range(len(keep)), good):
+        if not keep[j]:
+            continue
+        k = j - 1
+        while k >= 0 and keep[k] and not good[k] and j - k <= _MAX_HEADINGS:
+            stops.add(k)
+            k -= 1
+    return stops
 
 
 def _menu_head(doc: _Doc, start: int, end: int) -> int:
