@@ -43,16 +43,8 @@ import numpy as np  # noqa: E402
 from bench_boilerplate import bow_f1, load, snippet_counts  # noqa: E402
 
 import textrepair.boilerplate as bp  # noqa: E402
-from textrepair.boilerplate_model import (  # noqa: E402
-    EDGE_FEATURES,
-    FEATURES,
-    PageModel,
-    cluster_rows,
-    edge_rows,
-)
+from textrepair.boilerplate_model import FEATURES, PageModel, cluster_rows  # noqa: E402
 from textrepair.config import Config  # noqa: E402
-
-BIGGEST = FEATURES.index("cluster_is_biggest")
 from textrepair.stage import Context  # noqa: E402
 
 
@@ -127,23 +119,18 @@ def score(page: dict[str, Any], state: dict[str, Any] | None, drop: set[int]) ->
 
 
 def labelled(
-    dev: list[tuple[str, dict[str, Any], dict[str, Any] | None]], edge: bool
+    dev: list[tuple[str, dict[str, Any], dict[str, Any] | None]],
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """Per dev page: the rows, labels and weights the cluster model (lines of
-    clusters other than the biggest) or the edge model (lines of the biggest
-    cluster around its body, ``edge``) is fitted on."""
-    width = len(EDGE_FEATURES if edge else FEATURES)
+    """Per dev page: the rows, labels and weights the model is fitted on (the
+    labelled lines of the clusters other than the biggest)."""
+    width = len(FEATURES)
     data = []
     for _, page, state in dev:
         xs, ys, ws = [], [], []
         if state is not None:
             gold = page.get("gold")
             gold_lines = {g.strip() for g in gold.split("\n")} if gold else set()
-            if edge:
-                rows = state["edges"][0]
-            else:
-                rows = {j: r for j, r in state["rows"].items() if not r[BIGGEST]}
-            for j, row in rows.items():
+            for j, row in state["rows"].items():
                 s = state["doc"].stripped[j]
                 y = label(s, page, gold_lines)
                 if y is not None:
@@ -168,9 +155,7 @@ def dropped(model: PageModel, state: dict[str, Any] | None) -> set[int]:
         return set()
     doc = state["doc"]
     stops = bp._heading_lines(doc, state["keep"])
-    out = set(model.furniture(state["rows"], state["chars"], state["keep"], stops))
-    out.update(model.edges(state["rows"], bp._body_span(doc), stops))
-    return out
+    return set(model.furniture(state["rows"], state["chars"], state["keep"], stops))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,9 +163,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--max-keep-loss", type=int, default=1)
-    ap.add_argument(
-        "--edges", action="store_true", help="also fit the edge model (not shipped: see README)"
-    )
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args(argv)
     config = Config()
@@ -189,10 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in pages.items():
         for i, page in enumerate(rows):
             if i % 2 == 0:  # development half only
-                state = page_state(page, config)
-                if state is not None:
-                    state["edges"] = edge_rows(state["rows"], bp._body_span(state["doc"]))
-                dev.append((name, page, state))
+                dev.append((name, page, page_state(page, config)))
     print(f"{len(dev)} dev pages, {sum(s is not None for _, _, s in dev)} with a layout")
     base = [score(page, state, set()) for _, page, state in dev]
     folds = [i % args.folds for i in range(len(dev))]
@@ -227,43 +206,27 @@ def main(argv: list[str] | None = None) -> int:
     b = summary(base)
     print("dev, rules only: " + ", ".join(f"{k} {v:.4f}" for k, v in b.items()))
     zero = (0.0,) * len(FEATURES)
-    chosen: dict[str, tuple[float, float, float] | None] = {}
-    for kind in ("cluster", "edge"):
-        if kind == "edge" and not args.edges:
-            chosen[kind] = None
-            continue
-        data = labelled(dev, kind == "edge")
-        best: tuple[float, float, float] | None = None
-        for l2 in (1e-3, 1e-2, 1e-1):
-            for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
-                if kind == "cluster":
-                    make = lambda beta, t=t: PageModel(tuple(beta), t)  # noqa: E731
-                else:
-                    make = lambda beta, t=t: PageModel(zero, 0.0, tuple(beta), t)  # noqa: E731
-                s = summary(cross_validate(make, data, l2))
-                gain = sum(s[name] - b[name] for name in pages) / len(pages)
-                lost = int(b["tp"] - s["tp"])
-                print(
-                    f"{kind} l2 {l2:g} t {t:.2f}: "
-                    + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
-                    + f"; must-keep lost {lost}, mean gain {gain:+.4f}"
-                )
-                if lost <= args.max_keep_loss and (best is None or gain > best[0]):
-                    best = (gain, l2, t)
-        print(f"{kind} chosen (gain, l2, threshold): {best}")
-        chosen[kind] = best
+    data = labelled(dev)
+    best: tuple[float, float, float] | None = None
+    for l2 in (1e-3, 1e-2, 1e-1):
+        for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3):
+            s = summary(cross_validate(lambda beta, t=t: PageModel(tuple(beta), t), data, l2))
+            gain = sum(s[name] - b[name] for name in pages) / len(pages)
+            lost = int(b["tp"] - s["tp"])
+            print(
+                f"l2 {l2:g} t {t:.2f}: "
+                + ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
+                + f"; must-keep lost {lost}, mean gain {gain:+.4f}"
+            )
+            if lost <= args.max_keep_loss and (best is None or gain > best[0]):
+                best = (gain, l2, t)
+    print(f"chosen (gain, l2, threshold): {best}")
     if not args.write:
         return 0
-    weights, threshold = zero, 1e-9
-    if chosen["cluster"] is not None:
-        _, l2, threshold = chosen["cluster"]
-        weights = tuple(round(float(v), 4) for v in fit_all(labelled(dev, False), l2))
-    edge_weights: tuple[float, ...] = ()
-    edge_threshold = 0.0
-    if chosen["edge"] is not None:
-        _, l2, edge_threshold = chosen["edge"]
-        edge_weights = tuple(round(float(v), 4) for v in fit_all(labelled(dev, True), l2))
-    model = PageModel(weights, threshold, edge_weights, edge_threshold)
+    model = PageModel(zero, 1e-9)  # no evidence: removes nothing
+    if best is not None:
+        _, l2, threshold = best
+        model = PageModel(tuple(round(float(v), 4) for v in fit_all(data, l2)), threshold)
     s = summary([score(p, st, dropped(model, st)) for _, p, st in dev])
     gains = ", ".join(f"{k} {v - b[k]:+.4f}" for k, v in s.items() if k != "tp")
     print(f"dev, fitted on all dev pages (in sample): {gains}")

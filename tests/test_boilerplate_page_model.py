@@ -1,7 +1,6 @@
 """Tests of the boilerplate stage's page model (session 13,
-``textrepair/boilerplate_model.py``): kept clusters apart from the biggest, and
-the biggest cluster's edges around its body, that read as furniture go
-(reason ``page-furniture``).
+``textrepair/boilerplate_model.py``): kept clusters apart from the biggest that
+read as furniture go (reason ``page-furniture``).
 
 Cases are data:
 
@@ -75,14 +74,8 @@ def _removed(case: dict, model: PageModel) -> list[int]:
             for col, value in zip(cols, KINDS[kind]):
                 col.append(value)
     z, chars, good, short, keep, terminal, words, interface = cols
-    lo = good.index(True)
-    hi = lo
-    while hi + 1 < len(good) and good[hi + 1]:
-        hi += 1
-    rows = cluster_rows(z, chars, good, short, keep, lo, terminal, words, interface)
-    stop = case["stop"]
-    out = model.furniture(rows, chars, keep, stop) + model.edges(rows, (lo, hi), stop)
-    return sorted(out)
+    rows = cluster_rows(z, chars, good, short, keep, good.index(True), terminal, words, interface)
+    return model.furniture(rows, chars, keep, case["stop"])
 
 
 @pytest.mark.parametrize("case", SHAPES, ids=[c["id"] for c in SHAPES])
@@ -94,12 +87,7 @@ def test_shapes_need_the_weights() -> None:
     # A model without evidence (every probability 0.5) removes nothing: the
     # removals above come from the fitted weights.
     shipped = load_page_model()
-    blank = PageModel(
-        (0.0,) * len(shipped.weights),
-        shipped.threshold,
-        (0.0,) * len(shipped.edge_weights),
-        shipped.edge_threshold,
-    )
+    blank = PageModel((0.0,) * len(shipped.weights), shipped.threshold)
     assert any(c["removed"] for c in SHAPES)
     assert all(_removed(c, blank) == [] for c in SHAPES)
 
@@ -134,7 +122,6 @@ def test_model_file_round_trips() -> None:
     model = PageModel.from_json(text)
     assert model.to_json() == text
     assert len(model.weights) == len(FEATURES)
-    assert not model.edge_weights  # the edge model is not shipped (benchmarks/README.md)
 
 
 def test_model_file_checks_feature_names() -> None:

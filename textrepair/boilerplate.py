@@ -2528,38 +2528,25 @@ def _body_start(doc: _Doc) -> int:
     return max(doc.blocks, key=itemgetter(2))[0]
 
 
-def _body_span(doc: _Doc) -> tuple[int, int] | None:
-    """The first and last line of the biggest block of paragraphs, or None."""
-    if not doc.blocks:
-        return None
-    lo, hi, _ = max(doc.blocks, key=itemgetter(2))
-    return lo, hi
-
-
 def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
     """Kept lines of clusters apart from the biggest one that the page model
     (:mod:`textrepair.boilerplate_model`) reads as furniture."""
-    model = load_page_model()
-    edges = bool(model.edge_weights)
     spans = clusters(keep)
-    if not edges and len(spans) < 2:
+    if len(spans) < 2:
         return []  # one cluster: nothing apart from it to judge
     chars = list(map(len, doc.stripped))
     # (a line's category is a non-empty string or None: truthy when interface)
     rows = cluster_rows(
         doc.z, chars, doc.good, doc.short, keep, _body_start(doc),
-        doc.terminal, doc.words, doc.categories, biggest=edges, spans=spans,
+        doc.terminal, doc.words, doc.categories, spans=spans,
     )  # fmt: skip
-    # (both models read the rows of the page as the rules left it)
-    groups = model.furniture_clusters(rows, chars, keep, spans)
-    if not groups and not edges:
+    groups = load_page_model().furniture_clusters(rows, chars, keep, spans)
+    if not groups:
         return []
     # the headline and the headings are content wherever they stand: their
     # clusters stay (looked for only when a cluster would go)
     stops = _heading_lines(doc, keep)
-    out = [j for g in groups if stops.isdisjoint(g) for j in g]
-    out += model.edges(rows, _body_span(doc), stops)
-    return sorted(out)
+    return sorted(j for g in groups if stops.isdisjoint(g) for j in g)
 
 
 def _heading_lines(doc: _Doc, keep: list[bool]) -> set[int]:

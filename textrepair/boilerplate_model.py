@@ -9,27 +9,23 @@ kept line gets a row of context features (:data:`FEATURES`): its own line
 score, its neighbours' scores, its cluster's size beside the biggest one, the
 cluster's share of paragraphs and of short link-like lines, its place before or
 after the biggest cluster, and whether it holds the page's biggest block of
-paragraphs. A logistic model over these rows, fitted on the development half
-of the benchmark pages (``benchmarks/train_boilerplate.py``), gives each kept
-line's probability of being content; a cluster other than the biggest whose
-probability, weighted by its lines' characters, is below the model's
-threshold goes (reason ``"page-furniture"``), unless it holds the title, the
-headline or a heading (the stage passes those lines as ``stop``).
-
-A second model, for the biggest cluster's lines before and after its body
-(:data:`EDGE_FEATURES`, :meth:`PageModel.edges`), is supported by the file format
-and the training script (``--edges``) but not shipped: with the headings kept,
-its cross-validated gain on the development pages was +0.0004 F1
-(``benchmarks/README.md``, session 13); the shipped file has no edge weights.
+paragraphs (the biggest cluster itself is not judged). A logistic model over
+these rows, fitted on the development half of the benchmark pages
+(``benchmarks/train_boilerplate.py``), gives each kept line's probability of
+being content; a cluster other than the biggest whose probability, weighted
+by its lines' characters, is below the model's threshold goes (reason
+``"page-furniture"``), unless it holds the title, the headline or a heading
+(the stage passes those lines as ``stop``).
 
 The weights ship as a data file beside the lexicons
 (``textrepair/lexicons/page_model.json``), read once on first use. Inference
 is plain Python over the arrays the stage already has.
 
->>> feats = cluster_rows([2.0, -3.0, 1.5], [40, 5, 60], [True, False, True],
-...                      [False, True, False], [True, True, True], 0)
->>> sorted(feats), len(feats[0]) == len(FEATURES)
-([0, 1, 2], True)
+>>> rows = cluster_rows([-1.0, -3.0, 0, 0, 0, 1.5], [40, 5, 20, 20, 20, 60],
+...                     [False, False, False, False, False, True], [True] * 6,
+...                     [True, True, False, False, False, True], 5)
+>>> sorted(rows), len(rows[0]) == len(FEATURES)
+([0, 1], True)
 """
 
 from __future__ import annotations
@@ -44,13 +40,11 @@ from itertools import compress
 from operator import mul
 
 __all__ = [
-    "EDGE_FEATURES",
     "FEATURES",
     "GAP",
     "PageModel",
     "cluster_rows",
     "clusters",
-    "edge_rows",
     "load_page_model",
 ]
 
@@ -65,7 +59,6 @@ FEATURES: tuple[str, ...] = (
     "z_next",
     "cluster_mean_z",
     "cluster_share",
-    "cluster_is_biggest",
     "cluster_has_body",
     "cluster_good_share",
     "cluster_short_share",
@@ -81,9 +74,6 @@ FEATURES: tuple[str, ...] = (
     "gap_log_lines",
     "gap_interface_share",
 )
-
-#: An edge line's row: :data:`FEATURES`, then its place beside the biggest block.
-EDGE_FEATURES: tuple[str, ...] = (*FEATURES, "before_body", "after_body", "body_log_distance")
 
 # Line scores are clipped: a 40-word paragraph and a 400-word one are alike here.
 _Z_CLIP = 6.0
@@ -122,21 +112,21 @@ def cluster_rows(
     words: Sequence[int] | None = None,
     interface: Sequence[object] | None = None,
     *,
-    biggest: bool = True,
     spans: list[tuple[int, int]] | None = None,
 ) -> dict[int, list[float]]:
-    """Each kept line's feature row (:data:`FEATURES`). ``z`` are the line
+    """The feature row (:data:`FEATURES`) of each kept line outside the biggest
+    cluster (the one the model never judges). ``z`` are the line
     model's scores, ``chars`` the lines' lengths, ``good`` and ``short`` the
     paragraph and short-line flags, ``body`` the first line of the biggest
     block of paragraphs (-1 when there is none); ``terminal`` (closing
     punctuation), ``words`` and ``interface`` (true for a lexicon phrase) per line, or
-    ``None`` for none. Without ``biggest`` the biggest cluster's lines get no
-    row (only the edge model reads them). ``spans`` are :func:`clusters`'s, when
-    the caller has them.
+    ``None`` for none. ``spans`` are :func:`clusters`'s, when the caller has
+    them.
 
-    >>> rows = cluster_rows([1.0, 1.0], [50, 50], [True, True], [False, False],
-    ...                     [True, True], 0)
-    >>> rows[0][FEATURES.index("cluster_is_biggest")], rows[1][FEATURES.index("z_prev")]
+    >>> keep = [True, True, False, False, False, True]
+    >>> rows = cluster_rows([1.0, 2.0, 0, 0, 0, 1.0], [50] * 5 + [200], [True] * 6,
+    ...                     [False] * 6, keep, 5)
+    >>> rows[1][FEATURES.index("z_prev")], rows[1][FEATURES.index("before_biggest")]
     (1.0, 1.0)
     """
     if spans is None:
@@ -159,7 +149,7 @@ def cluster_rows(
     big_lo, big_hi = spans[big]
     clusters_log = math.log(len(spans))
     for c, (lo, hi) in enumerate(spans):
-        if c == big and not biggest:
+        if c == big:
             continue
         kept = [j for j in range(lo, hi + 1) if keep[j]]
         m = len(kept)
@@ -169,16 +159,13 @@ def cluster_rows(
         short_share = sum(1 for j in kept if short[j]) / m
         has_body = 1.0 if lo <= body <= hi else 0.0
         before = 1.0 if c < big else 0.0
-        after = 1.0 if c > big else 0.0
+        after = 1.0 - before
         if c < big:
             distance = (big_lo - hi) / n
             gap_lo, gap_hi = hi + 1, spans[c + 1][0]
-        elif c > big:
+        else:
             distance = (lo - big_hi) / n
             gap_lo, gap_hi = spans[c - 1][1] + 1, lo
-        else:
-            distance = 0.0
-            gap_lo = gap_hi = 0
         # the removed lines between the cluster and its neighbour towards the
         # biggest one: how far apart, and how much of it the lexicon knows
         gap_n = gap_hi - gap_lo
@@ -198,7 +185,6 @@ def cluster_rows(
             0.0,
             mean_z,
             sizes[c] / total,
-            1.0 if c == big else 0.0,
             has_body,
             good_share,
             short_share,
@@ -226,43 +212,13 @@ def _logistic(weights: Sequence[float], row: Sequence[float]) -> float:
     return e / (1.0 + e)
 
 
-def edge_rows(
-    rows: dict[int, list[float]], body: tuple[int, int] | None
-) -> tuple[dict[int, list[float]], list[int], list[int]]:
-    """The rows (:data:`EDGE_FEATURES`) of the biggest cluster's lines before
-    and after the biggest block ``body`` (first, last line), and those lines
-    in the order the edges are trimmed: the head from the cluster's first line
-    down, the tail from its last line up.
-
-    >>> rows = {j: [0.0] * len(FEATURES) for j in range(4)}
-    >>> for r in rows.values():
-    ...     r[FEATURES.index("cluster_is_biggest")] = 1.0
-    >>> ex, head, tail = edge_rows(rows, (1, 2))
-    >>> head, tail, ex[0][-3:]
-    ([0], [3], [1.0, 0.0, 0.6931471805599453])
-    """
-    if body is None:
-        return {}, [], []
-    lo, hi = body
-    biggest = FEATURES.index("cluster_is_biggest")
-    big = sorted(j for j, r in rows.items() if r[biggest])
-    head = [j for j in big if j < lo]
-    tail = [j for j in reversed(big) if j > hi]
-    ex = {j: rows[j] + [1.0, 0.0, math.log(1 + lo - j)] for j in head}
-    ex.update({j: rows[j] + [0.0, 1.0, math.log(1 + j - hi)] for j in tail})
-    return ex, head, tail
-
-
 @dataclass(frozen=True)
 class PageModel:
-    """Two logistic models and their thresholds: ``weights`` over
-    :data:`FEATURES` for the clusters apart from the biggest, ``edge_weights``
-    over :data:`EDGE_FEATURES` for the biggest cluster's lines around its body."""
+    """A logistic model over :data:`FEATURES` (``weights``) and the threshold
+    below which a cluster apart from the biggest is furniture."""
 
     weights: tuple[float, ...]
     threshold: float
-    edge_weights: tuple[float, ...] = ()
-    edge_threshold: float = 0.0
 
     def probability(self, row: Sequence[float]) -> float:
         """The probability that a line with ``row`` is content.
@@ -271,27 +227,6 @@ class PageModel:
         0.5
         """
         return _logistic(self.weights, row)
-
-    def edges(
-        self,
-        rows: dict[int, list[float]],
-        body: tuple[int, int] | None,
-        stop: Collection[int] = (),
-    ) -> list[int]:
-        """The biggest cluster's lines before and after its ``body`` read as
-        furniture: from each edge inward while the edge model's probability is
-        below :attr:`edge_threshold`, never past a line of ``stop`` (the title,
-        the headline)."""
-        if not self.edge_weights:
-            return []
-        ex, head, tail = edge_rows(rows, body)
-        out: list[int] = []
-        for seq in (head, tail):
-            for j in seq:
-                if j in stop or _logistic(self.edge_weights, ex[j]) >= self.edge_threshold:
-                    break
-                out.append(j)
-        return sorted(out)
 
     def furniture(
         self,
@@ -316,11 +251,9 @@ class PageModel:
         """:meth:`furniture`'s clusters (their kept lines) before the ``stop``
         test; ``spans`` are :func:`clusters`'s, when the caller has them."""
         out: list[list[int]] = []
-        biggest = FEATURES.index("cluster_is_biggest")
         for lo, hi in clusters(keep) if spans is None else spans:
-            row = rows.get(lo)  # (a cluster starts with a kept line)
-            if row is None or row[biggest]:
-                continue  # (no row: the biggest cluster, left out of the rows)
+            if lo not in rows:
+                continue  # the biggest cluster: never judged, it has no rows
             kept = list(compress(range(lo, hi + 1), keep[lo : hi + 1]))
             weight = sum(chars[j] for j in kept) or 1
             p = sum(self.probability(rows[j]) * chars[j] for j in kept) / weight
@@ -337,9 +270,6 @@ class PageModel:
         """
         data: dict[str, object] = {"features": list(FEATURES), "weights": list(self.weights)}
         data["threshold"] = self.threshold
-        data["edge_features"] = list(EDGE_FEATURES)
-        data["edge_weights"] = list(self.edge_weights)
-        data["edge_threshold"] = self.edge_threshold
         return json.dumps(data, indent=1) + "\n"
 
     @classmethod
@@ -351,12 +281,7 @@ class PageModel:
         weights = tuple(float(w) for w in data["weights"])
         if len(weights) != len(FEATURES):
             raise ValueError("page model: one weight per feature expected")
-        edge = tuple(float(w) for w in data.get("edge_weights", ()))
-        if edge and (
-            tuple(data["edge_features"]) != EDGE_FEATURES or len(edge) != len(EDGE_FEATURES)
-        ):
-            raise ValueError("page model: edge feature names differ from this version's")
-        return cls(weights, float(data["threshold"]), edge, float(data.get("edge_threshold", 0.0)))
+        return cls(weights, float(data["threshold"]))
 
 
 _LOCK = threading.Lock()
