@@ -31,6 +31,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -4343,6 +4344,185 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(rescored_doc,
+"rescored(cands, key_counts, boost, cap, bigram, lang_pairs, own_forms, split) -> list | None\n--\n\n"
+"tokens._rescored_py: each candidate (word, score, reason) with its score in the\n"
+"document, as (score, candidate) pairs in the candidates' order. A word the page\n"
+"writes n times gains min(cap, boost * log2(1 + n)), then bigram(word) when\n"
+"``bigram`` is not None (a float to add, or None for nothing); then\n"
+"lang_pairs.get(word, 0.0) unless ``lang_pairs`` is None or the word is in\n"
+"``own_forms`` (None: in none). A split calls split(candidate): its score, or\n"
+"None to leave it out. None (nothing computed) when a score or a count is not\n"
+"what the Python reference would handle as a plain double (a score not a float,\n"
+"a count not a small int): the caller runs the reference then.");
+
+/* Whether ``reason`` equals "split" (as ``reason == "split"``; the candidates of the
+ * compiled search hold the interned string, the pure search's an equal one). */
+static int
+is_split_reason(PyObject *reason)
+{
+    if (reason == reason_split) {
+        return 1;
+    }
+    if (!PyUnicode_Check(reason)) {
+        int r = PyObject_RichCompareBool(reason, reason_split, Py_EQ);
+        return r;
+    }
+    return PyUnicode_Compare(reason, reason_split) == 0 ? 1 : (PyErr_Occurred() ? -1 : 0);
+}
+
+static PyObject *
+k_rescored(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyDict_Check(args[1]) ||
+        (args[5] != Py_None && !PyDict_Check(args[5]))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rescored(cands, key_counts: dict, boost, cap, bigram, "
+                        "lang_pairs: dict | None, own_forms, split)");
+        return NULL;
+    }
+    PyObject *cands = args[0], *key_counts = args[1], *bigram = args[4];
+    PyObject *lang_pairs = args[5], *own_forms = args[6], *split = args[7];
+    double boost = PyFloat_AsDouble(args[2]);
+    if (boost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double cap = PyFloat_AsDouble(args[3]);
+    if (cap == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(cands, "rescored: cands must be a sequence");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *c = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) < 3) {
+            PyErr_SetString(PyExc_TypeError, "rescored: a candidate is (word, score, reason)");
+            goto error;
+        }
+        PyObject *word = PyTuple_GET_ITEM(c, 0);
+        PyObject *score = PyTuple_GET_ITEM(c, 1);
+        int is_split = is_split_reason(PyTuple_GET_ITEM(c, 2));
+        if (is_split < 0) {
+            goto error;
+        }
+        PyObject *sc_obj;
+        if (is_split) {
+            /* The rare path: Python decides (pattern, hyphen, the pieces' boosts). */
+            sc_obj = PyObject_CallOneArg(split, c);
+            if (sc_obj == NULL) {
+                goto error;
+            }
+            if (sc_obj == Py_None) {
+                Py_DECREF(sc_obj);
+                continue;
+            }
+        }
+        else {
+            if (!PyFloat_CheckExact(score)) {
+                goto fallback; /* ``sc = c.score`` might stay an int in Python */
+            }
+            double sc = PyFloat_AS_DOUBLE(score);
+            PyObject *nobj = PyDict_GetItemWithError(key_counts, word); /* borrowed */
+            if (nobj == NULL && PyErr_Occurred()) {
+                goto error;
+            }
+            int has_n = 0;
+            if (nobj != NULL) {
+                if (!PyLong_CheckExact(nobj)) {
+                    goto fallback;
+                }
+                int overflow = 0;
+                long long n = PyLong_AsLongLongAndOverflow(nobj, &overflow);
+                if (overflow || n < 0 || n > (1LL << 52)) {
+                    if (n == -1 && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    goto fallback;
+                }
+                if (n) {
+                    has_n = 1;
+                    /* min(cap, boost * math.log2(1 + n)): the first unless the second
+                     * is smaller; math.log2 of an int is log2 of its double. */
+                    double v = boost * log2((double)(1 + n));
+                    sc += v < cap ? v : cap;
+                }
+            }
+            if (has_n && bigram != Py_None) {
+                PyObject *b = PyObject_CallOneArg(bigram, word);
+                if (b == NULL) {
+                    goto error;
+                }
+                if (b != Py_None) {
+                    double bv = PyFloat_AsDouble(b);
+                    Py_DECREF(b);
+                    if (bv == -1.0 && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    sc += bv;
+                }
+                else {
+                    Py_DECREF(b);
+                }
+            }
+            if (lang_pairs != Py_None) {
+                int own = 0;
+                if (own_forms != Py_None) {
+                    own = PySequence_Contains(own_forms, word);
+                    if (own < 0) {
+                        goto error;
+                    }
+                }
+                if (!own) {
+                    PyObject *lp = PyDict_GetItemWithError(lang_pairs, word); /* borrowed */
+                    if (lp == NULL && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    double lv = 0.0;
+                    if (lp != NULL) {
+                        lv = PyFloat_AsDouble(lp);
+                        if (lv == -1.0 && PyErr_Occurred()) {
+                            goto error;
+                        }
+                    }
+                    sc += lv;
+                }
+            }
+            sc_obj = PyFloat_FromDouble(sc);
+            if (sc_obj == NULL) {
+                goto error;
+            }
+        }
+        PyObject *pair = PyTuple_Pack(2, sc_obj, c);
+        Py_DECREF(sc_obj);
+        if (pair == NULL) {
+            goto error;
+        }
+        int rc = PyList_Append(out, pair);
+        Py_DECREF(pair);
+        if (rc < 0) {
+            goto error;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fallback:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4367,6 +4547,7 @@ static PyMethodDef kernel_methods[] = {
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},
+    {"rescored", (PyCFunction)(void (*)(void))k_rescored, METH_FASTCALL, rescored_doc},
     {"trim_heap", (PyCFunction)k_trim_heap, METH_NOARGS, trim_heap_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},

@@ -44,7 +44,7 @@ import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice, pairwise
 from operator import itemgetter
@@ -2673,6 +2673,144 @@ class _Document:
             self.adapted = corpus_channel
             self._cache_candidates = True
 
+    def _rescored(
+        self,
+        cands: Sequence[_Cand],
+        key: str,
+        pattern: str,
+        hyphen: bool,
+        keep: float,
+        tok_zipf: float,
+        occs: list[_Occ],
+        lang_pairs: dict[str, float] | None,
+        own_forms: Collection[str],
+    ) -> list[tuple[float, _Cand]]:
+        """Each candidate's score in this document, as ``(score, candidate)`` in the
+        candidates' order (splits the document rules out left out): the compiled
+        ``rescored`` when the kernel is built, else :meth:`_rescored_py`.
+
+        The compiled loop does the common candidate's arithmetic (the page's count of
+        the word, the language's pairs) and calls back into Python for the rare paths
+        (the page's word pairs of a word it writes, splits), so those stay here."""
+        if kernel is None:
+            return self._rescored_py(
+                cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+            )
+        bigram = None
+        if self.tuning.bigram_boost and pattern == "lower":
+            neighbours: list[tuple[Counter[str | None], Counter[str | None]]] = []
+
+            def bigram(word: str) -> float | None:
+                # As the reference: no boost for a dictionary word's own accent
+                # variant or paradigm form; the neighbours counted once.
+                if self._own_variant(key, word, tok_zipf):
+                    return None
+                if not neighbours:
+                    neighbours.append(self._neighbours(occs))
+                return self._bigram_boost(word, neighbours[0])
+
+        def split(c: _Cand) -> float | None:
+            return self._split_score(c, pattern, hyphen, keep, tok_zipf)
+
+        tu = self.tuning
+        out: list[tuple[float, _Cand]] | None = kernel.rescored(
+            cands,
+            self.key_counts,
+            tu.context_boost,
+            tu.context_cap,
+            bigram,
+            lang_pairs,
+            own_forms if tok_zipf > 0 else None,
+            split,
+        )
+        if out is None:  # a score or count the compiled loop leaves to Python
+            return self._rescored_py(
+                cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+            )
+        return out
+
+    def _own_variant(self, key: str, word: str, tok_zipf: float) -> bool:
+        """Whether ``word`` is a dictionary word's (``key``'s, of Zipf ``tok_zipf``) own
+        accent variant (in a language that writes accents) or another form of its
+        paradigm: the page's word pairs say which word is meant, not which form of
+        it ("On télégraphié" where the page writes "On télégraphie": agreement
+        decides those, not the print)."""
+        lex = self.lex
+        return tok_zipf > 0 and (
+            (_accent_variant(key, word) and lex.writes_accents()) or word in lex.paradigm(key)
+        )
+
+    def _split_score(
+        self, c: _Cand, pattern: str, hyphen: bool, keep: float, tok_zipf: float
+    ) -> float | None:
+        """A split candidate's score in this document, or None when it is ruled out.
+
+        Splitting a name-like or caps token or a piece of a hyphenated word is too
+        risky. A rare dictionary word is split only when two far more frequent words
+        of two letters or more explain it ("itwas", "ofmy": web lists keep such
+        run-together pairs as rarities), and not in a document of an older
+        orthography. A one-letter piece is mostly a misread ending ("yeara",
+        "thinga"). The margin leaves out the pieces' context boost: short words occur
+        in every document ("whereof" is no "where of")."""
+        if pattern not in ("lower", "title") or hyphen:
+            return None
+        a, b = c.word.split(" ")
+        sc = c.score + 0.5 * (self._context_boost(a) + self._context_boost(b))
+        if tok_zipf > 0 and (
+            c.score < keep + self.tuning.rare_split_margin
+            or min(len(a), len(b)) < 2
+            or self.old_spelling()
+        ):
+            return None
+        return sc
+
+    def _rescored_py(
+        self,
+        cands: Sequence[_Cand],
+        key: str,
+        pattern: str,
+        hyphen: bool,
+        keep: float,
+        tok_zipf: float,
+        occs: list[_Occ],
+        lang_pairs: dict[str, float] | None,
+        own_forms: Collection[str],
+    ) -> list[tuple[float, _Cand]]:
+        """The reference of :meth:`_rescored` (the pure path runs it)."""
+        pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
+        neighbours = None
+        key_counts = self.key_counts
+        scored = []
+        boost, cap = self.tuning.context_boost, self.tuning.context_cap
+        for c in cands:
+            sc = c.score
+            if c.reason != "split":
+                # ``self._context_boost`` inlined (it runs for every candidate).
+                n = key_counts.get(c.word, 0)
+                if n:
+                    sc += min(cap, boost * math.log2(1 + n))
+                # Every pair is of the page's own keys: a word it never writes makes
+                # none. The pairs say which word is meant, not which form of it: a
+                # dictionary word gains nothing for its own accent variant (in a
+                # language that writes accents) or another form of its paradigm ("On
+                # télégraphié" where the page writes "On télégraphie": agreement
+                # decides those, not the print).
+                if pairs_apply and n and not self._own_variant(key, c.word, tok_zipf):
+                    if neighbours is None:
+                        neighbours = self._neighbours(occs)
+                    sc += self._bigram_boost(c.word, neighbours)
+                # The language's pairs, with the same restraint: they tell a word from
+                # another, not a rare dictionary word's form from its paradigm's.
+                if lang_pairs is not None and not (tok_zipf > 0 and c.word in own_forms):
+                    sc += lang_pairs.get(c.word, 0.0)
+            else:
+                split_sc = self._split_score(c, pattern, hyphen, keep, tok_zipf)
+                if split_sc is None:
+                    continue
+                sc = split_sc
+            scored.append((sc, c))
+        return scored
+
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
         text = self.text
@@ -2700,8 +2838,6 @@ class _Document:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
         tok_zipf = lex.zipf(key)
-        pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
-        neighbours = None
         # The language's word pairs (English): lowercase tokens only, as the page's.
         pair_result = (
             self._pair_scores(
@@ -2715,60 +2851,9 @@ class _Document:
         lang_pairs, assoc = pair_result if pair_result is not None else (None, None)
         # The paradigm asked once, not per candidate (a pure function of ``key``).
         own_forms = lex.paradigm(key) if lang_pairs is not None and tok_zipf > 0 else ()
-        key_counts = self.key_counts
-        scored = []
-        boost, cap = self.tuning.context_boost, self.tuning.context_cap
-        for c in cands:
-            sc = c.score
-            if c.reason != "split":
-                # ``self._context_boost`` inlined (it runs for every candidate).
-                n = key_counts.get(c.word, 0)
-                if n:
-                    sc += min(cap, boost * math.log2(1 + n))
-                # Every pair is of the page's own keys: a word it never writes makes
-                # none. The pairs say which word is meant, not which form of it: a
-                # dictionary word gains nothing for its own accent variant (in a
-                # language that writes accents) or another form of its paradigm ("On
-                # télégraphié" where the page writes "On télégraphie": agreement
-                # decides those, not the print).
-                if (
-                    pairs_apply
-                    and n
-                    and not (
-                        tok_zipf > 0
-                        and (
-                            (_accent_variant(key, c.word) and lex.writes_accents())
-                            or c.word in lex.paradigm(key)
-                        )
-                    )
-                ):
-                    if neighbours is None:
-                        neighbours = self._neighbours(occs)
-                    sc += self._bigram_boost(c.word, neighbours)
-                # The language's pairs, with the same restraint: they tell a word from
-                # another, not a rare dictionary word's form from its paradigm's.
-                if lang_pairs is not None and not (tok_zipf > 0 and c.word in own_forms):
-                    sc += lang_pairs.get(c.word, 0.0)
-            else:
-                # Splitting a name-like or caps token or a piece of a hyphenated
-                # word is too risky. A rare dictionary word is split only when two
-                # far more frequent words of two letters or more explain it ("itwas",
-                # "ofmy": web lists keep such run-together pairs as rarities), and
-                # not in a document of an older orthography. A one-letter piece is
-                # mostly a misread ending ("yeara", "thinga"). The margin leaves out
-                # the pieces' context boost: short words occur in every document
-                # ("whereof" is no "where of").
-                if pattern not in ("lower", "title") or hyphen:
-                    continue
-                a, b = c.word.split(" ")
-                sc += 0.5 * (self._context_boost(a) + self._context_boost(b))
-                if tok_zipf > 0 and (
-                    c.score < keep + self.tuning.rare_split_margin
-                    or min(len(a), len(b)) < 2
-                    or self.old_spelling()
-                ):
-                    continue
-            scored.append((sc, c))
+        scored = self._rescored(
+            cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+        )
         if not scored:
             return None
         scored.sort(key=lambda x: -x[0])
