@@ -61,9 +61,7 @@ def _documents() -> list[tuple[str, str]]:
 
 def _bits(scored: list[tuple[Any, Any]]) -> list[tuple[str, str, Any]]:
     """Scores as exact bits (and type), candidates as they are."""
-    return [
-        (type(s).__name__, s.hex() if isinstance(s, float) else repr(s), c) for s, c in scored
-    ]
+    return [(type(s).__name__, s.hex() if isinstance(s, float) else repr(s), c) for s, c in scored]
 
 
 @contextmanager
