@@ -1,10 +1,12 @@
-"""The candidate rescoring of ``_Document._group`` in the kernel against its reference.
+"""The token stage's per-group work in the kernel against its pure-Python reference.
 
 ``_kernel.rescored`` stands for ``_Document._rescored_py`` (``textrepair/tokens.py``):
 each candidate's score in the document (the page's count of the word, the page's
 word pairs through a Python callback, the language's pairs, splits through a
 Python callback), as ``(score, candidate)`` pairs in the candidates' order. It
-must give the same pairs with the same doubles, bit for bit.
+must give the same pairs with the same doubles, bit for bit. ``_kernel.align_blocks``
+stands for ``candidates._align_ops_py`` (the blocks of a repair, asked for every
+confident repair of a page): the same list of blocks.
 
 Differential properties (random candidates, counts, pair tables, case patterns on
 a real damaged document), then every call the token stage makes on real documents
@@ -30,7 +32,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textrepair import noise, tokens
+from textrepair import candidates, noise, tokens
 from textrepair.config import Config
 
 KERN: Any = pytest.importorskip(
@@ -195,6 +197,35 @@ def test_bad_arguments_raise() -> None:
     assert KERN.rescored([split], {}, 0.5, 1.5, None, None, None, lambda c: None) == []
 
 
+# --- align_blocks ------------------------------------------------------------------------
+
+_OCR = st.text("rnmlicloeaéè𝐀\u0301 -", max_size=12)
+_ANY = st.text(st.characters(exclude_categories=()), max_size=20)  # surrogates included
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_OCR, _ANY), st.one_of(_OCR, _ANY))
+def test_align_blocks_is_the_reference(obs: str, gt: str) -> None:
+    assert KERN.align_blocks(obs, gt) == candidates._align_ops_py(obs, gt)
+
+
+@pytest.mark.parametrize("n", [0, 1, 127, 128, 129, 400])
+def test_align_blocks_of_long_forms(n: int) -> None:
+    # Past the kernel's stack buffer (128 characters), and two long runs of edits.
+    rng = random.Random(n)
+    gt = "".join(rng.choice("abcdé𝐀") for _ in range(n))
+    obs = noise.ocr_confusions(gt, rng, rate=0.3) + "xyz" * (n % 3)
+    assert KERN.align_blocks(obs, gt) == candidates._align_ops_py(obs, gt)
+    assert KERN.align_blocks(gt, "") == candidates._align_ops_py(gt, "")
+    assert KERN.align_blocks("", gt) == candidates._align_ops_py("", gt)
+
+
+def test_align_blocks_bad_arguments_raise() -> None:
+    for args in [("a",), ("a", 1), (None, "a"), ("a", "b", "c")]:
+        with pytest.raises(TypeError):
+            KERN.align_blocks(*args)
+
+
 # --- real documents --------------------------------------------------------------------
 
 
@@ -246,9 +277,12 @@ def test_documents_group_alike(stage: tokens.TokenStage, index: int) -> None:
     for on in (True, False):
         with ExitStack() as stack:
             stack.enter_context(_kernel(on))
-            if not on:  # the whole pure path, as TEXTREPAIR_PURE=1
+            if not on:  # the token stage's pure path (the lexicon's search aside)
                 stack.enter_context(patch.object(lx, "_compiled", False))
+                stack.enter_context(patch.object(candidates, "_k", None))
+                tokens._blocks.cache_clear()  # its memo holds the kernel's blocks
             d = tokens._Document(text, lx, cfg, stage.tuning, None)
             out.append((_groups(d), d.decide()))
+    tokens._blocks.cache_clear()
     assert out[0] == out[1]
     assert out[0][0]  # every document has groups to compare

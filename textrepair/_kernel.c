@@ -4523,6 +4523,162 @@ error:
     return NULL;
 }
 
+PyDoc_STRVAR(align_blocks_doc,
+"align_blocks(obs, gt) -> list\n--\n\n"
+"candidates._align_ops_py: the unit-cost alignment of ``gt`` (intended) to ``obs``\n"
+"as (intended, observed) blocks, matches as single-character pairs, each run of\n"
+"edits between two matches as one block; the same table and the same backtrace.");
+
+/* A block's text: ``len`` code points of ``rev`` in reverse order (the backtrace
+ * collects them from the end). */
+static PyObject *
+reversed_block(const Py_UCS4 *rev, Py_ssize_t len, Py_UCS4 *tmp)
+{
+    for (Py_ssize_t k = 0; k < len; k++) {
+        tmp[k] = rev[len - 1 - k];
+    }
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tmp, len);
+}
+
+/* Append (a, b) to ``out``; steals neither. */
+static int
+append_block(PyObject *out, PyObject *a, PyObject *b)
+{
+    if (a == NULL || b == NULL) {
+        return -1;
+    }
+    PyObject *t = PyTuple_Pack(2, a, b);
+    if (t == NULL) {
+        return -1;
+    }
+    int rc = PyList_Append(out, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+static int
+flush_block(PyObject *out, const Py_UCS4 *pa, Py_ssize_t *na, const Py_UCS4 *pb,
+            Py_ssize_t *nb, Py_UCS4 *tmp)
+{
+    if (*na == 0 && *nb == 0) {
+        return 0;
+    }
+    PyObject *a = reversed_block(pa, *na, tmp);
+    PyObject *b = a == NULL ? NULL : reversed_block(pb, *nb, tmp);
+    int rc = append_block(out, a, b);
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    *na = *nb = 0;
+    return rc;
+}
+
+static PyObject *
+k_align_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "align_blocks(obs: str, gt: str)");
+        return NULL;
+    }
+    Py_UCS4 s1[STACK_CHARS], s2[STACK_CHARS];
+    ucs4buf ob, gb;
+    if (to_ucs4(args[0], &ob, s1) < 0) {
+        return NULL;
+    }
+    if (to_ucs4(args[1], &gb, s2) < 0) {
+        free_ucs4(&ob);
+        return NULL;
+    }
+    const Py_UCS4 *obs = ob.p, *gt = gb.p;
+    Py_ssize_t n = ob.n, m = gb.n, w = m + 1;
+    PyObject *out = NULL;
+    Py_ssize_t *d = NULL;
+    Py_UCS4 *work = NULL;
+    if ((size_t)(n + 1) > PY_SSIZE_T_MAX / sizeof(Py_ssize_t) / (size_t)w ||
+        (size_t)(n + m + 1) > PY_SSIZE_T_MAX / sizeof(Py_UCS4) / 3) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    d = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1) * (size_t)w);
+    /* Three buffers of n + m + 1: pending intended, pending observed, a block. */
+    work = PyMem_Malloc(sizeof(Py_UCS4) * 3 * (size_t)(n + m + 1));
+    if (d == NULL || work == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+#define D(i, j) d[(i) * w + (j)]
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        D(i, 0) = i;
+    }
+    for (Py_ssize_t j = 0; j <= m; j++) {
+        D(0, j) = j;
+    }
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            Py_ssize_t best = D(i - 1, j) + 1, v = D(i, j - 1) + 1;
+            if (v < best) {
+                best = v;
+            }
+            v = D(i - 1, j - 1) + (obs[i - 1] != gt[j - 1]);
+            if (v < best) {
+                best = v;
+            }
+            D(i, j) = best;
+        }
+    }
+    out = PyList_New(0);
+    if (out == NULL) {
+        goto done;
+    }
+    Py_UCS4 *pend_a = work, *pend_b = work + (n + m + 1), *tmp = work + 2 * (n + m + 1);
+    Py_ssize_t na = 0, nb = 0;
+    Py_ssize_t i = n, j = m;
+    while (i > 0 || j > 0) {
+        if (i > 0 && j > 0 && obs[i - 1] == gt[j - 1] && D(i, j) == D(i - 1, j - 1)) {
+            if (flush_block(out, pend_a, &na, pend_b, &nb, tmp) < 0) {
+                goto fail;
+            }
+            PyObject *a = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, &gt[j - 1], 1);
+            PyObject *b = a == NULL ? NULL
+                                    : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, &obs[i - 1], 1);
+            int rc = append_block(out, a, b);
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            if (rc < 0) {
+                goto fail;
+            }
+            i--;
+            j--;
+        }
+        else if (i > 0 && j > 0 && D(i, j) == D(i - 1, j - 1) + 1) {
+            pend_a[na++] = gt[j - 1];
+            pend_b[nb++] = obs[i - 1];
+            i--;
+            j--;
+        }
+        else if (i > 0 && D(i, j) == D(i - 1, j) + 1) {
+            pend_b[nb++] = obs[i - 1];
+            i--;
+        }
+        else {
+            pend_a[na++] = gt[j - 1];
+            j--;
+        }
+    }
+#undef D
+    if (flush_block(out, pend_a, &na, pend_b, &nb, tmp) < 0 || PyList_Reverse(out) < 0) {
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(d);
+    PyMem_Free(work);
+    free_ucs4(&ob);
+    free_ucs4(&gb);
+    return out;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4548,6 +4704,8 @@ static PyMethodDef kernel_methods[] = {
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},
     {"rescored", (PyCFunction)(void (*)(void))k_rescored, METH_FASTCALL, rescored_doc},
+    {"align_blocks", (PyCFunction)(void (*)(void))k_align_blocks, METH_FASTCALL,
+     align_blocks_doc},
     {"trim_heap", (PyCFunction)k_trim_heap, METH_NOARGS, trim_heap_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},
