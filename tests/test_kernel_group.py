@@ -6,7 +6,9 @@ word pairs through a Python callback, the language's pairs, splits through a
 Python callback), as ``(score, candidate)`` pairs in the candidates' order. It
 must give the same pairs with the same doubles, bit for bit. ``_kernel.align_blocks``
 stands for ``candidates._align_ops_py`` (the blocks of a repair, asked for every
-confident repair of a page): the same list of blocks.
+confident repair of a page): the same list of blocks. ``_kernel.pair_totals``
+stands for ``_Document._pair_totals_py`` (the sums of the language's word pairs
+for one form's candidates): the same doubles, bit for bit.
 
 Differential properties (random candidates, counts, pair tables, case patterns on
 a real damaged document), then every call the token stage makes on real documents
@@ -25,6 +27,7 @@ import random
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from unittest.mock import patch
 
@@ -226,15 +229,90 @@ def test_align_blocks_bad_arguments_raise() -> None:
             KERN.align_blocks(*args)
 
 
+# --- pair_totals -------------------------------------------------------------------------
+
+_NEIGHBOURS = ["the", "of", "and", "to", "in", "was", "a", "he", "it", "with", "his", None]
+_CAND_WORDS = ["the", "tho", "all", "ail", "was", "waa", "his", "hia", "modern", "money"]
+
+
+def _pair_args(doc: Any, top: Any, cand: list[str]) -> tuple[Any, ...]:
+    lex = doc.lex
+    table = lex.pairs()
+    return (
+        top,
+        cand,
+        table.index,
+        lex.freq,
+        lex.extra,
+        lex.pair_row,
+        table.keys,
+        table.values,
+        tokens._PAIR_SHIFT,
+        table.min_log_count,
+        doc.tuning.pair_cap,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    top=st.lists(
+        st.tuples(
+            st.tuples(st.sampled_from(_NEIGHBOURS), st.sampled_from(_NEIGHBOURS)),
+            st.integers(1, 40),
+        ),
+        max_size=8,
+    ).map(tuple),
+    cand=st.lists(
+        st.one_of(st.sampled_from(_CAND_WORDS), st.text("abehilnostw", min_size=1, max_size=6)),
+        min_size=1,
+        max_size=12,
+        unique=True,
+    ),
+)
+def test_pair_totals_is_the_reference(doc: Any, top: Any, cand: list[str]) -> None:
+    fast = KERN.pair_totals(*_pair_args(doc, top, cand))
+    assert fast is not None
+    assert [x.hex() for x in fast] == [x.hex() for x in doc._pair_totals_py(top, cand)]
+
+
+def test_pair_totals_falls_back_and_checks_types(doc: Any) -> None:
+    top = ((("the", None), 2),)
+    args = list(_pair_args(doc, top, ["tho", "the"]))
+    assert KERN.pair_totals(*args) is not None
+    # Inputs the reference handles with Python's own numbers or types: None.
+    for i, bad in [(9, 0), (10, 2), (6, list(args[6][:10])), (8, 70)]:
+        changed = list(args)
+        changed[i] = bad
+        assert KERN.pair_totals(*changed) is None
+    bad_top = ((("the", None), 2.0),)
+    assert KERN.pair_totals(bad_top, *args[1:]) is None
+    with pytest.raises(TypeError):
+        KERN.pair_totals(list(top), *args[1:])
+    with pytest.raises(TypeError):
+        KERN.pair_totals(*args[:10])
+    with pytest.raises(ZeroDivisionError):  # a callback's error passes through
+        KERN.pair_totals(*args[:5], lambda w: 1 / 0, *args[6:])
+
+
 # --- real documents --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("index", range(6))
 def test_every_call_on_real_documents(stage: tokens.TokenStage, index: int) -> None:
-    """Every ``_rescored`` call of the stage on a document, compared as it happens."""
+    """Every ``_rescored`` and ``pair_totals`` call of the stage on a document,
+    compared as it happens."""
     lang, text = _documents()[index]
     calls = []
+    totals = []
     real = tokens._Document._rescored
+    real_totals = KERN.pair_totals
+    current: list[Any] = []
+
+    real_pairs = tokens._Document._pair_scores
+
+    def pairs(self: Any, *args: Any) -> Any:
+        current[:] = [self]  # the document whose pair totals come next
+        return real_pairs(self, *args)
 
     def both(self: Any, *args: Any) -> Any:
         with _kernel(True):
@@ -243,11 +321,26 @@ def test_every_call_on_real_documents(stage: tokens.TokenStage, index: int) -> N
         calls.append((_bits(fast) == _bits(slow), len(fast)))
         return fast
 
-    with patch.object(tokens._Document, "_rescored", both):
+    def both_totals(*args: Any) -> Any:
+        fast = real_totals(*args)
+        slow = current[0]._pair_totals_py(args[0], args[1])
+        totals.append(fast is not None and [x.hex() for x in fast] == [x.hex() for x in slow])
+        return fast
+
+    with (
+        patch.object(tokens._Document, "_rescored", both),
+        patch.object(tokens._Document, "_pair_scores", pairs),
+        patch.object(tokens, "kernel", SimpleNamespace(**vars(KERN))) as k,
+    ):
+        k.pair_totals = both_totals
         stage.process(text, tokens.Context(lang, Config()))
     assert calls and all(same for same, _ in calls)
+    assert all(totals)
     if index in (1, 2, 5):  # the damaged ones score many candidates
         assert sum(n for _, n in calls) > 200
+    lx = stage.lexicon(lang)
+    if index in (1, 2) and lx is not None and lx._compiled:  # English word pairs
+        assert len(totals) > 20  # (the pure path, TEXTREPAIR_PURE=1, sums in Python)
 
 
 def _groups(doc: Any) -> list[Any]:

@@ -4679,6 +4679,230 @@ done:
     return out;
 }
 
+PyDoc_STRVAR(pair_totals_doc,
+"pair_totals(top, cand, index, freq, extra, pair_row, keys, values, shift, floor, cap)\n"
+"-> list | None\n--\n\n"
+"The sums of _Document._pair_scores_py: each candidate's association with the\n"
+"contexts ``top`` ((left, right), count), summed side by side in the same order\n"
+"(keys an array of int64, values of int16, pair_row(neighbour) its entry).\n"
+"None (nothing computed) for inputs the Python would handle otherwise: a\n"
+"frequency, an entry or a bound that is not a float or a small int, arrays of\n"
+"other types, keys past 63 bits.");
+
+/* A float (an exact float object) into ``*out``; 0 when it is not one. */
+static int
+exact_float(PyObject *o, double *out)
+{
+    if (o == NULL || !PyFloat_CheckExact(o)) {
+        return 0;
+    }
+    *out = PyFloat_AS_DOUBLE(o);
+    return 1;
+}
+
+/* A non-negative int below 2**52 into ``*out``; 0 when it is not one (error cleared
+ * only for overflow: the caller falls back). */
+static int
+small_int(PyObject *o, long long *out)
+{
+    if (o == NULL || !PyLong_CheckExact(o)) {
+        return 0;
+    }
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow || v < 0 || v >= (1LL << 52)) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static PyObject *
+k_pair_totals(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 11 || !PyTuple_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyDict_Check(args[2]) || !PyDict_Check(args[3]) || !PyDict_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "pair_totals(top: tuple, cand: list, index: dict, freq: dict, "
+                        "extra: dict, pair_row, keys, values, shift, floor, cap)");
+        return NULL;
+    }
+    PyObject *top = args[0], *cand = args[1], *index = args[2], *freq = args[3];
+    PyObject *extra = args[4], *pair_row = args[5];
+    long long shift;
+    double floor_, cap;
+    if (!small_int(args[8], &shift) || shift > 62 || !exact_float(args[9], &floor_) ||
+        !exact_float(args[10], &cap)) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Py_buffer kv, vv;
+    if (PyObject_GetBuffer(args[6], &kv, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    if (PyObject_GetBuffer(args[7], &vv, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        PyBuffer_Release(&kv);
+        Py_RETURN_NONE;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t m = PyList_GET_SIZE(cand);
+    long long *idx = NULL;
+    double *zf = NULL, *total = NULL, *logs = NULL;
+    unsigned char *has_log = NULL;
+    if (kv.itemsize != 8 || kv.format == NULL || strcmp(kv.format, "q") != 0 ||
+        vv.itemsize != 2 || vv.format == NULL || strcmp(vv.format, "h") != 0 ||
+        kv.len / 8 != vv.len / 2) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    const int64_t *keys = (const int64_t *)kv.buf;
+    const int16_t *values = (const int16_t *)vv.buf;
+    Py_ssize_t n_keys = kv.len / 8;
+    size_t mm = (size_t)(m > 0 ? m : 1);
+    idx = PyMem_Malloc(sizeof(long long) * mm);
+    zf = PyMem_Malloc(sizeof(double) * mm);
+    total = PyMem_Calloc(mm, sizeof(double));
+    logs = PyMem_Malloc(sizeof(double) * mm);
+    has_log = PyMem_Malloc(mm);
+    if (idx == NULL || zf == NULL || total == NULL || logs == NULL || has_log == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* idx = index.get(w) (-1: None); zf = freq.get(w), else extra.get(w, 0.0). */
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *w = PyList_GET_ITEM(cand, j);
+        PyObject *i = PyDict_GetItemWithError(index, w);
+        if (i == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+        idx[j] = -1;
+        if (i != NULL && (!small_int(i, &idx[j]) || idx[j] >= (1LL << (62 - shift)))) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        PyObject *z = PyDict_GetItemWithError(freq, w);
+        if (z == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+        if (z == NULL) {
+            z = PyDict_GetItemWithError(extra, w);
+            if (z == NULL && PyErr_Occurred()) {
+                goto done;
+            }
+            if (z == NULL) {
+                zf[j] = 0.0;
+                continue;
+            }
+        }
+        if (!exact_float(z, &zf[j])) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(top); t++) {
+        PyObject *item = PyTuple_GET_ITEM(top, t);
+        long long k;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(item, 0)) ||
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 0)) != 2 ||
+            !small_int(PyTuple_GET_ITEM(item, 1), &k)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        double kd = (double)k;
+        for (int side = 0; side < 2; side++) {
+            PyObject *nb = PyTuple_GET_ITEM(PyTuple_GET_ITEM(item, 0), side);
+            if (nb == Py_None) {
+                continue;
+            }
+            PyObject *entry = PyObject_CallOneArg(pair_row, nb);
+            if (entry == NULL) {
+                goto done;
+            }
+            long long n, lo, hi;
+            double base;
+            int ok = PyTuple_Check(entry) && PyTuple_GET_SIZE(entry) == 4 &&
+                     small_int(PyTuple_GET_ITEM(entry, 0), &n) &&
+                     exact_float(PyTuple_GET_ITEM(entry, 1), &base) &&
+                     small_int(PyTuple_GET_ITEM(entry, 2), &lo) &&
+                     small_int(PyTuple_GET_ITEM(entry, 3), &hi);
+            Py_DECREF(entry);
+            if (!ok || n >= (1LL << (62 - shift)) || hi > n_keys || lo > hi) {
+                result = Py_NewRef(Py_None);
+                goto done;
+            }
+            int is_left = side == 0;
+            if (!is_left) {
+                lo = 0; /* ``w n`` anywhere in the table */
+                hi = n_keys;
+            }
+            int found = 0;
+            for (Py_ssize_t j = 0; j < m; j++) {
+                has_log[j] = 0;
+                if (idx[j] < 0) {
+                    continue;
+                }
+                int64_t pk = is_left ? (int64_t)((n << shift) | idx[j])
+                                     : (int64_t)((idx[j] << shift) | n);
+                Py_ssize_t a = (Py_ssize_t)lo, b = (Py_ssize_t)hi; /* bisect_left */
+                while (a < b) {
+                    Py_ssize_t mid = a + (b - a) / 2;
+                    if (keys[mid] < pk) {
+                        a = mid + 1;
+                    }
+                    else {
+                        b = mid;
+                    }
+                }
+                if (a < hi && keys[a] == pk) {
+                    logs[j] = (double)values[a] / 100.0;
+                    has_log[j] = 1;
+                    found = 1;
+                }
+            }
+            if (!found) {
+                continue; /* no candidate forms a pair on this side: it says nothing */
+            }
+            for (Py_ssize_t j = 0; j < m; j++) {
+                if (!has_log[j]) {
+                    double v = floor_ + base - zf[j];
+                    total[j] += kd * (v < 0.0 ? v : 0.0); /* min(0.0, v) */
+                }
+                else {
+                    double v = logs[j] + base - zf[j];
+                    double lo_v = v < cap ? v : cap;              /* min(cap, v) */
+                    total[j] += kd * (lo_v > -cap ? lo_v : -cap); /* max(-cap, .) */
+                }
+            }
+        }
+    }
+    result = PyList_New(m);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *f = PyFloat_FromDouble(total[j]);
+        if (f == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, j, f);
+    }
+done:
+    PyMem_Free(idx);
+    PyMem_Free(zf);
+    PyMem_Free(total);
+    PyMem_Free(logs);
+    PyMem_Free(has_log);
+    PyBuffer_Release(&kv);
+    PyBuffer_Release(&vv);
+    return result;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4706,6 +4930,8 @@ static PyMethodDef kernel_methods[] = {
     {"rescored", (PyCFunction)(void (*)(void))k_rescored, METH_FASTCALL, rescored_doc},
     {"align_blocks", (PyCFunction)(void (*)(void))k_align_blocks, METH_FASTCALL,
      align_blocks_doc},
+    {"pair_totals", (PyCFunction)(void (*)(void))k_pair_totals, METH_FASTCALL,
+     pair_totals_doc},
     {"trim_heap", (PyCFunction)k_trim_heap, METH_NOARGS, trim_heap_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},

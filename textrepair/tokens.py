@@ -2356,6 +2356,63 @@ class _Document:
         tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
+    def _pair_totals_py(
+        self, top: tuple[tuple[tuple[str | None, str | None], int], ...], cand: list[str]
+    ) -> list[float]:
+        """The sums of :meth:`_pair_scores`: each of ``cand``'s association with the
+        contexts ``top`` (``(left, right)`` neighbours and their count), the sides
+        added in order. The reference of the compiled ``pair_totals``."""
+        lex = self.lex
+        table = lex.pairs()
+        assert table is not None  # asked only with a table
+        index = table.index
+        pair_row = lex.pair_row
+        cap = self.tuning.pair_cap
+        floor = table.min_log_count
+        keys, values = table.keys, table.values
+        n_keys = len(keys)
+        idx = list(map(index.get, cand))
+        zw = list(map(lex.freq.get, cand))
+        if None in zw:  # ``lex.zipf`` inlined
+            extra = lex.extra
+            zw = [extra.get(w, 0.0) if z is None else z for w, z in zip(cand, zw)]
+        zf: list[float] = zw  # type: ignore[assignment]  # no None left
+        total = [0.0] * len(cand)
+        shift = _PAIR_SHIFT
+        # The most frequent contexts only: a form repeated on a long page costs
+        # no more than a few lookups per candidate.
+        for (left, right), k in top:
+            for nb, is_left in ((left, True), (right, False)):
+                if nb is None:
+                    continue
+                entry = pair_row(nb)
+                assert entry is not None  # a neighbour only if it has a row
+                n, base, lo, hi = entry
+                # ``n w`` lies in the neighbour's row of keys; ``w n`` anywhere.
+                if is_left:
+                    pks = [None if i is None else (n << shift) | i for i in idx]
+                else:
+                    pks = [None if i is None else (i << shift) | n for i in idx]
+                    lo, hi = 0, n_keys
+                logs: list[float | None] = []
+                found = False
+                for pk in pks:
+                    lc = None
+                    if pk is not None:
+                        p = bisect_left(keys, pk, lo, hi)
+                        if p < hi and keys[p] == pk:
+                            lc = values[p] / 100
+                            found = True
+                    logs.append(lc)
+                if not found:
+                    continue  # no candidate forms a pair on this side: it says nothing
+                for j, lc in enumerate(logs):
+                    if lc is None:
+                        total[j] += k * min(0.0, floor + base - zf[j])
+                    else:
+                        total[j] += k * max(-cap, min(cap, lc + base - zf[j]))
+        return total
+
     def _pair_scores(self, occs: list[_Occ], words: set[str], wordlike: bool) -> _PairScores | None:
         """Each candidate word's association with the group's neighbours, from the
         language's pair table, in Zipf units (log10), averaged over the occurrences.
@@ -2439,53 +2496,28 @@ class _Document:
         if memo is not None and memo_key in memo:
             return memo[memo_key]
         tu = self.tuning
-        cap = tu.pair_cap
-        floor = table.min_log_count
-        keys, values = table.keys, table.values
-        n_keys = len(keys)
         # Words outside the table form no pair: they get the floor's term alone.
         # (A candidate's total does not depend on the others': any order will do.)
         cand = [*known, *(words - known)]
-        idx = list(map(index.get, cand))
-        zw = list(map(lex.freq.get, cand))
-        if None in zw:  # ``lex.zipf`` inlined
-            extra = lex.extra
-            zw = [extra.get(w, 0.0) if z is None else z for w, z in zip(cand, zw)]
-        zf: list[float] = zw  # type: ignore[assignment]  # no None left
-        total = [0.0] * len(cand)
-        shift = _PAIR_SHIFT
-        # The most frequent contexts only: a form repeated on a long page costs
-        # no more than a few lookups per candidate.
-        for (left, right), k in top:
-            for nb, is_left in ((left, True), (right, False)):
-                if nb is None:
-                    continue
-                entry = pair_row(nb)
-                assert entry is not None  # a neighbour only if it has a row
-                n, base, lo, hi = entry
-                # ``n w`` lies in the neighbour's row of keys; ``w n`` anywhere.
-                if is_left:
-                    pks = [None if i is None else (n << shift) | i for i in idx]
-                else:
-                    pks = [None if i is None else (i << shift) | n for i in idx]
-                    lo, hi = 0, n_keys
-                logs: list[float | None] = []
-                found = False
-                for pk in pks:
-                    lc = None
-                    if pk is not None:
-                        p = bisect_left(keys, pk, lo, hi)
-                        if p < hi and keys[p] == pk:
-                            lc = values[p] / 100
-                            found = True
-                    logs.append(lc)
-                if not found:
-                    continue  # no candidate forms a pair on this side: it says nothing
-                for j, lc in enumerate(logs):
-                    if lc is None:
-                        total[j] += k * min(0.0, floor + base - zf[j])
-                    else:
-                        total[j] += k * max(-cap, min(cap, lc + base - zf[j]))
+        total: list[float] | None = None
+        if kernel is not None and lex._compiled:
+            # The sums below compiled (same order, same doubles); None: the
+            # reference's inputs are not all plain floats and small ints.
+            total = kernel.pair_totals(
+                top,
+                cand,
+                index,
+                lex.freq,
+                lex.extra,
+                pair_row,
+                table.keys,
+                table.values,
+                _PAIR_SHIFT,
+                table.min_log_count,
+                tu.pair_cap,
+            )
+        if total is None:
+            total = self._pair_totals_py(top, cand)
         n = len(occs)
         weight = tu.pair_weight
         # Ranked against the best candidate, then a share of the best one's
