@@ -31,6 +31,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -4343,6 +4344,565 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(rescored_doc,
+"rescored(cands, key_counts, boost, cap, bigram, lang_pairs, own_forms, split) -> list | None\n--\n\n"
+"tokens._rescored_py: each candidate (word, score, reason) with its score in the\n"
+"document, as (score, candidate) pairs in the candidates' order. A word the page\n"
+"writes n times gains min(cap, boost * log2(1 + n)), then bigram(word) when\n"
+"``bigram`` is not None (a float to add, or None for nothing); then\n"
+"lang_pairs.get(word, 0.0) unless ``lang_pairs`` is None or the word is in\n"
+"``own_forms`` (None: in none). A split calls split(candidate): its score, or\n"
+"None to leave it out. None (nothing computed) when a score or a count is not\n"
+"what the Python reference would handle as a plain double (a score not a float,\n"
+"a count not a small int): the caller runs the reference then.");
+
+/* Whether ``reason`` equals "split" (as ``reason == "split"``; the candidates of the
+ * compiled search hold the interned string, the pure search's an equal one). */
+static int
+is_split_reason(PyObject *reason)
+{
+    if (reason == reason_split) {
+        return 1;
+    }
+    if (!PyUnicode_Check(reason)) {
+        int r = PyObject_RichCompareBool(reason, reason_split, Py_EQ);
+        return r;
+    }
+    return PyUnicode_Compare(reason, reason_split) == 0 ? 1 : (PyErr_Occurred() ? -1 : 0);
+}
+
+static PyObject *
+k_rescored(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 8 || !PyDict_Check(args[1]) ||
+        (args[5] != Py_None && !PyDict_Check(args[5]))) {
+        PyErr_SetString(PyExc_TypeError,
+                        "rescored(cands, key_counts: dict, boost, cap, bigram, "
+                        "lang_pairs: dict | None, own_forms, split)");
+        return NULL;
+    }
+    PyObject *cands = args[0], *key_counts = args[1], *bigram = args[4];
+    PyObject *lang_pairs = args[5], *own_forms = args[6], *split = args[7];
+    double boost = PyFloat_AsDouble(args[2]);
+    if (boost == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    double cap = PyFloat_AsDouble(args[3]);
+    if (cap == -1.0 && PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(cands, "rescored: cands must be a sequence");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t m = PySequence_Fast_GET_SIZE(seq);
+    PyObject *out = PyList_New(0);
+    if (out == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < m; i++) {
+        PyObject *c = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(c) || PyTuple_GET_SIZE(c) < 3) {
+            PyErr_SetString(PyExc_TypeError, "rescored: a candidate is (word, score, reason)");
+            goto error;
+        }
+        PyObject *word = PyTuple_GET_ITEM(c, 0);
+        PyObject *score = PyTuple_GET_ITEM(c, 1);
+        int is_split = is_split_reason(PyTuple_GET_ITEM(c, 2));
+        if (is_split < 0) {
+            goto error;
+        }
+        PyObject *sc_obj;
+        if (is_split) {
+            /* The rare path: Python decides (pattern, hyphen, the pieces' boosts). */
+            sc_obj = PyObject_CallOneArg(split, c);
+            if (sc_obj == NULL) {
+                goto error;
+            }
+            if (sc_obj == Py_None) {
+                Py_DECREF(sc_obj);
+                continue;
+            }
+        }
+        else {
+            if (!PyFloat_CheckExact(score)) {
+                goto fallback; /* ``sc = c.score`` might stay an int in Python */
+            }
+            double sc = PyFloat_AS_DOUBLE(score);
+            PyObject *nobj = PyDict_GetItemWithError(key_counts, word); /* borrowed */
+            if (nobj == NULL && PyErr_Occurred()) {
+                goto error;
+            }
+            int has_n = 0;
+            if (nobj != NULL) {
+                if (!PyLong_CheckExact(nobj)) {
+                    goto fallback;
+                }
+                int overflow = 0;
+                long long n = PyLong_AsLongLongAndOverflow(nobj, &overflow);
+                if (overflow || n < 0 || n > (1LL << 52)) {
+                    if (n == -1 && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    goto fallback;
+                }
+                if (n) {
+                    has_n = 1;
+                    /* min(cap, boost * math.log2(1 + n)): the first unless the second
+                     * is smaller; math.log2 of an int is log2 of its double. */
+                    double v = boost * log2((double)(1 + n));
+                    sc += v < cap ? v : cap;
+                }
+            }
+            if (has_n && bigram != Py_None) {
+                PyObject *b = PyObject_CallOneArg(bigram, word);
+                if (b == NULL) {
+                    goto error;
+                }
+                if (b != Py_None) {
+                    double bv = PyFloat_AsDouble(b);
+                    Py_DECREF(b);
+                    if (bv == -1.0 && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    sc += bv;
+                }
+                else {
+                    Py_DECREF(b);
+                }
+            }
+            if (lang_pairs != Py_None) {
+                int own = 0;
+                if (own_forms != Py_None) {
+                    own = PySequence_Contains(own_forms, word);
+                    if (own < 0) {
+                        goto error;
+                    }
+                }
+                if (!own) {
+                    PyObject *lp = PyDict_GetItemWithError(lang_pairs, word); /* borrowed */
+                    if (lp == NULL && PyErr_Occurred()) {
+                        goto error;
+                    }
+                    double lv = 0.0;
+                    if (lp != NULL) {
+                        lv = PyFloat_AsDouble(lp);
+                        if (lv == -1.0 && PyErr_Occurred()) {
+                            goto error;
+                        }
+                    }
+                    sc += lv;
+                }
+            }
+            sc_obj = PyFloat_FromDouble(sc);
+            if (sc_obj == NULL) {
+                goto error;
+            }
+        }
+        PyObject *pair = PyTuple_Pack(2, sc_obj, c);
+        Py_DECREF(sc_obj);
+        if (pair == NULL) {
+            goto error;
+        }
+        int rc = PyList_Append(out, pair);
+        Py_DECREF(pair);
+        if (rc < 0) {
+            goto error;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+fallback:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    Py_RETURN_NONE;
+error:
+    Py_DECREF(seq);
+    Py_DECREF(out);
+    return NULL;
+}
+
+PyDoc_STRVAR(align_blocks_doc,
+"align_blocks(obs, gt) -> list\n--\n\n"
+"candidates._align_ops_py: the unit-cost alignment of ``gt`` (intended) to ``obs``\n"
+"as (intended, observed) blocks, matches as single-character pairs, each run of\n"
+"edits between two matches as one block; the same table and the same backtrace.");
+
+/* A block's text: ``len`` code points of ``rev`` in reverse order (the backtrace
+ * collects them from the end). */
+static PyObject *
+reversed_block(const Py_UCS4 *rev, Py_ssize_t len, Py_UCS4 *tmp)
+{
+    for (Py_ssize_t k = 0; k < len; k++) {
+        tmp[k] = rev[len - 1 - k];
+    }
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, tmp, len);
+}
+
+/* Append (a, b) to ``out``; steals neither. */
+static int
+append_block(PyObject *out, PyObject *a, PyObject *b)
+{
+    if (a == NULL || b == NULL) {
+        return -1;
+    }
+    PyObject *t = PyTuple_Pack(2, a, b);
+    if (t == NULL) {
+        return -1;
+    }
+    int rc = PyList_Append(out, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+static int
+flush_block(PyObject *out, const Py_UCS4 *pa, Py_ssize_t *na, const Py_UCS4 *pb,
+            Py_ssize_t *nb, Py_UCS4 *tmp)
+{
+    if (*na == 0 && *nb == 0) {
+        return 0;
+    }
+    PyObject *a = reversed_block(pa, *na, tmp);
+    PyObject *b = a == NULL ? NULL : reversed_block(pb, *nb, tmp);
+    int rc = append_block(out, a, b);
+    Py_XDECREF(a);
+    Py_XDECREF(b);
+    *na = *nb = 0;
+    return rc;
+}
+
+static PyObject *
+k_align_blocks(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "align_blocks(obs: str, gt: str)");
+        return NULL;
+    }
+    Py_UCS4 s1[STACK_CHARS], s2[STACK_CHARS];
+    ucs4buf ob, gb;
+    if (to_ucs4(args[0], &ob, s1) < 0) {
+        return NULL;
+    }
+    if (to_ucs4(args[1], &gb, s2) < 0) {
+        free_ucs4(&ob);
+        return NULL;
+    }
+    const Py_UCS4 *obs = ob.p, *gt = gb.p;
+    Py_ssize_t n = ob.n, m = gb.n, w = m + 1;
+    PyObject *out = NULL;
+    Py_ssize_t *d = NULL;
+    Py_UCS4 *work = NULL;
+    if ((size_t)(n + 1) > PY_SSIZE_T_MAX / sizeof(Py_ssize_t) / (size_t)w ||
+        (size_t)(n + m + 1) > PY_SSIZE_T_MAX / sizeof(Py_UCS4) / 3) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    d = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n + 1) * (size_t)w);
+    /* Three buffers of n + m + 1: pending intended, pending observed, a block. */
+    work = PyMem_Malloc(sizeof(Py_UCS4) * 3 * (size_t)(n + m + 1));
+    if (d == NULL || work == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+#define D(i, j) d[(i) * w + (j)]
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        D(i, 0) = i;
+    }
+    for (Py_ssize_t j = 0; j <= m; j++) {
+        D(0, j) = j;
+    }
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            Py_ssize_t best = D(i - 1, j) + 1, v = D(i, j - 1) + 1;
+            if (v < best) {
+                best = v;
+            }
+            v = D(i - 1, j - 1) + (obs[i - 1] != gt[j - 1]);
+            if (v < best) {
+                best = v;
+            }
+            D(i, j) = best;
+        }
+    }
+    out = PyList_New(0);
+    if (out == NULL) {
+        goto done;
+    }
+    Py_UCS4 *pend_a = work, *pend_b = work + (n + m + 1), *tmp = work + 2 * (n + m + 1);
+    Py_ssize_t na = 0, nb = 0;
+    Py_ssize_t i = n, j = m;
+    while (i > 0 || j > 0) {
+        if (i > 0 && j > 0 && obs[i - 1] == gt[j - 1] && D(i, j) == D(i - 1, j - 1)) {
+            if (flush_block(out, pend_a, &na, pend_b, &nb, tmp) < 0) {
+                goto fail;
+            }
+            PyObject *a = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, &gt[j - 1], 1);
+            PyObject *b = a == NULL ? NULL
+                                    : PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, &obs[i - 1], 1);
+            int rc = append_block(out, a, b);
+            Py_XDECREF(a);
+            Py_XDECREF(b);
+            if (rc < 0) {
+                goto fail;
+            }
+            i--;
+            j--;
+        }
+        else if (i > 0 && j > 0 && D(i, j) == D(i - 1, j - 1) + 1) {
+            pend_a[na++] = gt[j - 1];
+            pend_b[nb++] = obs[i - 1];
+            i--;
+            j--;
+        }
+        else if (i > 0 && D(i, j) == D(i - 1, j) + 1) {
+            pend_b[nb++] = obs[i - 1];
+            i--;
+        }
+        else {
+            pend_a[na++] = gt[j - 1];
+            j--;
+        }
+    }
+#undef D
+    if (flush_block(out, pend_a, &na, pend_b, &nb, tmp) < 0 || PyList_Reverse(out) < 0) {
+        goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyMem_Free(d);
+    PyMem_Free(work);
+    free_ucs4(&ob);
+    free_ucs4(&gb);
+    return out;
+}
+
+PyDoc_STRVAR(pair_totals_doc,
+"pair_totals(top, cand, index, freq, extra, pair_row, keys, values, shift, floor, cap)\n"
+"-> list | None\n--\n\n"
+"The sums of _Document._pair_scores_py: each candidate's association with the\n"
+"contexts ``top`` ((left, right), count), summed side by side in the same order\n"
+"(keys an array of int64, values of int16, pair_row(neighbour) its entry).\n"
+"None (nothing computed) for inputs the Python would handle otherwise: a\n"
+"frequency, an entry or a bound that is not a float or a small int, arrays of\n"
+"other types, keys past 63 bits.");
+
+/* A float (an exact float object) into ``*out``; 0 when it is not one. */
+static int
+exact_float(PyObject *o, double *out)
+{
+    if (o == NULL || !PyFloat_CheckExact(o)) {
+        return 0;
+    }
+    *out = PyFloat_AS_DOUBLE(o);
+    return 1;
+}
+
+/* A non-negative int below 2**52 into ``*out``; 0 when it is not one (error cleared
+ * only for overflow: the caller falls back). */
+static int
+small_int(PyObject *o, long long *out)
+{
+    if (o == NULL || !PyLong_CheckExact(o)) {
+        return 0;
+    }
+    int overflow = 0;
+    long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (overflow || v < 0 || v >= (1LL << 52)) {
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+static PyObject *
+k_pair_totals(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 11 || !PyTuple_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyDict_Check(args[2]) || !PyDict_Check(args[3]) || !PyDict_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "pair_totals(top: tuple, cand: list, index: dict, freq: dict, "
+                        "extra: dict, pair_row, keys, values, shift, floor, cap)");
+        return NULL;
+    }
+    PyObject *top = args[0], *cand = args[1], *index = args[2], *freq = args[3];
+    PyObject *extra = args[4], *pair_row = args[5];
+    long long shift;
+    double floor_, cap;
+    if (!small_int(args[8], &shift) || shift > 62 || !exact_float(args[9], &floor_) ||
+        !exact_float(args[10], &cap)) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    Py_buffer kv, vv;
+    if (PyObject_GetBuffer(args[6], &kv, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    if (PyObject_GetBuffer(args[7], &vv, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0) {
+        PyErr_Clear();
+        PyBuffer_Release(&kv);
+        Py_RETURN_NONE;
+    }
+    PyObject *result = NULL;
+    Py_ssize_t m = PyList_GET_SIZE(cand);
+    long long *idx = NULL;
+    double *zf = NULL, *total = NULL, *logs = NULL;
+    unsigned char *has_log = NULL;
+    if (kv.itemsize != 8 || kv.format == NULL || strcmp(kv.format, "q") != 0 ||
+        vv.itemsize != 2 || vv.format == NULL || strcmp(vv.format, "h") != 0 ||
+        kv.len / 8 != vv.len / 2) {
+        result = Py_NewRef(Py_None);
+        goto done;
+    }
+    const int64_t *keys = (const int64_t *)kv.buf;
+    const int16_t *values = (const int16_t *)vv.buf;
+    Py_ssize_t n_keys = kv.len / 8;
+    size_t mm = (size_t)(m > 0 ? m : 1);
+    idx = PyMem_Malloc(sizeof(long long) * mm);
+    zf = PyMem_Malloc(sizeof(double) * mm);
+    total = PyMem_Calloc(mm, sizeof(double));
+    logs = PyMem_Malloc(sizeof(double) * mm);
+    has_log = PyMem_Malloc(mm);
+    if (idx == NULL || zf == NULL || total == NULL || logs == NULL || has_log == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    /* idx = index.get(w) (-1: None); zf = freq.get(w), else extra.get(w, 0.0). */
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *w = PyList_GET_ITEM(cand, j);
+        PyObject *i = PyDict_GetItemWithError(index, w);
+        if (i == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+        idx[j] = -1;
+        if (i != NULL && (!small_int(i, &idx[j]) || idx[j] >= (1LL << (62 - shift)))) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        PyObject *z = PyDict_GetItemWithError(freq, w);
+        if (z == NULL && PyErr_Occurred()) {
+            goto done;
+        }
+        if (z == NULL) {
+            z = PyDict_GetItemWithError(extra, w);
+            if (z == NULL && PyErr_Occurred()) {
+                goto done;
+            }
+            if (z == NULL) {
+                zf[j] = 0.0;
+                continue;
+            }
+        }
+        if (!exact_float(z, &zf[j])) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+    }
+    for (Py_ssize_t t = 0; t < PyTuple_GET_SIZE(top); t++) {
+        PyObject *item = PyTuple_GET_ITEM(top, t);
+        long long k;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 ||
+            !PyTuple_Check(PyTuple_GET_ITEM(item, 0)) ||
+            PyTuple_GET_SIZE(PyTuple_GET_ITEM(item, 0)) != 2 ||
+            !small_int(PyTuple_GET_ITEM(item, 1), &k)) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        double kd = (double)k;
+        for (int side = 0; side < 2; side++) {
+            PyObject *nb = PyTuple_GET_ITEM(PyTuple_GET_ITEM(item, 0), side);
+            if (nb == Py_None) {
+                continue;
+            }
+            PyObject *entry = PyObject_CallOneArg(pair_row, nb);
+            if (entry == NULL) {
+                goto done;
+            }
+            long long n, lo, hi;
+            double base;
+            int ok = PyTuple_Check(entry) && PyTuple_GET_SIZE(entry) == 4 &&
+                     small_int(PyTuple_GET_ITEM(entry, 0), &n) &&
+                     exact_float(PyTuple_GET_ITEM(entry, 1), &base) &&
+                     small_int(PyTuple_GET_ITEM(entry, 2), &lo) &&
+                     small_int(PyTuple_GET_ITEM(entry, 3), &hi);
+            Py_DECREF(entry);
+            if (!ok || n >= (1LL << (62 - shift)) || hi > n_keys || lo > hi) {
+                result = Py_NewRef(Py_None);
+                goto done;
+            }
+            int is_left = side == 0;
+            if (!is_left) {
+                lo = 0; /* ``w n`` anywhere in the table */
+                hi = n_keys;
+            }
+            int found = 0;
+            for (Py_ssize_t j = 0; j < m; j++) {
+                has_log[j] = 0;
+                if (idx[j] < 0) {
+                    continue;
+                }
+                int64_t pk = is_left ? (int64_t)((n << shift) | idx[j])
+                                     : (int64_t)((idx[j] << shift) | n);
+                Py_ssize_t a = (Py_ssize_t)lo, b = (Py_ssize_t)hi; /* bisect_left */
+                while (a < b) {
+                    Py_ssize_t mid = a + (b - a) / 2;
+                    if (keys[mid] < pk) {
+                        a = mid + 1;
+                    }
+                    else {
+                        b = mid;
+                    }
+                }
+                if (a < hi && keys[a] == pk) {
+                    logs[j] = (double)values[a] / 100.0;
+                    has_log[j] = 1;
+                    found = 1;
+                }
+            }
+            if (!found) {
+                continue; /* no candidate forms a pair on this side: it says nothing */
+            }
+            for (Py_ssize_t j = 0; j < m; j++) {
+                if (!has_log[j]) {
+                    double v = floor_ + base - zf[j];
+                    total[j] += kd * (v < 0.0 ? v : 0.0); /* min(0.0, v) */
+                }
+                else {
+                    double v = logs[j] + base - zf[j];
+                    double lo_v = v < cap ? v : cap;              /* min(cap, v) */
+                    total[j] += kd * (lo_v > -cap ? lo_v : -cap); /* max(-cap, .) */
+                }
+            }
+        }
+    }
+    result = PyList_New(m);
+    if (result == NULL) {
+        goto done;
+    }
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *f = PyFloat_FromDouble(total[j]);
+        if (f == NULL) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, j, f);
+    }
+done:
+    PyMem_Free(idx);
+    PyMem_Free(zf);
+    PyMem_Free(total);
+    PyMem_Free(logs);
+    PyMem_Free(has_log);
+    PyBuffer_Release(&kv);
+    PyBuffer_Release(&vv);
+    return result;
+}
+
 static PyMethodDef kernel_methods[] = {
     {"osa_distance", (PyCFunction)(void (*)(void))k_osa_distance, METH_FASTCALL,
      osa_distance_doc},
@@ -4367,6 +4927,11 @@ static PyMethodDef kernel_methods[] = {
     {"parse_grouped", (PyCFunction)k_parse_grouped, METH_VARARGS, parse_grouped_doc},
     {"parse_grouped_into", (PyCFunction)k_parse_grouped_into, METH_VARARGS,
      parse_grouped_into_doc},
+    {"rescored", (PyCFunction)(void (*)(void))k_rescored, METH_FASTCALL, rescored_doc},
+    {"align_blocks", (PyCFunction)(void (*)(void))k_align_blocks, METH_FASTCALL,
+     align_blocks_doc},
+    {"pair_totals", (PyCFunction)(void (*)(void))k_pair_totals, METH_FASTCALL,
+     pair_totals_doc},
     {"trim_heap", (PyCFunction)k_trim_heap, METH_NOARGS, trim_heap_doc},
     {"_set_osa_fallback", (PyCFunction)k_set_osa_fallback, METH_O,
      "Set the pure-Python osa_distance used for inputs the kernel does not take."},

@@ -850,7 +850,25 @@ def _align_ops(obs: str, gt: str) -> list[tuple[str, str]]:
     """Unit-cost alignment of ``gt`` (intended) to ``obs``, as (intended, observed) blocks.
 
     Matches come out as single-character pairs ``(c, c)``; each run of
-    edits between two matches comes out as one block.
+    edits between two matches comes out as one block. The compiled
+    ``align_blocks`` when the kernel is built (the token stage asks for the
+    blocks of every confident repair of a page), else :func:`_align_ops_py`.
+
+    >>> _align_ops("rnodern", "modern")[:2]
+    [('m', 'rn'), ('o', 'o')]
+    """
+    if _k is not None:
+        return _k.align_blocks(obs, gt)  # type: ignore[no-any-return]
+    return _align_ops_py(obs, gt)
+
+
+def _align_ops_py(obs: str, gt: str) -> list[tuple[str, str]]:
+    """The reference of :func:`_align_ops` (the pure path runs it): the table of
+    unit-cost edit distances, then a backtrace from its end that prefers a match,
+    then a substitution, a deletion of an observed character, an insertion.
+
+    >>> _align_ops_py("tbe", "the")
+    [('t', 't'), ('h', 'b'), ('e', 'e')]
     """
     n, m = len(obs), len(gt)
     d = [[0] * (m + 1) for _ in range(n + 1)]

@@ -44,7 +44,7 @@ import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice, pairwise
 from operator import itemgetter
@@ -2399,6 +2399,63 @@ class _Document:
         tu = self.tuning
         return min(tu.bigram_cap, tu.bigram_boost * math.log2(1 + hits))
 
+    def _pair_totals_py(
+        self, top: tuple[tuple[tuple[str | None, str | None], int], ...], cand: list[str]
+    ) -> list[float]:
+        """The sums of :meth:`_pair_scores`: each of ``cand``'s association with the
+        contexts ``top`` (``(left, right)`` neighbours and their count), the sides
+        added in order. The reference of the compiled ``pair_totals``."""
+        lex = self.lex
+        table = lex.pairs()
+        assert table is not None  # asked only with a table
+        index = table.index
+        pair_row = lex.pair_row
+        cap = self.tuning.pair_cap
+        floor = table.min_log_count
+        keys, values = table.keys, table.values
+        n_keys = len(keys)
+        idx = list(map(index.get, cand))
+        zw = list(map(lex.freq.get, cand))
+        if None in zw:  # ``lex.zipf`` inlined
+            extra = lex.extra
+            zw = [extra.get(w, 0.0) if z is None else z for w, z in zip(cand, zw)]
+        zf: list[float] = zw  # type: ignore[assignment]  # no None left
+        total = [0.0] * len(cand)
+        shift = _PAIR_SHIFT
+        # The most frequent contexts only: a form repeated on a long page costs
+        # no more than a few lookups per candidate.
+        for (left, right), k in top:
+            for nb, is_left in ((left, True), (right, False)):
+                if nb is None:
+                    continue
+                entry = pair_row(nb)
+                assert entry is not None  # a neighbour only if it has a row
+                n, base, lo, hi = entry
+                # ``n w`` lies in the neighbour's row of keys; ``w n`` anywhere.
+                if is_left:
+                    pks = [None if i is None else (n << shift) | i for i in idx]
+                else:
+                    pks = [None if i is None else (i << shift) | n for i in idx]
+                    lo, hi = 0, n_keys
+                logs: list[float | None] = []
+                found = False
+                for pk in pks:
+                    lc = None
+                    if pk is not None:
+                        p = bisect_left(keys, pk, lo, hi)
+                        if p < hi and keys[p] == pk:
+                            lc = values[p] / 100
+                            found = True
+                    logs.append(lc)
+                if not found:
+                    continue  # no candidate forms a pair on this side: it says nothing
+                for j, lc in enumerate(logs):
+                    if lc is None:
+                        total[j] += k * min(0.0, floor + base - zf[j])
+                    else:
+                        total[j] += k * max(-cap, min(cap, lc + base - zf[j]))
+        return total
+
     def _pair_scores(self, occs: list[_Occ], words: set[str], wordlike: bool) -> _PairScores | None:
         """Each candidate word's association with the group's neighbours, from the
         language's pair table, in Zipf units (log10), averaged over the occurrences.
@@ -2482,53 +2539,28 @@ class _Document:
         if memo is not None and memo_key in memo:
             return memo[memo_key]
         tu = self.tuning
-        cap = tu.pair_cap
-        floor = table.min_log_count
-        keys, values = table.keys, table.values
-        n_keys = len(keys)
         # Words outside the table form no pair: they get the floor's term alone.
         # (A candidate's total does not depend on the others': any order will do.)
         cand = [*known, *(words - known)]
-        idx = list(map(index.get, cand))
-        zw = list(map(lex.freq.get, cand))
-        if None in zw:  # ``lex.zipf`` inlined
-            extra = lex.extra
-            zw = [extra.get(w, 0.0) if z is None else z for w, z in zip(cand, zw)]
-        zf: list[float] = zw  # type: ignore[assignment]  # no None left
-        total = [0.0] * len(cand)
-        shift = _PAIR_SHIFT
-        # The most frequent contexts only: a form repeated on a long page costs
-        # no more than a few lookups per candidate.
-        for (left, right), k in top:
-            for nb, is_left in ((left, True), (right, False)):
-                if nb is None:
-                    continue
-                entry = pair_row(nb)
-                assert entry is not None  # a neighbour only if it has a row
-                n, base, lo, hi = entry
-                # ``n w`` lies in the neighbour's row of keys; ``w n`` anywhere.
-                if is_left:
-                    pks = [None if i is None else (n << shift) | i for i in idx]
-                else:
-                    pks = [None if i is None else (i << shift) | n for i in idx]
-                    lo, hi = 0, n_keys
-                logs: list[float | None] = []
-                found = False
-                for pk in pks:
-                    lc = None
-                    if pk is not None:
-                        p = bisect_left(keys, pk, lo, hi)
-                        if p < hi and keys[p] == pk:
-                            lc = values[p] / 100
-                            found = True
-                    logs.append(lc)
-                if not found:
-                    continue  # no candidate forms a pair on this side: it says nothing
-                for j, lc in enumerate(logs):
-                    if lc is None:
-                        total[j] += k * min(0.0, floor + base - zf[j])
-                    else:
-                        total[j] += k * max(-cap, min(cap, lc + base - zf[j]))
+        total: list[float] | None = None
+        if kernel is not None and lex._compiled:
+            # The sums below compiled (same order, same doubles); None: the
+            # reference's inputs are not all plain floats and small ints.
+            total = kernel.pair_totals(
+                top,
+                cand,
+                index,
+                lex.freq,
+                lex.extra,
+                pair_row,
+                table.keys,
+                table.values,
+                _PAIR_SHIFT,
+                table.min_log_count,
+                tu.pair_cap,
+            )
+        if total is None:
+            total = self._pair_totals_py(top, cand)
         n = len(occs)
         weight = tu.pair_weight
         # Ranked against the best candidate, then a share of the best one's
@@ -2802,6 +2834,144 @@ class _Document:
             self.adapted = corpus_channel
             self._cache_candidates = True
 
+    def _rescored(
+        self,
+        cands: Sequence[_Cand],
+        key: str,
+        pattern: str,
+        hyphen: bool,
+        keep: float,
+        tok_zipf: float,
+        occs: list[_Occ],
+        lang_pairs: dict[str, float] | None,
+        own_forms: Collection[str],
+    ) -> list[tuple[float, _Cand]]:
+        """Each candidate's score in this document, as ``(score, candidate)`` in the
+        candidates' order (splits the document rules out left out): the compiled
+        ``rescored`` when the kernel is built, else :meth:`_rescored_py`.
+
+        The compiled loop does the common candidate's arithmetic (the page's count of
+        the word, the language's pairs) and calls back into Python for the rare paths
+        (the page's word pairs of a word it writes, splits), so those stay here."""
+        if kernel is None:
+            return self._rescored_py(
+                cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+            )
+        bigram = None
+        if self.tuning.bigram_boost and pattern == "lower":
+            neighbours: list[tuple[Counter[str | None], Counter[str | None]]] = []
+
+            def bigram(word: str) -> float | None:
+                # As the reference: no boost for a dictionary word's own accent
+                # variant or paradigm form; the neighbours counted once.
+                if self._own_variant(key, word, tok_zipf):
+                    return None
+                if not neighbours:
+                    neighbours.append(self._neighbours(occs))
+                return self._bigram_boost(word, neighbours[0])
+
+        def split(c: _Cand) -> float | None:
+            return self._split_score(c, pattern, hyphen, keep, tok_zipf)
+
+        tu = self.tuning
+        out: list[tuple[float, _Cand]] | None = kernel.rescored(
+            cands,
+            self.key_counts,
+            tu.context_boost,
+            tu.context_cap,
+            bigram,
+            lang_pairs,
+            own_forms if tok_zipf > 0 else None,
+            split,
+        )
+        if out is None:  # a score or count the compiled loop leaves to Python
+            return self._rescored_py(
+                cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+            )
+        return out
+
+    def _own_variant(self, key: str, word: str, tok_zipf: float) -> bool:
+        """Whether ``word`` is a dictionary word's (``key``'s, of Zipf ``tok_zipf``) own
+        accent variant (in a language that writes accents) or another form of its
+        paradigm: the page's word pairs say which word is meant, not which form of
+        it ("On télégraphié" where the page writes "On télégraphie": agreement
+        decides those, not the print)."""
+        lex = self.lex
+        return tok_zipf > 0 and (
+            (_accent_variant(key, word) and lex.writes_accents()) or word in lex.paradigm(key)
+        )
+
+    def _split_score(
+        self, c: _Cand, pattern: str, hyphen: bool, keep: float, tok_zipf: float
+    ) -> float | None:
+        """A split candidate's score in this document, or None when it is ruled out.
+
+        Splitting a name-like or caps token or a piece of a hyphenated word is too
+        risky. A rare dictionary word is split only when two far more frequent words
+        of two letters or more explain it ("itwas", "ofmy": web lists keep such
+        run-together pairs as rarities), and not in a document of an older
+        orthography. A one-letter piece is mostly a misread ending ("yeara",
+        "thinga"). The margin leaves out the pieces' context boost: short words occur
+        in every document ("whereof" is no "where of")."""
+        if pattern not in ("lower", "title") or hyphen:
+            return None
+        a, b = c.word.split(" ")
+        sc = c.score + 0.5 * (self._context_boost(a) + self._context_boost(b))
+        if tok_zipf > 0 and (
+            c.score < keep + self.tuning.rare_split_margin
+            or min(len(a), len(b)) < 2
+            or self.old_spelling()
+        ):
+            return None
+        return sc
+
+    def _rescored_py(
+        self,
+        cands: Sequence[_Cand],
+        key: str,
+        pattern: str,
+        hyphen: bool,
+        keep: float,
+        tok_zipf: float,
+        occs: list[_Occ],
+        lang_pairs: dict[str, float] | None,
+        own_forms: Collection[str],
+    ) -> list[tuple[float, _Cand]]:
+        """The reference of :meth:`_rescored` (the pure path runs it)."""
+        pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
+        neighbours = None
+        key_counts = self.key_counts
+        scored = []
+        boost, cap = self.tuning.context_boost, self.tuning.context_cap
+        for c in cands:
+            sc = c.score
+            if c.reason != "split":
+                # ``self._context_boost`` inlined (it runs for every candidate).
+                n = key_counts.get(c.word, 0)
+                if n:
+                    sc += min(cap, boost * math.log2(1 + n))
+                # Every pair is of the page's own keys: a word it never writes makes
+                # none. The pairs say which word is meant, not which form of it: a
+                # dictionary word gains nothing for its own accent variant (in a
+                # language that writes accents) or another form of its paradigm ("On
+                # télégraphié" where the page writes "On télégraphie": agreement
+                # decides those, not the print).
+                if pairs_apply and n and not self._own_variant(key, c.word, tok_zipf):
+                    if neighbours is None:
+                        neighbours = self._neighbours(occs)
+                    sc += self._bigram_boost(c.word, neighbours)
+                # The language's pairs, with the same restraint: they tell a word from
+                # another, not a rare dictionary word's form from its paradigm's.
+                if lang_pairs is not None and not (tok_zipf > 0 and c.word in own_forms):
+                    sc += lang_pairs.get(c.word, 0.0)
+            else:
+                split_sc = self._split_score(c, pattern, hyphen, keep, tok_zipf)
+                if split_sc is None:
+                    continue
+                sc = split_sc
+            scored.append((sc, c))
+        return scored
+
     def _group(self, obs: str, occs: list[_Occ]) -> _Group | None:
         lex = self.lex
         text = self.text
@@ -2829,8 +2999,6 @@ class _Document:
             return None
         keep = self._keep_score(obs, key, occs, name_ctx, upper)
         tok_zipf = lex.zipf(key)
-        pairs_apply = bool(self.tuning.bigram_boost) and pattern == "lower"
-        neighbours = None
         # The language's word pairs (English): lowercase tokens only, as the page's.
         pair_result = (
             self._pair_scores(
@@ -2844,60 +3012,9 @@ class _Document:
         lang_pairs, assoc = pair_result if pair_result is not None else (None, None)
         # The paradigm asked once, not per candidate (a pure function of ``key``).
         own_forms = lex.paradigm(key) if lang_pairs is not None and tok_zipf > 0 else ()
-        key_counts = self.key_counts
-        scored = []
-        boost, cap = self.tuning.context_boost, self.tuning.context_cap
-        for c in cands:
-            sc = c.score
-            if c.reason != "split":
-                # ``self._context_boost`` inlined (it runs for every candidate).
-                n = key_counts.get(c.word, 0)
-                if n:
-                    sc += min(cap, boost * math.log2(1 + n))
-                # Every pair is of the page's own keys: a word it never writes makes
-                # none. The pairs say which word is meant, not which form of it: a
-                # dictionary word gains nothing for its own accent variant (in a
-                # language that writes accents) or another form of its paradigm ("On
-                # télégraphié" where the page writes "On télégraphie": agreement
-                # decides those, not the print).
-                if (
-                    pairs_apply
-                    and n
-                    and not (
-                        tok_zipf > 0
-                        and (
-                            (_accent_variant(key, c.word) and lex.writes_accents())
-                            or c.word in lex.paradigm(key)
-                        )
-                    )
-                ):
-                    if neighbours is None:
-                        neighbours = self._neighbours(occs)
-                    sc += self._bigram_boost(c.word, neighbours)
-                # The language's pairs, with the same restraint: they tell a word from
-                # another, not a rare dictionary word's form from its paradigm's.
-                if lang_pairs is not None and not (tok_zipf > 0 and c.word in own_forms):
-                    sc += lang_pairs.get(c.word, 0.0)
-            else:
-                # Splitting a name-like or caps token or a piece of a hyphenated
-                # word is too risky. A rare dictionary word is split only when two
-                # far more frequent words of two letters or more explain it ("itwas",
-                # "ofmy": web lists keep such run-together pairs as rarities), and
-                # not in a document of an older orthography. A one-letter piece is
-                # mostly a misread ending ("yeara", "thinga"). The margin leaves out
-                # the pieces' context boost: short words occur in every document
-                # ("whereof" is no "where of").
-                if pattern not in ("lower", "title") or hyphen:
-                    continue
-                a, b = c.word.split(" ")
-                sc += 0.5 * (self._context_boost(a) + self._context_boost(b))
-                if tok_zipf > 0 and (
-                    c.score < keep + self.tuning.rare_split_margin
-                    or min(len(a), len(b)) < 2
-                    or self.old_spelling()
-                ):
-                    continue
-            scored.append((sc, c))
+        scored = self._rescored(
+            cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+        )
         if not scored:
             return None
         scored.sort(key=lambda x: -x[0])
