@@ -60,6 +60,17 @@ def test_clean_page_cases(case: dict[str, str]) -> None:
     assert _run(PAGE_OFF, case)[0] == case["without"]
 
 
+def test_typing_slips_escape_the_veto_only_by_the_gap() -> None:
+    # "succesfully" is repaired on a clean page because "successfully" is far more
+    # frequent with one letter more; with the exemption off the veto keeps it.
+    slips = [c for c in PAGE_CASES if c["label"].startswith("repair/succesfully")]
+    assert slips
+    no_gap = TokenStage(Config(), Tuning(clean_page_slip_gap=0.0))
+    for case in slips:
+        assert _run(ON, case)[0] == case["expected"] != case["input"]
+        assert _run(no_gap, case)[0] == case["input"]
+
+
 def test_cases_show_both_mechanisms_at_work() -> None:
     # Cases where the mechanism decides: the veto keeps a word main repaired, the
     # pronoun rule makes a repair the switch turns off.

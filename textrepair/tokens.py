@@ -59,7 +59,7 @@ from .edits import Edit, EditLog, apply_edits
 from .native import kernel
 from .pairs import SHIFT as _PAIR_SHIFT
 from .pairs import WordPairs, load_pairs
-from .pronoun import PRONOUN_ONE, pronoun_ones
+from .pronoun import GRAMMAR, PRONOUN_ONE, pronoun_ones
 from .stage import Context
 from .tokenize import (
     APOSTROPHES,
@@ -166,6 +166,10 @@ class Tuning:
     #: left with "i", in the units of the pair scores.
     pronoun_right_min: float = -1.0
     pronoun_left_min: float = -0.9
+    #: A word on the right whose pair with the third-person subject ("it") is at
+    #: this or below is a verb a number does not take ("1 have", "1 think"): the
+    #: left side needs less evidence then.
+    pronoun_person_max: float = -0.6
     #: A page shows damage when this share of its word runs or more are lowercase
     #: suspects that are no dictionary word, or have a letter sequence no word has
     #: or a digit inside ("rnoney", "th1s"; not "tbe", a rare dictionary word). On
@@ -177,6 +181,10 @@ class Tuning:
     #: the absence of damage to say anything (at OCR's 1% or more, 200 words hold
     #: two damaged ones or more).
     clean_page_min_words: int = 200
+    #: ... except a rare word that is a far more frequent word with one letter
+    #: dropped, a typing slip ("succesfully", "Opinon"): its repair stays when the
+    #: word is this many Zipf units more frequent (0 vetoes those too).
+    clean_page_slip_gap: float = 2.0
 
 
 _TUNING = Tuning()
@@ -1510,6 +1518,27 @@ _PRONOUN_STRONG = 0.9909
 _PRONOUN_WEAK = 0.9286
 
 
+def _dropped_letter(token: str, word: str, zipf: Callable[[str], float | None], gap: float) -> bool:
+    """Whether ``token`` is ``word`` with one letter dropped (a typing slip) and
+    ``word`` is ``gap`` Zipf units or more the more frequent.
+
+    >>> z = {"succesfully": 2.0, "successfully": 4.5, "weka": 1.7, "weak": 4.7}.get
+    >>> _dropped_letter("succesfully", "successfully", z, 2.0)
+    True
+    >>> _dropped_letter("weka", "weak", z, 2.0)
+    False
+    """
+    token, word = token.lower(), word.lower()
+    if len(word) != len(token) + 1:
+        return False
+    i = 0
+    while i < len(token) and token[i] == word[i]:
+        i += 1
+    if token[i:] != word[i + 1 :]:
+        return False
+    return (zipf(word) or 0.0) - (zipf(token) or 0.0) >= gap
+
+
 # Short chunks recur from document to document (and in every pass over one):
 # their verdicts are kept, a bounded number of them.
 _protected_chunk = functools.lru_cache(maxsize=1 << 13)(is_protected_chunk)
@@ -2640,7 +2669,14 @@ class _Document:
         tu = self.tuning
         edits = []
         for start, assoc in pronoun_ones(
-            self.text, table, lex.zipf, pronoun, tu.pronoun_right_min, tu.pronoun_left_min
+            self.text,
+            table,
+            lex.zipf,
+            pronoun,
+            tu.pronoun_right_min,
+            tu.pronoun_left_min,
+            GRAMMAR.get(lex.lang),
+            tu.pronoun_person_max,
         ):
             conf = _PRONOUN_STRONG if assoc >= _PRONOUN_STRONG_ASSOC else _PRONOUN_WEAK
             if conf >= config.min_confidence:
@@ -2717,8 +2753,11 @@ class _Document:
         rare dictionary word: there a word the dictionary knows, however rare
         ("posit", "repotting", "weka"), is far likelier what the author wrote than a
         misreading of a frequent one. Not vetoed: non-words ("recieve"), splits
-        ("withthe"), and repairs the page itself supports with a word pair it writes
-        elsewhere ("ail the" where it writes "all the"). In place.
+        ("withthe"), repairs the page itself supports with a word pair it writes
+        elsewhere ("ail the" where it writes "all the"), and typing slips: a word
+        ``Tuning.clean_page_slip_gap`` Zipf units more frequent with one letter
+        dropped ("succesfully", "Opinon"; not "weka", "posit", "repotting", valid
+        words a letter swapped, added or changed away). In place.
         """
         limit = self.tuning.clean_page_damage
         if not limit or n_runs < self.tuning.clean_page_min_words:
@@ -2732,11 +2771,13 @@ class _Document:
             return
         neighbours = self._neighbours
         zipf = self.lex.zipf
+        gap = self.tuning.clean_page_slip_gap
         for g in groups:
             if (
                 not g.veto
                 and g.best.reason != "split"
                 and zipf(g.key) > 0
+                and not (gap and _dropped_letter(g.key, g.best.word, zipf, gap))
                 and not self._bigram_boost(g.best.word, neighbours(g.occs))
             ):
                 g.veto = True
