@@ -2894,39 +2894,37 @@ class _Document:
         The compiled loop does the common candidate's arithmetic (the page's count of
         the word, the language's pairs) and calls back into Python for the rare paths
         (the page's word pairs of a word it writes, splits), so those stay here."""
-        if kernel is None:
-            return self._rescored_py(
-                cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
+        out: list[tuple[float, _Cand]] | None = None
+        if kernel is not None:
+            bigram = None
+            if self.tuning.bigram_boost and pattern == "lower":
+                neighbours: list[tuple[Counter[str | None], Counter[str | None]]] = []
+
+                def bigram(word: str) -> float | None:
+                    # As the reference: no boost for a dictionary word's own accent
+                    # variant or paradigm form; the neighbours counted once.
+                    if self._own_variant(key, word, tok_zipf):
+                        return None
+                    if not neighbours:
+                        neighbours.append(self._neighbours(occs))
+                    return self._bigram_boost(word, neighbours[0])
+
+            def split(c: _Cand) -> float | None:
+                return self._split_score(c, pattern, hyphen, keep, tok_zipf)
+
+            tu = self.tuning
+            out = kernel.rescored(
+                cands,
+                self.key_counts,
+                tu.context_boost,
+                tu.context_cap,
+                bigram,
+                lang_pairs,
+                own_forms if tok_zipf > 0 else None,
+                split,
             )
-        bigram = None
-        if self.tuning.bigram_boost and pattern == "lower":
-            neighbours: list[tuple[Counter[str | None], Counter[str | None]]] = []
-
-            def bigram(word: str) -> float | None:
-                # As the reference: no boost for a dictionary word's own accent
-                # variant or paradigm form; the neighbours counted once.
-                if self._own_variant(key, word, tok_zipf):
-                    return None
-                if not neighbours:
-                    neighbours.append(self._neighbours(occs))
-                return self._bigram_boost(word, neighbours[0])
-
-        def split(c: _Cand) -> float | None:
-            return self._split_score(c, pattern, hyphen, keep, tok_zipf)
-
-        tu = self.tuning
-        out: list[tuple[float, _Cand]] | None = kernel.rescored(
-            cands,
-            self.key_counts,
-            tu.context_boost,
-            tu.context_cap,
-            bigram,
-            lang_pairs,
-            own_forms if tok_zipf > 0 else None,
-            split,
-        )
-        if out is None:  # a score or count the compiled loop leaves to Python
-            return self._rescored_py(
+        if out is None:  # no kernel, or a score or count it leaves to Python
+            out = self._rescored_py(
                 cands, key, pattern, hyphen, keep, tok_zipf, occs, lang_pairs, own_forms
             )
         return out
