@@ -609,7 +609,7 @@ def test_split_byline_cases_cover_languages() -> None:
 
 
 def test_split_byline_rule_off_keeps_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bp, "_split_bylines", lambda doc, keep: [])
+    monkeypatch.setattr(bp, "_split_bylines", lambda doc, keep, firsts=None: [])
     assert of("split-byline") and all(failures(c)[1] for c in of("split-byline"))
 
 

@@ -227,3 +227,70 @@ def test_most_head_groups_know_their_starts() -> None:
         bp._PatternGroup(re.compile("(?P<c0>^ab)"), {"c0": "x"}, ("ab", "abc"))
     with pytest.raises(ValueError):
         bp._PatternGroup(re.compile("(?P<c0>^ab)"), {"c0": "x"}, ("b", "a"))
+
+
+def _plain_name_bylines(doc: bp._Doc, keep: list[bool]) -> list[int]:
+    """``_name_bylines`` as it was before the first-character prefilter (14c4628):
+    the prefix test and the "By"-alone test on every line."""
+    stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    out = []
+    for j, s in enumerate(stripped):
+        if not s.startswith(bp._BY_PREFIXES):
+            continue
+        if not keep[j] or not 3 <= words[j] <= bp._BY_MAX_WORDS or terminal[j]:
+            continue
+        if s.endswith(":") or len(s) > bp._BY_MAX_CHARS:
+            continue
+        parts = [p.split() for p in bp._BY_PARTS.split(s.partition(" ")[2].strip())]
+        if len(parts[0]) >= 2 and all(
+            0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
+        ):
+            out.append(j)
+    out.extend(bp._split_bylines(doc, keep, None))  # None: every line tested
+    return sorted(set(out))
+
+
+# Byline pieces: every prefix and its word alone (with colons, other cases),
+# names, joiners, and scripts the library does not know.
+_BY_WORDS = [
+    *bp._BY_PREFIXES, *bp._BY_ALONE, *(w.lower() for w in bp._BY_ALONE),
+    *(w.upper() for w in bp._BY_ALONE), ":", "::", " ", "Anna", "Berg", "Tom Lee",
+    " and ", " und ", ", ", " | ", "CNN Business", "the numbers", ".", "Bъ", "Вы",
+    "中文", "تسجيل", "Войти", "😀", "İ", "ǅ", "A", "B", "P",
+]  # fmt: skip
+_BY_NAMES = st.sampled_from(["Anna Berg", "Loïc Le Clerc", "Гоша Петров", "Sarah E. Needleman"])
+_BY_LINES = st.one_of(
+    # "By Anna Berg and Tom Lee, CNN", "Von Heike Buchter": the bylines the rule removes
+    st.builds(
+        lambda p, a, j, b: p + a + j + b,
+        st.sampled_from(bp._BY_PREFIXES),
+        _BY_NAMES,
+        st.sampled_from(["", " and ", ", ", " | ", " und "]),
+        st.sampled_from(["", "Tom Lee", "CNN Business", "the numbers"]),
+    ),
+    # "By" alone (with colons), then a name
+    st.builds(
+        lambda w, c: w + c, st.sampled_from(sorted(bp._BY_ALONE)), st.sampled_from(["", ":"])
+    ),
+    _BY_NAMES,
+    st.lists(
+        st.one_of(st.sampled_from(_BY_WORDS), st.text(max_size=3)), min_size=1, max_size=7
+    ).map("".join),
+)
+
+
+@settings(deadline=None, max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_BY_LINES, min_size=1, max_size=12), st.data())
+def test_name_bylines_as_the_plain_form(lines: list[str], data: st.DataObject) -> None:
+    doc = bp._analyse("\n".join(lines), "en")
+    n = len(doc.stripped)
+    keep = data.draw(st.lists(st.sampled_from([True, True, False]), min_size=n, max_size=n))
+    assert bp._name_bylines(doc, keep) == _plain_name_bylines(doc, keep)
+
+
+def test_by_firsts_begin_every_prefix() -> None:
+    # the prefilter's premise: every prefix, and every word alone, opens with one of them
+    assert all(p[:1] in bp._BY_FIRSTS for p in (*bp._BY_PREFIXES, *bp._BY_ALONE))
+    lines = ["Title", "By Anna Berg and Tom Lee", "Von", "Heike Buchter", "Text here."]
+    doc = bp._analyse("\n".join(lines), "en")
+    assert bp._name_bylines(doc, [True] * 5) == [1, 2, 3]

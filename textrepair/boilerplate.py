@@ -3197,8 +3197,13 @@ def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
     [1]
     """
     stripped, words, terminal = doc.stripped, doc.words, doc.terminal
+    # Only lines opening with a prefix's first letter can start with a prefix
+    # or be "By" alone: one cheap pass, then the two tests on those (about a
+    # fifth of the lines) instead of on all.
+    firsts = [j for j, s in enumerate(stripped) if s[:1] in _BY_FIRSTS]
+    heads = map(str.startswith, map(stripped.__getitem__, firsts), repeat(_BY_PREFIXES))
     out = []
-    for j in compress(range(len(keep)), map(str.startswith, stripped, repeat(_BY_PREFIXES))):
+    for j in compress(firsts, heads):
         if not keep[j] or not 3 <= words[j] <= _BY_MAX_WORDS or terminal[j]:
             continue
         s = stripped[j]
@@ -3209,20 +3214,25 @@ def _name_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
             0 < len(p) <= 4 and all(t[0].isupper() for t in p) for p in parts
         ):
             out.append(j)
-    out.extend(_split_bylines(doc, keep))
+    out.extend(_split_bylines(doc, keep, firsts))
     return sorted(set(out))
 
 
 #: "By" alone on its line (cased, as above), then the name on the next lines
 _BY_ALONE = frozenset(p.strip() for p in _BY_PREFIXES)
 _BY_NAME_CHARS = 60
+#: The first characters of the prefixes: a line that starts with none of them
+#: neither starts with a prefix nor is one alone (with or without ":").
+_BY_FIRSTS = frozenset(p[0] for p in _BY_PREFIXES)
 
 
-def _split_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
+def _split_bylines(doc: _Doc, keep: list[bool], firsts: list[int] | None = None) -> list[int]:
     """Kept bylines split over lines: "By" (or "Von", "Par", ...) alone on its
     line, then a full name of two to four capitalised words without closing
     punctuation, on one line or repeated on the next ones (a name and its link).
-    The "By" line may already be gone as a lexicon line ("Von").
+    The "By" line may already be gone as a lexicon line ("Von"). ``firsts``:
+    the ascending indexes of the lines whose first character is in
+    :data:`_BY_FIRSTS` (all lines are tested when ``None``).
 
     >>> lines = ["Headline", "By", "Sarah Lee", "Sarah Lee", "By the numbers", "Text."]
     >>> _split_bylines(_analyse("\\n".join(lines), "en"), [True] * 6)
@@ -3233,8 +3243,10 @@ def _split_bylines(doc: _Doc, keep: list[bool]) -> list[int]:
     out: list[int] = []
     # (kept or already gone as a lexicon line: its name goes too; the test runs
     # at C level over the lines, the loop only visits "By" lines)
-    alone = map(_BY_ALONE.__contains__, map(str.rstrip, stripped[: n - 1], repeat(":")))
-    for j in compress(range(n - 1), alone):
+    todo = range(n - 1) if firsts is None else firsts[: bisect_left(firsts, n - 1)]
+    lines = map(stripped.__getitem__, todo)
+    alone = map(_BY_ALONE.__contains__, map(str.rstrip, lines, repeat(":")))
+    for j in compress(todo, alone):
         name = stripped[j + 1]
         if not _is_full_name(name) or terminal[j + 1] or not keep[j + 1]:
             continue
