@@ -2550,7 +2550,7 @@ def _page_furniture(doc: _Doc, keep: list[bool]) -> list[int]:
 
 
 def _heading_lines(doc: _Doc, keep: list[bool]) -> set[int]:
-    """The lines the page model never removes, nor trims past: the title, the
+    """The lines whose clusters the page model never removes: the title, the
     headline, and the headings (up to :data:`_MAX_HEADINGS` kept lines that
     are not paragraphs directly above a kept paragraph).
 
